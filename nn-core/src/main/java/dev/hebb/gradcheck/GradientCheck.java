@@ -1,0 +1,210 @@
+package dev.hebb.gradcheck;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.loss.Loss;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Compares analytic gradients with central finite differences, for any {@link Layer},
+ * {@link Activation} or {@link Loss}. Plugin authors call it from their own tests:
+ *
+ * <pre>{@code
+ * GradientCheck.Result r = GradientCheck.activation(myActivation, input);
+ * assertTrue(r.maxRelativeError() < 1e-3, r.toString());
+ * }</pre>
+ *
+ * <p>The scalar objective is {@code L = Σ wᵢ·yᵢ} with fixed random weights {@code w}, accumulated in
+ * double. Each input element and each parameter element is moved by {@code ±h} (h relative to its
+ * magnitude); the step actually taken after float32 rounding is used as the denominator, so the
+ * difference quotient is as exact as float32 forward passes allow. The relative error of an element is
+ * {@code |analytic − numeric| / max(|analytic|, |numeric|, floor)}; the floor keeps gradients that are
+ * zero up to rounding from dominating.
+ *
+ * <p>Finite differences are meaningless across a kink (ReLU at 0): choose inputs at least {@code 2h}
+ * away from kinks and check the subgradient at the kink separately.
+ */
+public final class GradientCheck {
+
+    /** The default relative step: {@code h = STEP · max(1, |x|)}. */
+    public static final double STEP = 1e-2;
+    /** The default floor of the relative error's denominator. */
+    public static final double FLOOR = 1e-2;
+
+    private final double step;
+    private final double floor;
+    private final long seed;
+
+    private GradientCheck(double step, double floor, long seed) {
+        this.step = step;
+        this.floor = floor;
+        this.seed = seed;
+    }
+
+    /** A checker with the default step, floor and seed. */
+    public static GradientCheck defaults() {
+        return new GradientCheck(STEP, FLOOR, 42L);
+    }
+
+    /** A copy using relative step {@code h}. */
+    public GradientCheck withStep(double h) {
+        if (!(h > 0)) {
+            throw new IllegalArgumentException("gradient check step must be positive, got " + h);
+        }
+        return new GradientCheck(h, floor, seed);
+    }
+
+    /** A copy using {@code floor} as the least denominator of the relative error. */
+    public GradientCheck withFloor(double floor) {
+        if (!(floor > 0)) {
+            throw new IllegalArgumentException("gradient check floor must be positive, got " + floor);
+        }
+        return new GradientCheck(step, floor, seed);
+    }
+
+    /** A copy drawing the objective's weights from {@code seed}. */
+    public GradientCheck withSeed(long seed) {
+        return new GradientCheck(step, floor, seed);
+    }
+
+    /** Checks {@link #activation(Activation, Tensor)} with the defaults. */
+    public static Result activation(Activation activation, Tensor input) {
+        return defaults().checkActivation(activation, input);
+    }
+
+    /** Checks {@link #layer(Layer, Tensor)} with the defaults. */
+    public static Result layer(Layer layer, Tensor input) {
+        return defaults().checkLayer(layer, input);
+    }
+
+    /** Checks {@link #loss(Loss, Tensor, Tensor)} with the defaults. */
+    public static Result loss(Loss loss, Tensor prediction, Tensor target) {
+        return defaults().checkLoss(loss, prediction, target);
+    }
+
+    /** The gradients of an activation with respect to its input and its parameters. */
+    public Result checkActivation(Activation activation, Tensor input) {
+        Tensor x = input.copy();
+        Tensor y = Tensor.zeros(x.shape());
+        Tensor dx = Tensor.zeros(x.shape());
+        Tensor w = weights(x.shape());
+        DoubleSupplier objective = () -> {
+            activation.forward(x, y);
+            return dot(w, y);
+        };
+        activation.parameters().forEach(Parameter::zeroGradient);
+        activation.forward(x, y);
+        activation.backward(x, y, w, dx);
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("input", x, dx.copy()));
+        for (Parameter p : activation.parameters()) {
+            targets.add(new Target(p.name(), p.value(), p.gradient().copy()));
+        }
+        return compare(objective, targets);
+    }
+
+    /** The gradients of a layer with respect to its input and its parameters. */
+    public Result checkLayer(Layer layer, Tensor input) {
+        Tensor x = input.copy();
+        Tensor firstOutput = layer.forward(x, true);
+        Tensor w = weights(firstOutput.shape());
+        DoubleSupplier objective = () -> dot(w, layer.forward(x, true));
+        layer.parameters().forEach(Parameter::zeroGradient);
+        layer.forward(x, true);
+        Tensor dx = layer.backward(w).copy();
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("input", x, dx));
+        for (Parameter p : layer.parameters()) {
+            targets.add(new Target(p.name(), p.value(), p.gradient().copy()));
+        }
+        return compare(objective, targets);
+    }
+
+    /** The gradient of a loss with respect to its prediction. */
+    public Result checkLoss(Loss loss, Tensor prediction, Tensor target) {
+        Tensor p = prediction.copy();
+        Tensor grad = Tensor.zeros(p.shape());
+        loss.gradient(p, target, grad);
+        return compare(() -> loss.value(p, target), List.of(new Target("prediction", p, grad)));
+    }
+
+    private Result compare(DoubleSupplier objective, List<Target> targets) {
+        double worstRelative = 0;
+        double worstAbsolute = 0;
+        String worstWhere = "none";
+        for (Target t : targets) {
+            float[] values = t.values.data();
+            float[] analytic = t.analytic.data();
+            for (int i = 0; i < values.length; i++) {
+                float original = values[i];
+                double h = step * Math.max(1.0, Math.abs(original));
+                float plus = (float) (original + h);
+                float minus = (float) (original - h);
+                values[i] = plus;
+                double up = objective.getAsDouble();
+                values[i] = minus;
+                double down = objective.getAsDouble();
+                values[i] = original;
+                double numeric = (up - down) / ((double) plus - (double) minus);
+                double absolute = Math.abs(analytic[i] - numeric);
+                double relative = absolute / Math.max(floor, Math.max(Math.abs(analytic[i]), Math.abs(numeric)));
+                if (!(relative <= worstRelative)) {
+                    worstRelative = Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative;
+                    worstWhere = t.name + "[" + i + "] analytic " + analytic[i] + " numeric " + numeric;
+                }
+                worstAbsolute = Math.max(worstAbsolute, absolute);
+            }
+        }
+        objective.getAsDouble(); // leave the checked object in its unperturbed state
+        return new Result(worstRelative, worstAbsolute, worstWhere);
+    }
+
+    private Tensor weights(int[] shape) {
+        SplittableRandom random = new SplittableRandom(seed);
+        Tensor w = Tensor.zeros(shape);
+        float[] d = w.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return w;
+    }
+
+    private static double dot(Tensor a, Tensor b) {
+        float[] ad = a.data();
+        float[] bd = b.data();
+        double s = 0;
+        for (int i = 0; i < ad.length; i++) {
+            s += (double) ad[i] * bd[i];
+        }
+        return s;
+    }
+
+    private record Target(String name, Tensor values, Tensor analytic) {
+    }
+
+    /**
+     * The outcome of a check.
+     *
+     * @param maxRelativeError the largest relative error over all checked elements
+     * @param maxAbsoluteError the largest absolute error over all checked elements
+     * @param worst            where the largest relative error occurred, with both values
+     */
+    public record Result(double maxRelativeError, double maxAbsoluteError, String worst) {
+
+        /** Whether the largest relative error is below {@code tolerance}. */
+        public boolean passes(double tolerance) {
+            return maxRelativeError < tolerance;
+        }
+
+        @Override
+        public String toString() {
+            return "max relative error " + maxRelativeError + ", max absolute error " + maxAbsoluteError
+                    + " (worst: " + worst + ")";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.hebb.internal.kernel;
+
+/**
+ * The compute kernels every layer goes through. Implementations may use the Vector API, blocking,
+ * packing or threads; layers never change when the kernel does.
+ *
+ * <p>All matrices are dense, row-major {@code float} arrays addressed by an offset. Implementations
+ * must produce bitwise identical results for any thread count: reductions are split and combined in a
+ * fixed order that depends only on the shapes.
+ */
+public interface Kernel {
+
+    /** A short name for logs and benchmarks, e.g. {@code "scalar"} or {@code "vector-512"}. */
+    String name();
+
+    /**
+     * {@code C[m,n] = op(A)·op(B)}, or {@code C += op(A)·op(B)} when {@code accumulate}.
+     *
+     * @param transA {@code false}: A is stored {@code [m,k]}; {@code true}: A is stored {@code [k,m]}
+     * @param transB {@code false}: B is stored {@code [k,n]}; {@code true}: B is stored {@code [n,k]}
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate);
+
+    /** {@code x[r,:] += row[:]} for every row {@code r} of the {@code [rows, cols]} matrix x. */
+    void addRowVector(float[] x, int rows, int cols, float[] row);
+
+    /** {@code out[j] (+)= Σ_r x[r,j]}: column sums of a {@code [rows, cols]} matrix (bias gradients). */
+    void sumRows(float[] x, int rows, int cols, float[] out, boolean accumulate);
+}

@@ -1,0 +1,82 @@
+package dev.hebb.layer;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.tensor.BufferCache;
+import dev.hebb.tensor.Tensor;
+import java.util.List;
+import java.util.Objects;
+
+/** A layer that applies an {@link Activation}; its parameters are the activation's (PReLU's slope). */
+public final class ActivationLayer implements Layer {
+
+    private final Activation activation;
+    private final BufferCache outputs = new BufferCache();
+    private final BufferCache inputGradients = new BufferCache();
+    private Tensor lastInput;
+    private Tensor lastOutput;
+
+    /** A layer applying {@code activation}. */
+    public ActivationLayer(Activation activation) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+    }
+
+    /**
+     * A layer applying {@code activation} to inputs of per-sample shape {@code inputShape}, checked now.
+     *
+     * @throws IllegalArgumentException when the activation cannot take that shape
+     */
+    public ActivationLayer(Activation activation, int[] inputShape) {
+        this(activation);
+        activation.checkInputShape(inputShape.clone());
+    }
+
+    /** The wrapped activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    @Override
+    public String type() {
+        return "activation";
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        Hyperparameters h = Hyperparameters.of("name", activation.name());
+        for (var e : activation.hyperparameters().asMap().entrySet()) {
+            h = h.with(e.getKey(), e.getValue());
+        }
+        return h;
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        activation.checkInputShape(inputShape.clone());
+        return inputShape.clone();
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Tensor y = outputs.get(input.shape());
+        activation.forward(input, y);
+        lastInput = input;
+        lastOutput = y;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException("activation layer " + activation.name() + ": backward called before forward");
+        }
+        Tensor dx = inputGradients.get(lastInput.shape());
+        activation.backward(lastInput, lastOutput, gradOutput, dx);
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return activation.parameters();
+    }
+}

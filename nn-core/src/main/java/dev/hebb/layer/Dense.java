@@ -1,0 +1,135 @@
+package dev.hebb.layer;
+
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.tensor.BufferCache;
+import dev.hebb.tensor.Ops;
+import dev.hebb.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fully connected layer, {@code y = x·Wᵀ + b}, laid out as PyTorch's {@code nn.Linear}: weight
+ * {@code [out, in]}, bias {@code [out]}. Inputs are {@code [batch, in]}.
+ *
+ * <p>Gradients: {@code dW += dyᵀ·x}, {@code db += Σ_batch dy}, {@code dx = dy·W}.
+ */
+public final class Dense implements Layer {
+
+    private final int inputs;
+    private final int outputs;
+    private final boolean hasBias;
+    private final Initializer initializer;
+    private final Parameter weight;
+    private final Parameter bias;
+    private final BufferCache outputBuffers = new BufferCache();
+    private final BufferCache inputGradients = new BufferCache();
+    private Tensor lastInput;
+
+    /**
+     * A layer with {@code inputs} inputs and {@code outputs} outputs, initialised by
+     * {@code initializer} from {@code random} (weight first, then bias, in row-major order).
+     *
+     * @throws IllegalArgumentException when a size is not positive
+     */
+    public Dense(int inputs, int outputs, boolean bias, Initializer initializer, RandomGenerator random) {
+        if (inputs <= 0) {
+            throw new IllegalArgumentException("dense layer needs a positive number of inputs, got " + inputs);
+        }
+        if (outputs <= 0) {
+            throw new IllegalArgumentException("dense layer needs a positive number of units, got " + outputs);
+        }
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.hasBias = bias;
+        this.initializer = initializer;
+        float wb = (float) initializer.weightBound(inputs, outputs);
+        this.weight = new Parameter("weight", Tensor.uniform(random, -wb, wb, outputs, inputs));
+        float bb = (float) initializer.biasBound(inputs);
+        this.bias = bias ? new Parameter("bias", bb == 0f ? Tensor.zeros(outputs) : Tensor.uniform(random, -bb, bb, outputs))
+                : null;
+    }
+
+    /** A layer with PyTorch's default initialisation and a bias. */
+    public Dense(int inputs, int outputs, RandomGenerator random) {
+        this(inputs, outputs, true, Initializer.PYTORCH, random);
+    }
+
+    /** The weight, {@code [out, in]}. */
+    public Parameter weight() {
+        return weight;
+    }
+
+    /** The bias, {@code [out]}, or {@code null} for a layer without bias. */
+    public Parameter bias() {
+        return bias;
+    }
+
+    @Override
+    public String type() {
+        return "dense";
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        Hyperparameters h = Hyperparameters.of("units", outputs);
+        if (!hasBias) {
+            h = h.with("bias", false);
+        }
+        return initializer == Initializer.PYTORCH ? h : h.with("init", initializer.id());
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        checkFeatures(inputShape);
+        return new int[] {outputs};
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        int rows = rowsOf(input);
+        Tensor x = input.rank() == 2 ? input : input.reshape(rows, inputs);
+        Tensor y = outputBuffers.get(rows, outputs);
+        Ops.matmul(x, false, weight.value(), true, y, false);
+        if (hasBias) {
+            Ops.addRowVector(y, bias.value());
+        }
+        lastInput = x;
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        if (lastInput == null) {
+            throw new IllegalStateException("dense layer: backward called before forward");
+        }
+        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(-1, outputs);
+        Ops.matmul(dy, true, lastInput, false, weight.gradient(), true);
+        if (hasBias) {
+            Ops.sumRows(dy, bias.gradient(), true);
+        }
+        Tensor dx = inputGradients.get(dy.dim(0), inputs);
+        Ops.matmul(dy, false, weight.value(), false, dx, false);
+        return dx;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return hasBias ? List.of(weight, bias) : List.of(weight);
+    }
+
+    private int rowsOf(Tensor input) {
+        if (input.rank() < 2 || input.dim(-1) != inputs) {
+            throw new IllegalArgumentException("dense layer expects input [batch, " + inputs + "] but got "
+                    + Arrays.toString(input.shape()));
+        }
+        return input.size() / inputs;
+    }
+
+    private void checkFeatures(int[] inputShape) {
+        if (inputShape.length != 1 || inputShape[0] != inputs) {
+            throw new IllegalArgumentException("dense layer expects " + inputs + " input features but gets shape "
+                    + Arrays.toString(inputShape));
+        }
+    }
+}

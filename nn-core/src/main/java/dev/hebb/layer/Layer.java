@@ -1,0 +1,42 @@
+package dev.hebb.layer;
+
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.tensor.Tensor;
+import java.util.List;
+
+/**
+ * A differentiable stage of a network. Inputs and outputs are batches: the first dimension is the
+ * batch, the rest is the per-sample shape.
+ *
+ * <p>{@link #forward} remembers what {@link #backward} needs; {@code backward} must follow the
+ * {@code forward} whose output it differentiates. Returned tensors are buffers owned by the layer and
+ * reused by the next call with the same batch size: copy them to keep them.
+ */
+public interface Layer {
+
+    /** The layer type's registered name, as in configs ({@code dense}, {@code activation}, ...). */
+    String type();
+
+    /** The hyperparameters that rebuild this layer through its {@link dev.hebb.plugin.LayerProvider}. */
+    Hyperparameters hyperparameters();
+
+    /** The output's per-sample shape for an input of per-sample shape {@code inputShape}. */
+    int[] outputShape(int[] inputShape);
+
+    /**
+     * Computes the output for a batch.
+     *
+     * @param training whether this is a training pass (dropout and similar layers behave differently)
+     */
+    Tensor forward(Tensor input, boolean training);
+
+    /**
+     * Given dLoss/dOutput, adds dLoss/dParameter to each parameter's gradient and returns dLoss/dInput.
+     */
+    Tensor backward(Tensor gradOutput);
+
+    /** The learnable parameters, in a fixed order; empty for parameterless layers. */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+}

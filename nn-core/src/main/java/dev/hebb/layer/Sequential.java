@@ -1,0 +1,125 @@
+package dev.hebb.layer;
+
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Layers applied in order, as PyTorch's {@code nn.Sequential}. Parameters are named by layer index
+ * and local name ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}), exactly as {@code state_dict()}
+ * names them, so weights move between the two frameworks unchanged.
+ */
+public final class Sequential implements Layer {
+
+    private final List<Layer> layers;
+    private final int[] inputShape;
+
+    /**
+     * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
+     * Shapes are checked layer by layer now.
+     *
+     * @throws IllegalArgumentException naming the first layer that cannot take its input's shape
+     */
+    public Sequential(int[] inputShape, List<? extends Layer> layers) {
+        this.inputShape = inputShape.clone();
+        this.layers = List.copyOf(layers);
+        int[] shape = this.inputShape;
+        for (int i = 0; i < this.layers.size(); i++) {
+            try {
+                shape = this.layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + this.layers.get(i).type() + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** The per-sample input shape. */
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    /** The per-sample output shape. */
+    public int[] outputShape() {
+        return outputShape(inputShape);
+    }
+
+    @Override
+    public String type() {
+        return "sequential";
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return Hyperparameters.empty();
+    }
+
+    @Override
+    public int[] outputShape(int[] shape) {
+        int[] s = shape;
+        for (Layer layer : layers) {
+            s = layer.outputShape(s);
+        }
+        return s;
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        Tensor x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
+    /** The output for {@code input} in inference mode. The result is a buffer: copy it to keep it. */
+    public Tensor predict(Tensor input) {
+        return forward(input, false);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        Tensor g = gradOutput;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            g = layers.get(i).backward(g);
+        }
+        return g;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    /** Parameters by their PyTorch {@code state_dict()} name ({@code <layer index>.<local name>}), in order. */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Parameter p : layers.get(i).parameters()) {
+                named.put(i + "." + p.name(), p);
+            }
+        }
+        return Collections.unmodifiableMap(named);
+    }
+
+    /** The number of learnable scalars. */
+    public long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.value().size();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hebb.optim;
+
+import dev.hebb.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An optimizer's state: tensors named {@code <parameter index>.<buffer>} (e.g. {@code 0.exp_avg},
+ * PyTorch's buffer names) and scalars (e.g. {@code 0.step}, {@code lr}). Snapshots are deep copies.
+ *
+ * @param tensors the per-parameter buffers
+ * @param scalars counters and scalar settings
+ */
+public record OptimizerState(Map<String, Tensor> tensors, Map<String, Double> scalars) {
+
+    /** Copies both maps (and every tensor) so the state cannot change behind its owner's back. */
+    public OptimizerState {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> t.put(k, v.copy()));
+        tensors = java.util.Collections.unmodifiableMap(t);
+        scalars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+    }
+
+    /** The tensor named {@code key}; fails with a sentence naming the key when it is absent. */
+    public Tensor tensor(String key) {
+        Tensor t = tensors.get(key);
+        if (t == null) {
+            throw new IllegalArgumentException("optimizer state has no tensor '" + key + "'; it has " + tensors.keySet());
+        }
+        return t;
+    }
+
+    /** The scalar named {@code key}; fails with a sentence naming the key when it is absent. */
+    public double scalar(String key) {
+        Double v = scalars.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("optimizer state has no scalar '" + key + "'; it has " + scalars.keySet());
+        }
+        return v;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.hebb.plugin;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable set of named hyperparameters for one plugin, e.g. {@code {"negativeSlope": 0.1}}.
+ *
+ * <p>Values are numbers, booleans, strings, lists of numbers (e.g. Adam's {@code betas}) or nested
+ * {@code Hyperparameters} (e.g. the schedule a warm-up wraps). Keys are PyTorch's hyperparameter names
+ * in camelCase. The typed getters take the default the plugin documents and fail with a sentence naming
+ * the key and the offending value.
+ */
+public final class Hyperparameters {
+
+    private static final Hyperparameters EMPTY = new Hyperparameters(Map.of());
+
+    private final Map<String, Object> values;
+
+    private Hyperparameters(Map<String, Object> values) {
+        this.values = values;
+    }
+
+    /** No hyperparameters: every getter returns its default. */
+    public static Hyperparameters empty() {
+        return EMPTY;
+    }
+
+    /**
+     * Hyperparameters from a map, validated and copied. Lists become unmodifiable lists of numbers;
+     * nested maps become nested {@code Hyperparameters}.
+     *
+     * @throws IllegalArgumentException for a null key or value, or a value of an unsupported type
+     */
+    public static Hyperparameters of(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "hyperparameter name");
+            copy.put(key, normalize(key, e.getValue()));
+        }
+        return copy.isEmpty() ? EMPTY : new Hyperparameters(Collections.unmodifiableMap(copy));
+    }
+
+    /** Convenience for literals: {@code Hyperparameters.of("lr", 0.1, "momentum", 0.9)}. */
+    public static Hyperparameters of(Object... keysAndValues) {
+        if (keysAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("hyperparameters need key/value pairs, got " + keysAndValues.length + " items");
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (!(keysAndValues[i] instanceof String key)) {
+                throw new IllegalArgumentException("hyperparameter name at position " + i + " is not a string: " + keysAndValues[i]);
+            }
+            map.put(key, keysAndValues[i + 1]);
+        }
+        return of(map);
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public Hyperparameters with(String key, Object value) {
+        Map<String, Object> map = new LinkedHashMap<>(values);
+        map.put(key, value);
+        return of(map);
+    }
+
+    /** A copy without {@code key}. */
+    public Hyperparameters without(String key) {
+        Map<String, Object> map = new LinkedHashMap<>(values);
+        map.remove(key);
+        return of(map);
+    }
+
+    /** Whether {@code key} is set. */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    /** The names that are set, in insertion order. */
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** The raw values, unmodifiable, in insertion order. */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    /** Whether nothing is set. */
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    /** The number at {@code key}, or {@code defaultValue} when it is not set. */
+    public double getDouble(String key, double defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw typeError(key, "a number", v);
+    }
+
+    /** The whole number at {@code key}, or {@code defaultValue} when it is not set. */
+    public int getInt(String key, int defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+                return (int) d;
+            }
+        }
+        throw typeError(key, "a whole number", v);
+    }
+
+    /** The boolean at {@code key}, or {@code defaultValue} when it is not set. */
+    public boolean getBoolean(String key, boolean defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw typeError(key, "true or false", v);
+    }
+
+    /** The string at {@code key}, or {@code defaultValue} when it is not set. */
+    public String getString(String key, String defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw typeError(key, "a string", v);
+    }
+
+    /** The list of numbers at {@code key}, or {@code defaultValue} when it is not set. */
+    public double[] getDoubles(String key, double... defaultValue) {
+        Object v = values.get(key);
+        if (v == null) {
+            return defaultValue.clone();
+        }
+        if (v instanceof List<?> list) {
+            double[] out = new double[list.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ((Number) list.get(i)).doubleValue();
+            }
+            return out;
+        }
+        throw typeError(key, "a list of numbers", v);
+    }
+
+    /** The nested hyperparameters at {@code key}, or {@code null} when it is not set. */
+    public Hyperparameters getNested(String key) {
+        Object v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Hyperparameters h) {
+            return h;
+        }
+        throw typeError(key, "an object", v);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Hyperparameters h && values.equals(h.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+
+    private static Object normalize(String key, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("hyperparameter '" + key + "' has no value");
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof String
+                || value instanceof Hyperparameters) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> nested = new LinkedHashMap<>();
+            m.forEach((k, v) -> nested.put(String.valueOf(k), v));
+            return of(nested);
+        }
+        if (value instanceof double[] arr) {
+            List<Double> list = new ArrayList<>();
+            for (double d : arr) {
+                list.add(d);
+            }
+            return List.copyOf(list);
+        }
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof Number)) {
+                    throw new IllegalArgumentException("hyperparameter '" + key + "' must be a list of numbers, but holds '"
+                            + item + "'");
+                }
+            }
+            return List.copyOf(list);
+        }
+        throw new IllegalArgumentException("hyperparameter '" + key + "' has a value of unsupported type "
+                + value.getClass().getSimpleName() + ": " + value);
+    }
+
+    private static IllegalArgumentException typeError(String key, String expected, Object actual) {
+        return new IllegalArgumentException("hyperparameter '" + key + "' must be " + expected + ", but is '" + actual + "'");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.hebb.plugin;
+
+import java.util.List;
+
+/**
+ * What every plugin provider has: a stable name and the hyperparameters it accepts.
+ *
+ * <p>The name is a snake_case id ({@code leaky_relu}, {@code cross_entropy}); the same string appears
+ * in JSON configs, on the command line and in saved models, so it must never change once published.
+ */
+public interface PluginProvider {
+
+    /** The stable snake_case id of the plugin. */
+    String name();
+
+    /** One sentence describing the plugin, with its formula where it has one. */
+    default String description() {
+        return "";
+    }
+
+    /** The hyperparameters the plugin accepts, with defaults; keys outside this list are rejected. */
+    default List<HyperparameterSpec> hyperparameters() {
+        return List.of();
+    }
+
+    /**
+     * Rejects keys not declared by {@link #hyperparameters()} and missing required keys, with a message
+     * such as "leaky_relu has no hyperparameter 'slope'; known: negativeSlope". The registry calls this
+     * before {@code create}; a provider that forwards keys to another plugin overrides it.
+     *
+     * @throws IllegalArgumentException naming the plugin and the key
+     */
+    default void checkHyperparameters(Hyperparameters hyperparameters) {
+        PluginRegistry.checkKeys(this, hyperparameters);
+    }
+}

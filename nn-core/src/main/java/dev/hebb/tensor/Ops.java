@@ -1,0 +1,179 @@
+package dev.hebb.tensor;
+
+import dev.hebb.internal.kernel.Kernels;
+import java.util.Arrays;
+
+/**
+ * The bulk tensor operations the engine and plugins need. Every operation writes into a tensor the
+ * caller owns ({@code out}), so buffers can be allocated once and reused across batches. Matrix
+ * operations run on the engine's compute kernel.
+ */
+public final class Ops {
+
+    private Ops() {
+    }
+
+    /**
+     * {@code out = op(a)·op(b)} (or {@code out += ...} when {@code accumulate}) for rank-2 tensors, where
+     * {@code op(x)} is x or its transpose.
+     *
+     * @throws IllegalArgumentException if the shapes do not line up
+     */
+    public static void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out, boolean accumulate) {
+        requireRank(a, 2, "matmul left operand");
+        requireRank(b, 2, "matmul right operand");
+        requireRank(out, 2, "matmul output");
+        int m = transposeA ? a.dim(1) : a.dim(0);
+        int k = transposeA ? a.dim(0) : a.dim(1);
+        int kb = transposeB ? b.dim(1) : b.dim(0);
+        int n = transposeB ? b.dim(0) : b.dim(1);
+        if (k != kb || out.dim(0) != m || out.dim(1) != n) {
+            throw new IllegalArgumentException("matmul shapes do not match: " + describe(a, transposeA) + " x "
+                    + describe(b, transposeB) + " -> " + Arrays.toString(out.shape()));
+        }
+        Kernels.get().gemm(transposeA, transposeB, m, n, k, a.data(), 0, b.data(), 0, out.data(), 0, accumulate);
+    }
+
+    /** Adds the vector {@code row} (of length {@code x.dim(-1)}) to every row of {@code x}, in place. */
+    public static void addRowVector(Tensor x, Tensor row) {
+        int cols = x.dim(-1);
+        if (row.size() != cols) {
+            throw new IllegalArgumentException("row vector of " + row.size() + " elements cannot be added to rows of "
+                    + cols + " elements");
+        }
+        Kernels.get().addRowVector(x.data(), x.size() / Math.max(cols, 1), cols, row.data());
+    }
+
+    /** {@code out[j] = Σ_r x[r,j]} (or {@code +=} when {@code accumulate}): sums over all leading dimensions. */
+    public static void sumRows(Tensor x, Tensor out, boolean accumulate) {
+        int cols = x.dim(-1);
+        if (out.size() != cols) {
+            throw new IllegalArgumentException("column sums of " + cols + " columns cannot go into " + out.size()
+                    + " elements");
+        }
+        Kernels.get().sumRows(x.data(), x.size() / Math.max(cols, 1), cols, out.data(), accumulate);
+    }
+
+    /** {@code y += alpha·x} element-wise. */
+    public static void axpy(float alpha, Tensor x, Tensor y) {
+        requireSameSize(x, y, "axpy");
+        float[] xd = x.data();
+        float[] yd = y.data();
+        for (int i = 0; i < xd.length; i++) {
+            yd[i] += alpha * xd[i];
+        }
+    }
+
+    /** {@code out = a + b} element-wise. */
+    public static void add(Tensor a, Tensor b, Tensor out) {
+        requireSameSize(a, b, "add");
+        requireSameSize(a, out, "add");
+        float[] ad = a.data();
+        float[] bd = b.data();
+        float[] od = out.data();
+        for (int i = 0; i < od.length; i++) {
+            od[i] = ad[i] + bd[i];
+        }
+    }
+
+    /** {@code out = a - b} element-wise. */
+    public static void subtract(Tensor a, Tensor b, Tensor out) {
+        requireSameSize(a, b, "subtract");
+        requireSameSize(a, out, "subtract");
+        float[] ad = a.data();
+        float[] bd = b.data();
+        float[] od = out.data();
+        for (int i = 0; i < od.length; i++) {
+            od[i] = ad[i] - bd[i];
+        }
+    }
+
+    /** {@code out = a ⊙ b} element-wise. */
+    public static void multiply(Tensor a, Tensor b, Tensor out) {
+        requireSameSize(a, b, "multiply");
+        requireSameSize(a, out, "multiply");
+        float[] ad = a.data();
+        float[] bd = b.data();
+        float[] od = out.data();
+        for (int i = 0; i < od.length; i++) {
+            od[i] = ad[i] * bd[i];
+        }
+    }
+
+    /** {@code out = s·a} element-wise. */
+    public static void scale(Tensor a, float s, Tensor out) {
+        requireSameSize(a, out, "scale");
+        float[] ad = a.data();
+        float[] od = out.data();
+        for (int i = 0; i < od.length; i++) {
+            od[i] = s * ad[i];
+        }
+    }
+
+    /** The sum of all elements, accumulated in double. */
+    public static double sum(Tensor x) {
+        double s = 0;
+        for (float v : x.data()) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** The sum of squares of all elements, accumulated in double. */
+    public static double sumOfSquares(Tensor x) {
+        double s = 0;
+        for (float v : x.data()) {
+            s += (double) v * v;
+        }
+        return s;
+    }
+
+    /** For each row of a {@code [rows, cols]} tensor, the index of its largest element (first on ties). */
+    public static int[] argmaxRows(Tensor x) {
+        int cols = x.dim(-1);
+        int rows = x.size() / Math.max(cols, 1);
+        float[] d = x.data();
+        int[] result = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            float bestValue = d[r * cols];
+            for (int j = 1; j < cols; j++) {
+                float v = d[r * cols + j];
+                if (v > bestValue) {
+                    bestValue = v;
+                    best = j;
+                }
+            }
+            result[r] = best;
+        }
+        return result;
+    }
+
+    /** Whether every element is finite (no NaN, no infinity). */
+    public static boolean allFinite(Tensor x) {
+        for (float v : x.data()) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireRank(Tensor t, int rank, String what) {
+        if (t.rank() != rank) {
+            throw new IllegalArgumentException(what + " must have rank " + rank + " but has shape "
+                    + Arrays.toString(t.shape()));
+        }
+    }
+
+    private static void requireSameSize(Tensor a, Tensor b, String op) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(op + ": sizes differ, " + Arrays.toString(a.shape()) + " and "
+                    + Arrays.toString(b.shape()));
+        }
+    }
+
+    private static String describe(Tensor t, boolean transposed) {
+        return Arrays.toString(t.shape()) + (transposed ? "ᵀ" : "");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.hebb.train;
+
+import dev.hebb.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Samples held in memory: features {@code [n, ...]} and targets, either class ids {@code [n]} or
+ * values {@code [n, ...]}. Row {@code i} of both belongs to sample {@code i}.
+ */
+public final class Dataset {
+
+    private final Tensor features;
+    private final Tensor targets;
+
+    /**
+     * A dataset over the given tensors (not copied).
+     *
+     * @throws IllegalArgumentException when the first dimensions differ or a tensor is a scalar
+     */
+    public Dataset(Tensor features, Tensor targets) {
+        this.features = Objects.requireNonNull(features, "features");
+        this.targets = Objects.requireNonNull(targets, "targets");
+        if (features.rank() < 1 || targets.rank() < 1) {
+            throw new IllegalArgumentException("dataset tensors need a sample dimension; got features "
+                    + Arrays.toString(features.shape()) + " and targets " + Arrays.toString(targets.shape()));
+        }
+        if (features.dim(0) != targets.dim(0)) {
+            throw new IllegalArgumentException("dataset has " + features.dim(0) + " feature rows but "
+                    + targets.dim(0) + " target rows");
+        }
+    }
+
+    /** The features, {@code [n, ...]}. */
+    public Tensor features() {
+        return features;
+    }
+
+    /** The targets, {@code [n]} class ids or {@code [n, ...]} values. */
+    public Tensor targets() {
+        return targets;
+    }
+
+    /** The number of samples. */
+    public int size() {
+        return features.dim(0);
+    }
+
+    /** The per-sample feature shape. */
+    public int[] sampleShape() {
+        return Arrays.copyOfRange(features.shape(), 1, features.rank());
+    }
+
+    /** The samples at {@code indices}, copied, in that order. */
+    public Dataset subset(int[] indices) {
+        return new Dataset(gather(features, indices), gather(targets, indices));
+    }
+
+    /** Copies rows {@code indices} of {@code source} into {@code destination}, whose first dimension is their count. */
+    public static void gatherRows(Tensor source, int[] indices, int from, int count, Tensor destination) {
+        int row = source.rowSize();
+        float[] src = source.data();
+        float[] dst = destination.data();
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(src, indices[from + i] * row, dst, i * row, row);
+        }
+    }
+
+    private static Tensor gather(Tensor source, int[] indices) {
+        int[] shape = source.shape();
+        shape[0] = indices.length;
+        Tensor out = Tensor.zeros(shape);
+        gatherRows(source, indices, 0, indices.length, out);
+        return out;
+    }
+}
