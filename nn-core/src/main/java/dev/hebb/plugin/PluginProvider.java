@@ -18,13 +18,17 @@ public interface PluginProvider {
         return "";
     }
 
-    /** The hyperparameters the plugin accepts, with defaults; keys outside this list are rejected. */
-    default List<HyperparameterSpec> hyperparameters() {
+    /**
+     * The hyperparameters the plugin accepts, with defaults; keys outside this list are rejected.
+     * (Named apart from {@code Activation.hyperparameters()}, the configured values, so that one class
+     * may be both the provider and the plugin it provides.)
+     */
+    default List<HyperparameterSpec> hyperparameterSpecs() {
         return List.of();
     }
 
     /**
-     * Rejects keys not declared by {@link #hyperparameters()} and missing required keys, with a message
+     * Rejects keys not declared by {@link #hyperparameterSpecs()} and missing required keys, with a message
      * such as "leaky_relu has no hyperparameter 'slope'; known: negativeSlope". The registry calls this
      * before {@code create}; a provider that forwards keys to another plugin overrides it.
      *

@@ -130,7 +130,7 @@ public final class PluginRegistry {
      * known: negativeSlope".
      */
     static void checkKeys(PluginProvider provider, Hyperparameters hyperparameters) {
-        List<String> known = provider.hyperparameters().stream().map(HyperparameterSpec::name).toList();
+        List<String> known = provider.hyperparameterSpecs().stream().map(HyperparameterSpec::name).toList();
         for (String key : hyperparameters.keys()) {
             if (!known.contains(key)) {
                 String suggestion = Names.closest(key, known);
@@ -139,7 +139,7 @@ public final class PluginRegistry {
                         + (known.isEmpty() ? "; it takes none" : "; known: " + String.join(", ", known)));
             }
         }
-        for (HyperparameterSpec spec : provider.hyperparameters()) {
+        for (HyperparameterSpec spec : provider.hyperparameterSpecs()) {
             if (spec.isRequired() && !hyperparameters.has(spec.name())) {
                 throw new IllegalArgumentException(provider.name() + " needs hyperparameter '"
                         + spec.name() + "' (" + spec.description() + ")");
