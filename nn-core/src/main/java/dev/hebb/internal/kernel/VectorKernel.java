@@ -1,0 +1,302 @@
+package dev.hebb.internal.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast kernel: register-blocked GEMM on {@code jdk.incubator.vector}, with the right operand packed
+ * into zero-padded column panels and the work split over a {@link Parallel} pool.
+ *
+ * <h2>How a product is computed</h2>
+ * The output is cut into tiles of {@value #MR} rows × {@code NR} columns ({@code NR} = 3 vectors). For a
+ * tile, {@code k} is walked in blocks of at most {@value #KC}; each block of the right operand is first
+ * copied into a contiguous {@code kc × NR} panel (transposed when B is stored {@code [n,k]}, padded with
+ * zeros past column {@code n}), so the inner loop reads it sequentially from L1 and every transpose variant
+ * shares one micro-kernel. The left operand is read in place: four scalars per step are broadcast.
+ *
+ * <h2>Why results do not depend on threads, blocking or vector width</h2>
+ * Every output element is one chain of fused multiply-adds over {@code p = 0..k-1} in increasing order,
+ * {@code c ← fma(a[i,p], b[p,j], c)}, starting from 0 (or from the old value when accumulating). Blocks
+ * over {@code k} store and reload {@code c} exactly; edge tiles run the same chain in a scratch tile.
+ * So the value of each element is fixed by the operands alone, and the split of the output among
+ * threads (which is in any case fixed by the shapes) cannot change a bit.
+ */
+final class VectorKernel implements Kernel {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows per register tile. */
+    static final int MR = 4;
+    /** Columns per register tile: three vectors. */
+    static final int NR = 3 * L;
+    /** Depth of a packed panel: {@code KC × NR} floats stay in L1 (256 × 48 × 4 B = 48 KiB at 16 lanes). */
+    static final int KC = 256;
+
+    /** Below this many multiply-adds a product runs on the calling thread: forking costs more. */
+    private static final long PARALLEL_THRESHOLD = 1L << 20;
+
+    private final Parallel parallel;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+    VectorKernel(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    @Override
+    public String name() {
+        return "vector-" + S.vectorBitSize();
+    }
+
+    /** Per-thread packing buffers, grown on demand and then reused (no allocation per product). */
+    private static final class Scratch {
+        final float[] panel = new float[KC * NR];
+        final float[] tile = new float[MR * NR];
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            if (!accumulate) {
+                java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0f);
+            }
+            return;
+        }
+        // Element A(i,p) sits at a[aOffset + i*aRow + p*aDepth].
+        int aRow = transA ? 1 : k;
+        int aDepth = transA ? m : 1;
+        int panels = (n + NR - 1) / NR;
+        int chunks = Parallel.chunks((long) m * n * k, PARALLEL_THRESHOLD, panels);
+        if (chunks == 1) {
+            columns(0, panels, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate);
+        } else {
+            parallel.run(chunks, chunk -> {
+                int from = Parallel.bound(chunk, chunks, panels);
+                int to = Parallel.bound(chunk + 1, chunks, panels);
+                columns(from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate);
+            });
+        }
+    }
+
+    /** Computes the output columns of panels {@code [fromPanel, toPanel)}. */
+    private void columns(int fromPanel, int toPanel, boolean transB, int m, int n, int k,
+                         float[] a, int aOffset, int aRow, int aDepth, float[] b, int bOffset,
+                         float[] c, int cOffset, boolean accumulate) {
+        Scratch s = scratch.get();
+        float[] panel = s.panel;
+        float[] tile = s.tile;
+        for (int jp = fromPanel; jp < toPanel; jp++) {
+            int j0 = jp * NR;
+            int width = Math.min(NR, n - j0);
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                boolean load = accumulate || p0 > 0;
+                if (transB) {
+                    packTransposed(b, bOffset, k, p0, kc, j0, width, panel);
+                } else {
+                    pack(b, bOffset, n, p0, kc, j0, width, panel);
+                }
+                int aBase = aOffset + p0 * aDepth;
+                int i = 0;
+                for (; i + MR <= m; i += MR) {
+                    int ai = aBase + i * aRow;
+                    if (width == NR) {
+                        tile4(kc, a, ai, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
+                    } else {
+                        gather(c, cOffset + i * n + j0, n, MR, width, tile, load);
+                        tile4(kc, a, ai, aRow, aDepth, panel, tile, 0, NR, load);
+                        scatter(tile, MR, width, c, cOffset + i * n + j0, n);
+                    }
+                }
+                for (; i < m; i++) {
+                    int ai = aBase + i * aRow;
+                    if (width == NR) {
+                        tile1(kc, a, ai, aDepth, panel, c, cOffset + i * n + j0, load);
+                    } else {
+                        gather(c, cOffset + i * n + j0, n, 1, width, tile, load);
+                        tile1(kc, a, ai, aDepth, panel, tile, 0, load);
+                        scatter(tile, 1, width, c, cOffset + i * n + j0, n);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies rows {@code p0..p0+kc} × columns {@code j0..j0+width} of B[k,n] into a zero-padded panel. */
+    private static void pack(float[] b, int bOffset, int n, int p0, int kc, int j0, int width, float[] panel) {
+        for (int p = 0; p < kc; p++) {
+            int src = bOffset + (p0 + p) * n + j0;
+            int dst = p * NR;
+            System.arraycopy(b, src, panel, dst, width);
+            if (width < NR) {
+                java.util.Arrays.fill(panel, dst + width, dst + NR, 0f);
+            }
+        }
+    }
+
+    /** The same panel when B is stored transposed, {@code [n,k]}: B(p,j) = b[j*k + p]. */
+    private static void packTransposed(float[] b, int bOffset, int k, int p0, int kc, int j0, int width, float[] panel) {
+        // Row p of the panel gathers one float from each of `width` rows of b; those rows' cache lines
+        // stay in L1 across 16 consecutive p, and the panel is written sequentially.
+        int src = bOffset + j0 * k + p0;
+        for (int p = 0; p < kc; p++) {
+            int dst = p * NR;
+            int s = src + p;
+            for (int j = 0; j < width; j++) {
+                panel[dst + j] = b[s];
+                s += k;
+            }
+            for (int j = width; j < NR; j++) {
+                panel[dst + j] = 0f;
+            }
+        }
+    }
+
+    private static void gather(float[] c, int cOffset, int ldc, int rows, int width, float[] tile, boolean load) {
+        for (int r = 0; r < rows; r++) {
+            if (load) {
+                System.arraycopy(c, cOffset + r * ldc, tile, r * NR, width);
+            } else {
+                java.util.Arrays.fill(tile, r * NR, r * NR + width, 0f);
+            }
+        }
+    }
+
+    private static void scatter(float[] tile, int rows, int width, float[] c, int cOffset, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, cOffset + r * ldc, width);
+        }
+    }
+
+    /** The 4 × NR register tile: {@code C[0..4, 0..NR] (+)= A[0..4, 0..kc] · panel}. */
+    private static void tile4(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                              float[] c, int co, int ldc, boolean load) {
+        FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c02 = FloatVector.fromArray(S, c, co + 2 * L);
+            c10 = FloatVector.fromArray(S, c, c1);
+            c11 = FloatVector.fromArray(S, c, c1 + L);
+            c12 = FloatVector.fromArray(S, c, c1 + 2 * L);
+            c20 = FloatVector.fromArray(S, c, c2);
+            c21 = FloatVector.fromArray(S, c, c2 + L);
+            c22 = FloatVector.fromArray(S, c, c2 + 2 * L);
+            c30 = FloatVector.fromArray(S, c, c3);
+            c31 = FloatVector.fromArray(S, c, c3 + L);
+            c32 = FloatVector.fromArray(S, c, c3 + 2 * L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c02 = z;
+            c10 = z; c11 = z; c12 = z;
+            c20 = z; c21 = z; c22 = z;
+            c30 = z; c31 = z; c32 = z;
+        }
+        int a0 = ai;
+        int a1 = ai + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0; p < kc; p++) {
+            int bo = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, panel, bo);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bo + L);
+            FloatVector b2 = FloatVector.fromArray(S, panel, bo + 2 * L);
+            int ao = p * aDepth;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            c02 = x.fma(b2, c02);
+            x = FloatVector.broadcast(S, a[a1 + ao]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            c12 = x.fma(b2, c12);
+            x = FloatVector.broadcast(S, a[a2 + ao]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            c22 = x.fma(b2, c22);
+            x = FloatVector.broadcast(S, a[a3 + ao]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            c32 = x.fma(b2, c32);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c02.intoArray(c, co + 2 * L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c12.intoArray(c, c1 + 2 * L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c22.intoArray(c, c2 + 2 * L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+        c32.intoArray(c, c3 + 2 * L);
+    }
+
+    /** One row of the register tile, for the last {@code m mod 4} rows. */
+    private static void tile1(int kc, float[] a, int ai, int aDepth, float[] panel,
+                              float[] c, int co, boolean load) {
+        FloatVector c0;
+        FloatVector c1;
+        FloatVector c2;
+        if (load) {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + L);
+            c2 = FloatVector.fromArray(S, c, co + 2 * L);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0;
+            c2 = c0;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = p * NR;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p * aDepth]);
+            c0 = x.fma(FloatVector.fromArray(S, panel, bo), c0);
+            c1 = x.fma(FloatVector.fromArray(S, panel, bo + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, panel, bo + 2 * L), c2);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + L);
+        c2.intoArray(c, co + 2 * L);
+    }
+
+    @Override
+    public void addRowVector(float[] x, int rows, int cols, float[] row) {
+        int upper = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(S, x, base + j).add(FloatVector.fromArray(S, row, j)).intoArray(x, base + j);
+            }
+            for (; j < cols; j++) {
+                x[base + j] += row[j];
+            }
+        }
+    }
+
+    @Override
+    public void sumRows(float[] x, int rows, int cols, float[] out, boolean accumulate) {
+        if (!accumulate) {
+            java.util.Arrays.fill(out, 0, cols, 0f);
+        }
+        int upper = S.loopBound(cols);
+        // Column j is summed over r in increasing order, exactly as the scalar loop does.
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(S, out, j).add(FloatVector.fromArray(S, x, base + j)).intoArray(out, j);
+            }
+            for (; j < cols; j++) {
+                out[j] += x[base + j];
+            }
+        }
+    }
+}
