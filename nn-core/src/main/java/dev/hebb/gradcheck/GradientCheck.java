@@ -91,7 +91,8 @@ public final class GradientCheck {
     public Result checkActivation(Activation activation, Tensor input) {
         Tensor x = input.copy();
         Tensor y = Tensor.zeros(x.shape());
-        Tensor dx = Tensor.zeros(x.shape());
+        // NaN-filled so that a backward that accumulates into dx instead of overwriting it fails the check.
+        Tensor dx = Tensor.full(Float.NaN, x.shape());
         Tensor w = weights(x.shape());
         DoubleSupplier objective = () -> {
             activation.forward(x, y);
@@ -125,18 +126,34 @@ public final class GradientCheck {
         return compare(objective, targets);
     }
 
-    /** The gradient of a loss with respect to its prediction. */
+    /**
+     * The gradient of a loss with respect to its prediction, as computed by both {@link Loss#gradient}
+     * and {@link Loss#valueAndGradient} (the trainer's path); the value returned by the latter must also
+     * agree with {@link Loss#value}.
+     */
     public Result checkLoss(Loss loss, Tensor prediction, Tensor target) {
         Tensor p = prediction.copy();
-        Tensor grad = Tensor.zeros(p.shape());
+        Tensor grad = Tensor.full(Float.NaN, p.shape());
         loss.gradient(p, target, grad);
-        return compare(() -> loss.value(p, target), List.of(new Target("prediction", p, grad)));
+        Tensor fused = Tensor.full(Float.NaN, p.shape());
+        double fusedValue = loss.valueAndGradient(p, target, fused);
+        double value = loss.value(p, target);
+        List<Target> targets = List.of(new Target("gradient", p, grad), new Target("valueAndGradient", p, fused));
+        double absolute = Math.abs(fusedValue - value);
+        double relative = absolute / Math.max(floor, Math.max(Math.abs(value), Math.abs(fusedValue)));
+        Result valueCheck = new Result(Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative, absolute,
+                "value: value() " + value + " valueAndGradient() " + fusedValue);
+        return compare(() -> loss.value(p, target), targets, valueCheck);
     }
 
     private Result compare(DoubleSupplier objective, List<Target> targets) {
-        double worstRelative = 0;
-        double worstAbsolute = 0;
-        String worstWhere = "none";
+        return compare(objective, targets, new Result(0, 0, "none"));
+    }
+
+    private Result compare(DoubleSupplier objective, List<Target> targets, Result start) {
+        double worstRelative = start.maxRelativeError();
+        double worstAbsolute = start.maxAbsoluteError();
+        String worstWhere = start.worst();
         for (Target t : targets) {
             float[] values = t.values.data();
             float[] analytic = t.analytic.data();

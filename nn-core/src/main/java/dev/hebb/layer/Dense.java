@@ -87,9 +87,12 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        int rows = rowsOf(input);
-        Tensor x = input.rank() == 2 ? input : input.reshape(rows, inputs);
-        Tensor y = outputBuffers.get(rows, outputs);
+        if (input.rank() != 2 || input.dim(1) != inputs) {
+            throw new IllegalArgumentException("dense layer expects input [batch, " + inputs + "] but got "
+                    + Arrays.toString(input.shape()));
+        }
+        Tensor x = input;
+        Tensor y = outputBuffers.get(input.dim(0), outputs);
         Ops.matmul(x, false, weight.value(), true, y, false);
         if (hasBias) {
             Ops.addRowVector(y, bias.value());
@@ -103,7 +106,11 @@ public final class Dense implements Layer {
         if (lastInput == null) {
             throw new IllegalStateException("dense layer: backward called before forward");
         }
-        Tensor dy = gradOutput.rank() == 2 ? gradOutput : gradOutput.reshape(-1, outputs);
+        if (gradOutput.rank() != 2 || gradOutput.dim(0) != lastInput.dim(0) || gradOutput.dim(1) != outputs) {
+            throw new IllegalArgumentException("dense layer expects an output gradient [" + lastInput.dim(0) + ", "
+                    + outputs + "] but got " + Arrays.toString(gradOutput.shape()));
+        }
+        Tensor dy = gradOutput;
         Ops.matmul(dy, true, lastInput, false, weight.gradient(), true);
         if (hasBias) {
             Ops.sumRows(dy, bias.gradient(), true);
@@ -116,14 +123,6 @@ public final class Dense implements Layer {
     @Override
     public List<Parameter> parameters() {
         return hasBias ? List.of(weight, bias) : List.of(weight);
-    }
-
-    private int rowsOf(Tensor input) {
-        if (input.rank() < 2 || input.dim(-1) != inputs) {
-            throw new IllegalArgumentException("dense layer expects input [batch, " + inputs + "] but got "
-                    + Arrays.toString(input.shape()));
-        }
-        return input.size() / inputs;
     }
 
     private void checkFeatures(int[] inputShape) {

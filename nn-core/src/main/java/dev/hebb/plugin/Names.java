@@ -25,6 +25,14 @@ final class Names {
         return best != null && bestDistance <= Math.max(2, name.length() / 3) ? best : null;
     }
 
+    /**
+     * The bridge between an error's subject and its list of known names: {@code "; did you mean 'x'? "}
+     * with a suggestion, {@code "; "} without one.
+     */
+    static String didYouMean(String suggestion) {
+        return suggestion == null ? "; " : "; did you mean '" + suggestion + "'? ";
+    }
+
     /** Damerau–Levenshtein distance (optimal string alignment): a swap of neighbours counts once. */
     static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];

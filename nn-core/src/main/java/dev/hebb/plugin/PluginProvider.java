@@ -37,4 +37,15 @@ public interface PluginProvider {
     default void checkHyperparameters(Hyperparameters hyperparameters) {
         PluginRegistry.checkKeys(this, hyperparameters);
     }
+
+    /**
+     * The check the registry runs before {@code create}: by default {@link #checkHyperparameters(Hyperparameters)}.
+     * A provider that forwards keys to another plugin (the {@code activation} layer forwards all but
+     * {@code name} to the named activation) overrides this to validate them through that plugin's provider.
+     *
+     * @throws IllegalArgumentException naming the plugin and the key
+     */
+    default void checkHyperparameters(Hyperparameters hyperparameters, PluginRegistry registry) {
+        checkHyperparameters(hyperparameters);
+    }
 }

@@ -120,8 +120,8 @@ public final class PluginRegistry {
         return schedules.all;
     }
 
-    private static Hyperparameters checked(PluginProvider provider, Hyperparameters hyperparameters) {
-        provider.checkHyperparameters(hyperparameters);
+    private Hyperparameters checked(PluginProvider provider, Hyperparameters hyperparameters) {
+        provider.checkHyperparameters(hyperparameters, this);
         return hyperparameters;
     }
 
@@ -135,8 +135,8 @@ public final class PluginRegistry {
             if (!known.contains(key)) {
                 String suggestion = Names.closest(key, known);
                 throw new IllegalArgumentException(provider.name() + " has no hyperparameter '" + key + "'"
-                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                        + (known.isEmpty() ? "; it takes none" : "; known: " + String.join(", ", known)));
+                        + (known.isEmpty() ? "; it takes none"
+                                : Names.didYouMean(suggestion) + "known: " + String.join(", ", known)));
             }
         }
         for (HyperparameterSpec spec : provider.hyperparameterSpecs()) {
@@ -161,9 +161,8 @@ public final class PluginRegistry {
             P p = all.get(name);
             if (p == null) {
                 String suggestion = Names.closest(name, all.keySet());
-                throw new IllegalArgumentException("unknown " + kind + " '" + name + "'"
-                        + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                        + "; known: " + (all.isEmpty() ? "(none)" : String.join(", ", all.keySet())));
+                throw new IllegalArgumentException("unknown " + kind + " '" + name + "'" + Names.didYouMean(suggestion)
+                        + "known: " + (all.isEmpty() ? "(none)" : String.join(", ", all.keySet())));
             }
             return p;
         }

@@ -1,0 +1,271 @@
+package dev.hebb.plugin;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.ProvisionException;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import com.google.inject.util.Modules;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Finds plugins and assembles the {@link PluginRegistry}.
+ *
+ * <p>Providers are discovered with {@link ServiceLoader} from
+ * {@code META-INF/services/dev.hebb.plugin.<Kind>Provider} files; plugins that need injected
+ * collaborators ship a Guice {@link Module} instead, listed in
+ * {@code META-INF/services/com.google.inject.Module}, which contributes through {@link PluginBinder}.
+ * Guice {@code MapBinder}s collect both by name. Typical use:
+ *
+ * <pre>{@code
+ * PluginRegistry plugins = Plugins.registry();                       // the class path
+ * PluginRegistry withJars = Plugins.registry(new URLClassLoader(jarUrls, parent));
+ * Activation relu = plugins.activation("relu", Hyperparameters.empty());
+ * }</pre>
+ *
+ * <p>Two plugins of one kind under one name fail with a message naming both classes and the jars or
+ * directories they were loaded from. An application replaces a built-in on purpose with an override
+ * module:
+ *
+ * <pre>{@code
+ * Plugins.registry(loader, new AbstractModule() {
+ *     protected void configure() {
+ *         PluginBinder.activationOverrides(binder()).addBinding("relu").toInstance(new MyRelu());
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>Override modules are applied with {@link Modules#override}, so they may also replace ordinary
+ * bindings that plugin modules made. Building a registry scans the class path and starts an injector:
+ * build one per application and keep it.
+ */
+public final class Plugins {
+
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
+    private Plugins() {
+    }
+
+    /** The registry of every plugin visible to the current thread's context class loader. */
+    public static PluginRegistry registry() {
+        return registry(defaultLoader());
+    }
+
+    /**
+     * The registry of every plugin visible to {@code loader}, with {@code overrides} applied last.
+     *
+     * @throws IllegalStateException when two plugins share a name, a plugin cannot be loaded, or an
+     *                               override replaces no plugin
+     */
+    public static PluginRegistry registry(ClassLoader loader, Module... overrides) {
+        Module base = module(loader);
+        Module all = overrides.length == 0 ? base : Modules.override(base).with(overrides);
+        try {
+            return Guice.createInjector(all).getInstance(PluginRegistry.class);
+        } catch (CreationException e) {
+            throw unwrap(e, e.getCause());
+        } catch (ProvisionException e) {
+            throw unwrap(e, e.getCause());
+        }
+    }
+
+    /**
+     * The Guice module that discovers the plugins visible to {@code loader} (scanned now) and binds
+     * {@link PluginRegistry} as a singleton, for applications that assemble their own injector.
+     *
+     * @throws IllegalStateException when a plugin class listed in a services file cannot be loaded
+     */
+    public static Module module(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        return new PluginModule(
+                load(ActivationProvider.class, loader),
+                load(LossProvider.class, loader),
+                load(OptimizerProvider.class, loader),
+                load(LayerProvider.class, loader),
+                load(ScheduleProvider.class, loader),
+                load(Module.class, loader));
+    }
+
+    private static ClassLoader defaultLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Plugins.class.getClassLoader();
+    }
+
+    private static <S> List<S> load(Class<S> service, ClassLoader loader) {
+        List<S> found = new ArrayList<>();
+        try {
+            for (S s : ServiceLoader.load(service, loader)) {
+                found.add(s);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("cannot load a plugin listed in META-INF/services/" + service.getName()
+                    + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    private static RuntimeException unwrap(RuntimeException guiceError, Throwable cause) {
+        // Our own configuration errors are clearer than Guice's wrapping of them.
+        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException
+                ? (RuntimeException) cause : guiceError;
+    }
+
+    /**
+     * Merges the contributed providers of one kind with the overrides, failing on duplicates, on keys
+     * that differ from the provider's name and on overrides that replace nothing.
+     */
+    static <P extends PluginProvider> Map<String, P> merge(String kind, Map<String, Set<P>> contributed,
+                                                          Map<String, Set<P>> overrides) {
+        Map<String, P> merged = new TreeMap<>();
+        contributed.forEach((name, providers) -> merged.put(name, single(kind, name, providers, "")));
+        overrides.forEach((name, providers) -> {
+            P provider = single(kind, name, providers, "override ");
+            if (!merged.containsKey(name)) {
+                String suggestion = Names.closest(name, merged.keySet());
+                throw new IllegalStateException("override " + origin(provider) + " replaces " + kind + " '" + name
+                        + "', but no " + kind + " has that name"
+                        + Names.didYouMean(suggestion)
+                        + "known: " + (merged.isEmpty() ? "(none)" : String.join(", ", merged.keySet())));
+            }
+            merged.put(name, provider);
+        });
+        return merged;
+    }
+
+    private static <P extends PluginProvider> P single(String kind, String name, Set<P> providers, String role) {
+        if (providers.size() > 1) {
+            List<String> origins = providers.stream().map(Plugins::origin).sorted().toList();
+            throw new IllegalStateException(providers.size() + " " + role + kind + " plugins are named '" + name + "': "
+                    + String.join(" and ", origins) + "; remove all but one from the class path, or replace a built-in"
+                    + " on purpose with PluginBinder." + kind + "Overrides");
+        }
+        P provider = providers.iterator().next();
+        String declared = provider.name();
+        if (!name.equals(declared)) {
+            throw new IllegalStateException(kind + " plugin " + origin(provider) + " is bound as '" + name
+                    + "' but its name() is '" + declared + "'; the two must agree");
+        }
+        if (!SNAKE_CASE.matcher(name).matches()) {
+            throw new IllegalStateException(kind + " plugin " + origin(provider) + " is named '" + name
+                    + "', which is not a snake_case id such as 'leaky_relu'");
+        }
+        return provider;
+    }
+
+    /** The class of {@code plugin} and the jar or directory it was loaded from. */
+    static String origin(Object plugin) {
+        Class<?> type = plugin.getClass();
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        return type.getName() + " (from " + (url == null ? "an unknown location" : location(url)) + ")";
+    }
+
+    private static String location(URL url) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI()).toString();
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                return url.toString();
+            }
+        }
+        return url.toString();
+    }
+
+    /** Binds the discovered providers, installs the discovered modules and provides the merged maps. */
+    private static final class PluginModule extends AbstractModule {
+        private final List<ActivationProvider> activations;
+        private final List<LossProvider> losses;
+        private final List<OptimizerProvider> optimizers;
+        private final List<LayerProvider> layers;
+        private final List<ScheduleProvider> schedules;
+        private final List<Module> modules;
+
+        PluginModule(List<ActivationProvider> activations, List<LossProvider> losses,
+                     List<OptimizerProvider> optimizers, List<LayerProvider> layers,
+                     List<ScheduleProvider> schedules, List<Module> modules) {
+            this.activations = activations;
+            this.losses = losses;
+            this.optimizers = optimizers;
+            this.layers = layers;
+            this.schedules = schedules;
+            this.modules = modules;
+        }
+
+        @Override
+        protected void configure() {
+            addAll(PluginBinder.activations(binder()), activations);
+            addAll(PluginBinder.losses(binder()), losses);
+            addAll(PluginBinder.optimizers(binder()), optimizers);
+            addAll(PluginBinder.layers(binder()), layers);
+            addAll(PluginBinder.schedules(binder()), schedules);
+            // Declared even when empty, so that the merged maps below can always be injected.
+            PluginBinder.activationOverrides(binder());
+            PluginBinder.lossOverrides(binder());
+            PluginBinder.optimizerOverrides(binder());
+            PluginBinder.layerOverrides(binder());
+            PluginBinder.scheduleOverrides(binder());
+            modules.forEach(this::install);
+            bind(PluginRegistry.class).in(Singleton.class);
+        }
+
+        private static <P extends PluginProvider> void addAll(MapBinder<String, P> binder, List<P> providers) {
+            for (P p : providers) {
+                String name = p.name();
+                if (name == null) {
+                    throw new IllegalStateException("plugin " + origin(p) + " has no name()");
+                }
+                binder.addBinding(name).toInstance(p);
+            }
+        }
+
+        @Provides
+        @Singleton
+        Map<String, ActivationProvider> activations(@PluginBinder.Contributed Map<String, Set<ActivationProvider>> c,
+                                                    @PluginBinder.Overriding Map<String, Set<ActivationProvider>> o) {
+            return merge("activation", c, o);
+        }
+
+        @Provides
+        @Singleton
+        Map<String, LossProvider> losses(@PluginBinder.Contributed Map<String, Set<LossProvider>> c,
+                                         @PluginBinder.Overriding Map<String, Set<LossProvider>> o) {
+            return merge("loss", c, o);
+        }
+
+        @Provides
+        @Singleton
+        Map<String, OptimizerProvider> optimizers(@PluginBinder.Contributed Map<String, Set<OptimizerProvider>> c,
+                                                  @PluginBinder.Overriding Map<String, Set<OptimizerProvider>> o) {
+            return merge("optimizer", c, o);
+        }
+
+        @Provides
+        @Singleton
+        Map<String, LayerProvider> layers(@PluginBinder.Contributed Map<String, Set<LayerProvider>> c,
+                                          @PluginBinder.Overriding Map<String, Set<LayerProvider>> o) {
+            return merge("layer", c, o);
+        }
+
+        @Provides
+        @Singleton
+        Map<String, ScheduleProvider> schedules(@PluginBinder.Contributed Map<String, Set<ScheduleProvider>> c,
+                                                @PluginBinder.Overriding Map<String, Set<ScheduleProvider>> o) {
+            return merge("schedule", c, o);
+        }
+    }
+}
