@@ -1,0 +1,282 @@
+package dev.hebb.io.data;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.tensor.Tensor;
+import dev.hebb.train.Dataset;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a CSV file with a header line (plain or gzipped) into a dataset: the named target columns are
+ * targets, every other column is a feature. The file is streamed cell by cell (Jackson's CSV parser),
+ * so only the numbers are held in memory, never the text.
+ *
+ * <p>Targets are either class labels or values:
+ * <ul>
+ *   <li>class labels (one target column): when every label is a number, the numbers are the class
+ *       ids and must be whole and non-negative; otherwise the labels are names, mapped to ids in sorted
+ *       order ({@link LabelledData#classNames()}). Data read for an existing model passes the model's
+ *       class names so that the ids stay the same.</li>
+ *   <li>values (any number of target columns): numbers, giving targets {@code [n, targets]}.</li>
+ * </ul>
+ * Every bad cell fails with the file, the line and the column: a non-numeric cell, a wrong column
+ * count, a missing target column, NaN or infinity, a negative or fractional class id, an empty file.
+ */
+public final class CsvData {
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    /** A plain decimal number; Java's parseDouble alone would also take "1f", "0x1p3" or "Infinity". */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /** What spreadsheets, NumPy and Java write for NaN and infinities. */
+    private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
+
+    private CsvData() {
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @param targetColumns the names of the target columns; may be empty (features only, targets {@code [n, 0]})
+     * @param classLabels   whether the targets are class labels (then exactly one target column)
+     * @param classNames    for class labels: {@code null} to infer them from this file, or the class names
+     *                      of an existing model (empty when that model was trained on numeric ids)
+     * @throws InvalidFileException naming the file, the line and what was expected
+     */
+    public static LabelledData read(Path file, List<String> targetColumns, boolean classLabels, List<String> classNames)
+            throws IOException {
+        if (classLabels && targetColumns.size() != 1) {
+            throw new IllegalArgumentException("class labels come from exactly one target column, but "
+                    + targetColumns.size() + " are named: " + targetColumns);
+        }
+        try (InputStream in = Inputs.open(file);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+             JsonParser parser = CSV.createParser(reader)) {
+            // Without a schema, Jackson's CSV parser gives each line as an array of strings.
+            return new CsvReading(file, parser, targetColumns, classLabels, classNames).read();
+        } catch (JsonProcessingException e) {
+            throw new InvalidFileException(file, "line " + e.getLocation().getLineNr() + ": malformed CSV: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The state of one pass over a file. */
+    private static final class CsvReading {
+        private final Path file;
+        private final JsonParser parser;
+        private final List<String> targetColumns;
+        private final boolean classLabels;
+        private final List<String> classNames;
+        private final FloatList features = new FloatList();
+        private final FloatList values = new FloatList();
+        /** For class labels: each distinct label, with the line it first appeared on. */
+        private final Map<String, Integer> labelLines = new LinkedHashMap<>();
+        private final Map<String, Integer> labelIndex = new HashMap<>();
+        private int[] rowLabels = new int[1024];
+        private int rows;
+
+        CsvReading(Path file, JsonParser parser, List<String> targetColumns, boolean classLabels, List<String> classNames) {
+            this.file = file;
+            this.parser = parser;
+            this.targetColumns = targetColumns;
+            this.classLabels = classLabels;
+            this.classNames = classNames;
+        }
+
+        LabelledData read() throws IOException {
+            List<String> header = nextRow();
+            if (header == null) {
+                throw new InvalidFileException(file, "is empty; expected a header line naming the columns");
+            }
+            int columns = header.size();
+            Set<String> seen = new HashSet<>();
+            for (String name : header) {
+                if (!seen.add(name)) {
+                    throw new InvalidFileException(file, "line 1: column '" + name + "' appears twice in the header");
+                }
+            }
+            // Column kinds: -1 feature, otherwise the index into targetColumns.
+            int[] role = new int[columns];
+            java.util.Arrays.fill(role, -1);
+            for (int t = 0; t < targetColumns.size(); t++) {
+                int c = header.indexOf(targetColumns.get(t));
+                if (c < 0) {
+                    throw new InvalidFileException(file, "line 1: there is no target column '" + targetColumns.get(t)
+                            + "'; the columns are " + String.join(", ", header));
+                }
+                role[c] = t;
+            }
+            List<String> featureNames = new ArrayList<>();
+            for (int c = 0; c < columns; c++) {
+                if (role[c] < 0) {
+                    featureNames.add(header.get(c));
+                }
+            }
+            int line = 1;
+            float[] targetRow = new float[targetColumns.size()];
+            while (parser.nextToken() == JsonToken.START_ARRAY) {
+                int c = 0;
+                JsonToken token;
+                while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                    if (c == 0) {
+                        // The row's own START_ARRAY is located where the previous row ended; its first cell is not.
+                        line = parser.currentTokenLocation().getLineNr();
+                    }
+                    if (c < columns) {
+                        String cell = parser.getText();
+                        if (role[c] < 0) {
+                            features.add(number(cell, line, header.get(c), "feature"));
+                        } else if (classLabels) {
+                            label(cell.trim(), line);
+                        } else {
+                            targetRow[role[c]] = number(cell, line, header.get(c), "target");
+                        }
+                    }
+                    c++;
+                }
+                if (token != JsonToken.END_ARRAY) {
+                    throw new InvalidFileException(file, "line " + line + ": unexpected CSV token " + token);
+                }
+                if (c != columns) {
+                    throw new InvalidFileException(file, "line " + line + " has " + c + (c == 1 ? " column" : " columns")
+                            + " but the header has " + columns);
+                }
+                if (!classLabels) {
+                    for (float v : targetRow) {
+                        values.add(v);
+                    }
+                }
+                rows++;
+            }
+            if (rows == 0) {
+                throw new InvalidFileException(file, "has a header but no data rows");
+            }
+            Tensor x = Tensor.of(features.toArray(), rows, featureNames.size());
+            List<String> names = List.of();
+            Tensor y;
+            if (classLabels) {
+                names = classNames != null ? classNames : inferClassNames();
+                y = Tensor.of(classIds(names), rows);
+            } else {
+                y = Tensor.of(values.toArray(), rows, targetColumns.size());
+            }
+            return new LabelledData(new Dataset(x, y), featureNames, targetColumns, names);
+        }
+
+        private List<String> nextRow() throws IOException {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<String> cells = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                cells.add(parser.getText().trim());
+            }
+            return cells;
+        }
+
+        private float number(String cell, int line, String column, String what) throws InvalidFileException {
+            String s = cell.trim();
+            String where = "line " + line + ", column '" + column + "': ";
+            if (NON_FINITE.matcher(s).matches()) {
+                throw new InvalidFileException(file, where + what + " value " + s + " is not allowed; " + what + "s must be finite");
+            }
+            if (!DECIMAL.matcher(s).matches()) {
+                throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + s + "' is not a number"));
+            }
+            float f = (float) Double.parseDouble(s);
+            if (!Float.isFinite(f)) {
+                throw new InvalidFileException(file, where + what + " value " + s + " is beyond the float range");
+            }
+            return f;
+        }
+
+        private void label(String cell, int line) {
+            Integer id = labelIndex.get(cell);
+            if (id == null) {
+                id = labelIndex.size();
+                labelIndex.put(cell, id);
+                labelLines.put(cell, line);
+            }
+            if (rows == rowLabels.length) {
+                rowLabels = java.util.Arrays.copyOf(rowLabels, rows * 2);
+            }
+            rowLabels[rows] = id;
+        }
+
+        /** Numeric labels are ids (empty name list); otherwise the distinct labels, sorted. */
+        private List<String> inferClassNames() throws InvalidFileException {
+            for (String label : labelLines.keySet()) {
+                if (!looksNumeric(label)) {
+                    return labelLines.keySet().stream().sorted().toList();
+                }
+            }
+            return List.of();
+        }
+
+        private static boolean looksNumeric(String s) {
+            return DECIMAL.matcher(s).matches();
+        }
+
+        private float[] classIds(List<String> names) throws InvalidFileException {
+            String column = targetColumns.get(0);
+            // The id of each distinct label, in first-seen order.
+            float[] idOf = new float[labelIndex.size()];
+            Map<String, Integer> byName = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                byName.put(names.get(i), i);
+            }
+            int k = 0;
+            for (Map.Entry<String, Integer> e : labelLines.entrySet()) {
+                String label = e.getKey();
+                int line = e.getValue();
+                if (names.isEmpty()) {
+                    idOf[k++] = classId(label, line, column);
+                } else {
+                    Integer id = byName.get(label);
+                    if (id == null) {
+                        throw new InvalidFileException(file, "line " + line + ", column '" + column + "': class '" + label
+                                + "' is not one of the model's classes " + names);
+                    }
+                    idOf[k++] = id;
+                }
+            }
+            float[] ids = new float[rows];
+            for (int r = 0; r < rows; r++) {
+                ids[r] = idOf[rowLabels[r]];
+            }
+            return ids;
+        }
+
+        private float classId(String label, int line, String column) throws InvalidFileException {
+            String where = "line " + line + ", column '" + column + "': ";
+            if (!looksNumeric(label)) {
+                throw new InvalidFileException(file, where + "'" + label + "' is not a class id (the model's classes are numbered)");
+            }
+            double d = Double.parseDouble(label);
+            if (d < 0) {
+                throw new InvalidFileException(file, where + "class id " + label + " is negative");
+            }
+            if (d != Math.rint(d) || d > 1 << 24) {
+                throw new InvalidFileException(file, where + "class id " + label + " is not a whole number");
+            }
+            return (float) d;
+        }
+    }
+}

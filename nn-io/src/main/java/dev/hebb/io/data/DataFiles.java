@@ -1,0 +1,121 @@
+package dev.hebb.io.data;
+
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.tensor.Tensor;
+import dev.hebb.train.Dataset;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a dataset from files in any supported format, chosen by the features file's name:
+ * <ul>
+ *   <li>{@code .csv} / {@code .csv.gz}: one file holding features and the named target columns
+ *       ({@link CsvData});</li>
+ *   <li>{@code .npy}: a features array {@code [n, ...]} and a targets array ({@link NpyData});</li>
+ *   <li>anything else: an IDX image file and an IDX label file, plain or gzipped ({@link IdxData}).</li>
+ * </ul>
+ * Whatever the format, the result is checked before training can start: features finite, class ids
+ * whole and non-negative, one target row per sample.
+ */
+public final class DataFiles {
+
+    private DataFiles() {
+    }
+
+    /** Whether {@code file} is read as CSV. */
+    public static boolean isCsv(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".csv.gz");
+    }
+
+    /**
+     * Reads a dataset.
+     *
+     * @param features      the CSV file, the .npy features or the IDX images
+     * @param targets       the .npy targets or IDX labels; {@code null} for CSV (targets are columns)
+     * @param targetColumns for CSV, the target columns
+     * @param classLabels   whether targets are class ids (the loss {@linkplain dev.hebb.loss.Loss#takesClassLabels() takes class labels})
+     * @param classNames    for CSV class labels, the names of an existing model's classes, or {@code null} to infer
+     * @throws InvalidFileException naming the file and the place of the first bad value
+     */
+    public static LabelledData read(Path features, Path targets, List<String> targetColumns, boolean classLabels,
+                                    List<String> classNames) throws IOException {
+        if (isCsv(features)) {
+            if (targets != null) {
+                throw new IllegalArgumentException("a CSV file holds its own targets (as columns); no separate targets file "
+                        + targets + " can go with " + features);
+            }
+            return CsvData.read(features, targetColumns, classLabels, classNames);
+        }
+        if (targets == null) {
+            throw new IllegalArgumentException(features + " is not CSV, so it needs a separate targets file (.npy or IDX labels)");
+        }
+        boolean npy = features.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+        LabelledData data;
+        if (npy) {
+            Tensor x = NpyData.read(features);
+            Tensor y = NpyData.read(targets);
+            y = shapeTargets(targets, y, classLabels);
+            if (x.dim(0) != y.dim(0)) {
+                throw new InvalidFileException(targets, "holds " + y.dim(0) + " target rows but " + features + " holds "
+                        + x.dim(0) + " samples");
+            }
+            data = new LabelledData(new Dataset(x, y), List.of(), List.of("target"), List.of());
+        } else {
+            data = IdxData.read(features, targets);
+        }
+        checkFinite(features, data.dataset().features(), "feature");
+        if (classLabels) {
+            checkClassIds(targets, data.dataset().targets());
+        } else {
+            checkFinite(targets, data.dataset().targets(), "target");
+        }
+        return data;
+    }
+
+    private static Tensor shapeTargets(Path file, Tensor y, boolean classLabels) throws InvalidFileException {
+        if (classLabels) {
+            if (y.rank() == 2 && y.dim(1) == 1 || y.rank() == 1) {
+                return y.reshape(y.dim(0));
+            }
+            throw new InvalidFileException(file, "holds class labels of shape " + Arrays.toString(y.shape())
+                    + "; expected one class id per sample, shape [n] or [n, 1]");
+        }
+        // A regression target of one value per sample is a column, as the model's output is [n, 1].
+        return y.rank() == 1 ? y.reshape(y.dim(0), 1) : y;
+    }
+
+    /**
+     * Fails naming the first sample whose value is NaN or infinite.
+     *
+     * @param what "feature" or "target"
+     */
+    public static void checkFinite(Path file, Tensor t, String what) throws InvalidFileException {
+        float[] x = t.data();
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                int row = t.rowSize();
+                throw new InvalidFileException(file, "sample " + i / row + " (counting from 0), " + what + " " + i % row
+                        + ": " + x[i] + " is not allowed; " + what + "s must be finite");
+            }
+        }
+    }
+
+    /** Fails naming the first sample whose class id is negative or fractional. */
+    public static void checkClassIds(Path file, Tensor ids) throws InvalidFileException {
+        float[] y = ids.data();
+        for (int i = 0; i < y.length; i++) {
+            float v = y[i];
+            if (!(v >= 0)) {
+                throw new InvalidFileException(file, "sample " + i + " (counting from 0): class id " + v
+                        + (Float.isNaN(v) ? " is not a number" : " is negative"));
+            }
+            if (v != Math.rint(v) || Float.isInfinite(v)) {
+                throw new InvalidFileException(file, "sample " + i + " (counting from 0): class id " + v + " is not a whole number");
+            }
+        }
+    }
+}

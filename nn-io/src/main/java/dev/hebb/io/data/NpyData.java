@@ -1,0 +1,150 @@
+package dev.hebb.io.data;
+
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.tensor.Tensor;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads NumPy {@code .npy} arrays (format versions 1 to 3) of float32, float64, uint8 or int64 in C
+ * order, converting them to float32. The header is a Python dict literal such as
+ * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (150, 4), }}.
+ */
+public final class NpyData {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    private static final String SUPPORTED = "float32 (<f4), float64 (<f8), uint8 (|u1) and int64 (<i8)";
+
+    private NpyData() {
+    }
+
+    /**
+     * Reads the whole array as float32.
+     *
+     * @throws InvalidFileException for a file that is not .npy, an unsupported dtype, Fortran order, no
+     *                              sample dimension, or data shorter or longer than the shape
+     */
+    public static Tensor read(Path file) throws IOException {
+        try (InputStream raw = Inputs.open(file); DataInputStream in = new DataInputStream(raw)) {
+            byte[] magic = in.readNBytes(8);
+            if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+                throw new InvalidFileException(file, magic.length == 0 ? "is empty" : "is not a NumPy .npy file (no \\x93NUMPY magic)");
+            }
+            int major = magic[6];
+            byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
+            if (major < 1 || major > 3 || lengthBytes.length < (major == 1 ? 2 : 4)) {
+                throw new InvalidFileException(file, "has .npy format version " + major + "." + magic[7]
+                        + " or a truncated header; versions 1 to 3 are supported");
+            }
+            ByteBuffer lb = ByteBuffer.wrap(Arrays.copyOf(lengthBytes, 4)).order(ByteOrder.LITTLE_ENDIAN);
+            int headerLength = lb.getInt(0);
+            byte[] headerBytes = in.readNBytes(headerLength);
+            if (headerLength < 0 || headerBytes.length < headerLength) {
+                throw new InvalidFileException(file, "ends inside its header");
+            }
+            String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+            String descr = group(file, DESCR, header, "descr");
+            if (group(file, FORTRAN, header, "fortran_order").equals("True")) {
+                throw new InvalidFileException(file, "is stored in Fortran (column-major) order; only C order is supported"
+                        + " (save numpy.ascontiguousarray(a) instead)");
+            }
+            int[] shape = shape(file, group(file, SHAPE, header, "shape"));
+            return data(file, in, descr, shape);
+        }
+    }
+
+    /** One loop per dtype, so the hot loop has no per-element branch on the type. */
+    private static void decode(ByteBuffer b, String kind, float[] out, int from, int n) {
+        switch (kind) {
+            case "f4" -> b.asFloatBuffer().get(out, from, n);
+            case "f8" -> {
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = (float) b.getDouble(8 * i);
+                }
+            }
+            case "i8" -> {
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = (float) b.getLong(8 * i);
+                }
+            }
+            default -> {
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = b.get(i) & 0xff;
+                }
+            }
+        }
+    }
+
+    private static String group(Path file, Pattern p, String header, String key) throws InvalidFileException {
+        Matcher m = p.matcher(header);
+        if (!m.find()) {
+            throw new InvalidFileException(file, "has a .npy header without a valid '" + key + "': " + header.trim());
+        }
+        return m.group(1);
+    }
+
+    private static int[] shape(Path file, String tuple) throws InvalidFileException {
+        String[] parts = Arrays.stream(tuple.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toArray(String[]::new);
+        if (parts.length == 0) {
+            throw new InvalidFileException(file, "holds a scalar; an array with a sample dimension is needed");
+        }
+        int[] shape = new int[parts.length];
+        long count = 1;
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                shape[i] = Integer.parseInt(parts[i].replace("L", ""));
+            } catch (NumberFormatException e) {
+                throw new InvalidFileException(file, "has a .npy shape (" + tuple + ") that is not a tuple of sizes");
+            }
+            count *= shape[i];
+        }
+        if (shape[0] == 0) {
+            throw new InvalidFileException(file, "holds no samples (shape " + Arrays.toString(shape) + ")");
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new InvalidFileException(file, "has shape " + Arrays.toString(shape) + ", more values than a Java array holds");
+        }
+        return shape;
+    }
+
+    private static Tensor data(Path file, DataInputStream in, String descr, int[] shape) throws IOException {
+        ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
+        String kind = descr.isEmpty() ? "" : descr.substring(1);
+        int itemSize = switch (kind) {
+            case "f4" -> 4;
+            case "f8", "i8" -> 8;
+            case "u1" -> 1;
+            default -> throw new InvalidFileException(file, "has dtype '" + descr + "', which is not supported; supported: "
+                    + SUPPORTED);
+        };
+        int count = Tensor.sizeOf(shape);
+        float[] out = new float[count];
+        int chunk = 1 << 16;
+        for (int from = 0; from < count; from += chunk) {
+            int n = Math.min(chunk, count - from);
+            byte[] bytes = in.readNBytes(n * itemSize);
+            if (bytes.length < n * itemSize) {
+                throw new InvalidFileException(file, "is truncated: shape " + Arrays.toString(shape) + " needs "
+                        + (long) count * itemSize + " bytes of data but the file ends after "
+                        + ((long) from * itemSize + bytes.length));
+            }
+            decode(ByteBuffer.wrap(bytes).order(order), kind, out, from, n);
+        }
+        if (in.read() >= 0) {
+            throw new InvalidFileException(file, "has bytes after the " + (long) count * itemSize + " that shape "
+                    + Arrays.toString(shape) + " needs");
+        }
+        return Tensor.of(out, shape);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.hebb.io.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.tensor.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyDataTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes a version 1.0 .npy file as numpy.save does: magic, header dict padded to 64 bytes with spaces and '\n'. */
+    private Path npy(String name, String descr, boolean fortran, String shape, byte[] data) throws IOException {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+        int total = 10 + dict.length() + 1;
+        int padded = (total + 63) / 64 * 64;
+        String header = dict + " ".repeat(padded - total) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII)).put(data);
+        return Files.write(dir.resolve(name), b.array());
+    }
+
+    private static byte[] le(int bytesPerItem, long... bits) {
+        ByteBuffer b = ByteBuffer.allocate(bytesPerItem * bits.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : bits) {
+            switch (bytesPerItem) {
+                case 1 -> b.put((byte) v);
+                case 4 -> b.putInt((int) v);
+                default -> b.putLong(v);
+            }
+        }
+        return b.array();
+    }
+
+    @Test
+    void readsFloat32InCOrder() throws IOException {
+        Path file = npy("f4.npy", "<f4", false, "(2, 3)", le(4, Float.floatToIntBits(1), Float.floatToIntBits(2),
+                Float.floatToIntBits(3), Float.floatToIntBits(4), Float.floatToIntBits(5), Float.floatToIntBits(-6.5f)));
+        Tensor t = NpyData.read(file);
+        assertArrayEquals(new int[] {2, 3}, t.shape());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, -6.5f}, t.data(), 0f);
+    }
+
+    @Test
+    void readsFloat64Uint8AndInt64() throws IOException {
+        assertArrayEquals(new float[] {0.1f, -2f}, NpyData.read(npy("f8.npy", "<f8", false, "(2,)",
+                le(8, Double.doubleToLongBits(0.1), Double.doubleToLongBits(-2)))).data(), 0f);
+        assertArrayEquals(new float[] {0, 255, 7}, NpyData.read(npy("u1.npy", "|u1", false, "(3,)", le(1, 0, 255, 7))).data(), 0f);
+        assertArrayEquals(new float[] {3, -1}, NpyData.read(npy("i8.npy", "<i8", false, "(2,)", le(8, 3, -1))).data(), 0f);
+    }
+
+    @Test
+    void rejectsFortranOrder() throws IOException {
+        Path file = npy("f.npy", "<f4", true, "(1, 1)", new byte[4]);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> NpyData.read(file));
+        assertEquals(file + ": is stored in Fortran (column-major) order; only C order is supported"
+                + " (save numpy.ascontiguousarray(a) instead)", e.getMessage());
+    }
+
+    @Test
+    void rejectsUnsupportedDtypeNamingIt() throws IOException {
+        Path file = npy("i4.npy", "<i4", false, "(1,)", new byte[4]);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> NpyData.read(file));
+        assertEquals(file + ": has dtype '<i4', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1)"
+                + " and int64 (<i8)", e.getMessage());
+    }
+
+    @Test
+    void rejectsTruncatedData() throws IOException {
+        Path file = npy("cut.npy", "<f4", false, "(3,)", new byte[10]);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> NpyData.read(file));
+        assertEquals(file + ": is truncated: shape [3] needs 12 bytes of data but the file ends after 10", e.getMessage());
+    }
+
+    @Test
+    void rejectsNonNpyAndEmptyFiles() throws IOException {
+        Path text = Files.writeString(dir.resolve("x.npy"), "a,b\n1,2\n");
+        assertEquals(text + ": is not a NumPy .npy file (no \\x93NUMPY magic)",
+                assertThrows(InvalidFileException.class, () -> NpyData.read(text)).getMessage());
+        Path empty = Files.write(dir.resolve("e.npy"), new byte[0]);
+        assertEquals(empty + ": is empty", assertThrows(InvalidFileException.class, () -> NpyData.read(empty)).getMessage());
+    }
+
+    @Test
+    void rejectsZeroSamples() throws IOException {
+        Path file = npy("none.npy", "<f4", false, "(0, 4)", new byte[0]);
+        assertEquals(file + ": holds no samples (shape [0, 4])",
+                assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+    }
+
+    @Test
+    void pairOfArraysBecomesDatasetWithColumnTargetsForRegression() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(2, 2)", le(1, 1, 2, 3, 4));
+        Path y = npy("y.npy", "<f8", false, "(2,)", le(8, Double.doubleToLongBits(0.5), Double.doubleToLongBits(1.5)));
+        LabelledData d = DataFiles.read(x, y, List.of(), false, null);
+        assertArrayEquals(new int[] {2, 1}, d.dataset().targets().shape());
+        assertArrayEquals(new float[] {0.5f, 1.5f}, d.dataset().targets().data(), 0f);
+    }
+
+    @Test
+    void rejectsNegativeClassId() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(2, 1)", le(1, 1, 2));
+        Path y = npy("y.npy", "<i8", false, "(2,)", le(8, 0, -3));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(y + ": sample 1 (counting from 0): class id -3.0 is negative", e.getMessage());
+    }
+
+    @Test
+    void rejectsFractionalClassId() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(1, 1)", le(1, 1));
+        Path y = npy("y.npy", "<f4", false, "(1, 1)", le(4, Float.floatToIntBits(2.5f)));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(y + ": sample 0 (counting from 0): class id 2.5 is not a whole number", e.getMessage());
+    }
+
+    @Test
+    void rejectsNaNAndInfinityInFeatures() throws IOException {
+        Path x = npy("x.npy", "<f4", false, "(2, 2)", le(4, 0, 0, 0, Float.floatToIntBits(Float.POSITIVE_INFINITY)));
+        Path y = npy("y.npy", "|u1", false, "(2,)", le(1, 0, 1));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(x + ": sample 1 (counting from 0), feature 1: Infinity is not allowed; features must be finite", e.getMessage());
+    }
+
+    @Test
+    void rejectsDifferentSampleCounts() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(3, 1)", le(1, 1, 2, 3));
+        Path y = npy("y.npy", "|u1", false, "(2,)", le(1, 0, 1));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(y + ": holds 2 target rows but " + x + " holds 3 samples", e.getMessage());
+    }
+}
