@@ -103,6 +103,12 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /** Adds {@code dW} and {@code db}; computes {@code dx = dy·W} only when {@code inputGradient}. */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         if (lastInput == null) {
             throw new IllegalStateException("dense layer: backward called before forward");
         }
@@ -114,6 +120,9 @@ public final class Dense implements Layer {
         Ops.matmul(dy, true, lastInput, false, weight.gradient(), true);
         if (hasBias) {
             Ops.sumRows(dy, bias.gradient(), true);
+        }
+        if (!inputGradient) {
+            return null;
         }
         Tensor dx = inputGradients.get(dy.dim(0), inputs);
         Ops.matmul(dy, false, weight.value(), false, dx, false);

@@ -35,6 +35,16 @@ public interface Layer {
      */
     Tensor backward(Tensor gradOutput);
 
+    /**
+     * Like {@link #backward(Tensor)}, for a caller that may not need dLoss/dInput: with
+     * {@code inputGradient == false} a layer may skip computing it and return {@code null}. The first layer
+     * of a model never needs it, and for a dense layer it is a third of the backward work. Parameter
+     * gradients are added exactly as by {@link #backward(Tensor)}.
+     */
+    default Tensor backward(Tensor gradOutput, boolean inputGradient) {
+        return backward(gradOutput);
+    }
+
     /** The learnable parameters, in a fixed order; empty for parameterless layers. */
     default List<Parameter> parameters() {
         return List.of();

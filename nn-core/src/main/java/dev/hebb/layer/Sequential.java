@@ -87,9 +87,18 @@ public final class Sequential implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backward(gradOutput, true);
+    }
+
+    /**
+     * Backpropagates through every layer; with {@code inputGradient == false} (what training needs) the
+     * first layer skips dLoss/dInput and {@code null} may be returned.
+     */
+    @Override
+    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         Tensor g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g);
+            g = layers.get(i).backward(g, i > 0 || inputGradient);
         }
         return g;
     }
