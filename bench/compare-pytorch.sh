@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the reference workload on Hebb and on PyTorch in one invocation, on 1 and 2 threads each,
+# alternating the two systems so that both see the same machine load, then prints the median seconds
+# per epoch of each and their ratio.
+#   bench/compare-pytorch.sh [EPOCHS]      (default 3; the median epoch of each run is compared)
+# PyTorch is Debian's /usr/bin/python3 with python3-torch. Debian's torch calls whatever libblas.so.3
+# the system selects; if that is the netlib reference BLAS, PyTorch is ~10x slower than it can be,
+# so point TORCH_BLAS_DIR at a directory holding OpenBLAS's libblas.so.3 (the default is the one the
+# libopenblas0-pthread package installs) to compare against PyTorch at its best.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EPOCHS="${1:-3}"
+PYTHON=/usr/bin/python3
+DATA=""
+for d in ../shared/data/fashion-mnist /work/shared/data/fashion-mnist /usr/share/datasets/fashion-mnist; do
+  if [ -f "$d/train-images-idx3-ubyte.gz" ]; then DATA="$(cd "$d" && pwd)"; break; fi
+done
+[ -n "$DATA" ] || { echo "Fashion-MNIST not found (../shared/data/fashion-mnist or /usr/share/datasets/fashion-mnist)" >&2; exit 1; }
+
+mvn -B -q -pl nn-bench -am package -DskipTests
+JAVA=(java --add-modules jdk.incubator.vector -Xmx1g -cp nn-bench/target/benchmarks.jar dev.hebb.bench.ReferenceWorkload)
+
+HAVE_TORCH=1
+"$PYTHON" -c "import torch" 2>/dev/null || HAVE_TORCH=0
+TORCH_ENV=()
+if [ "$HAVE_TORCH" = 1 ]; then
+  BLAS_DIR="${TORCH_BLAS_DIR:-/usr/lib/x86_64-linux-gnu/openblas-pthread}"
+  if [ -f "$BLAS_DIR/libblas.so.3" ]; then
+    TORCH_ENV=(env "LD_LIBRARY_PATH=$BLAS_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}")
+    echo "PyTorch BLAS: $BLAS_DIR/libblas.so.3"
+  else
+    echo "PyTorch BLAS: system default $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3) (set TORCH_BLAS_DIR to use OpenBLAS)"
+  fi
+else
+  echo "python3-torch is not installed: running Hebb only"
+fi
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+LOG="$(mktemp)"
+trap 'rm -f "$LOG"' EXIT
+for threads in 1 2; do
+  "${JAVA[@]}" --epochs "$EPOCHS" --threads "$threads" --data "$DATA" 2>/dev/null | tee -a "$LOG"
+  if [ "$HAVE_TORCH" = 1 ]; then
+    "${TORCH_ENV[@]}" "$PYTHON" bench/pytorch_mlp.py "$DATA" "$threads" "$EPOCHS" | sed 's/^RESULT /RESULT pytorch /' | tee -a "$LOG"
+  fi
+done
+
+echo
+awk '
+  /^RESULT / { t[$2 " " $3] = $4; acc[$2 " " $3] = $5; systems[$2] = 1 }
+  END {
+    printf "%-8s %7s %12s %12s %9s\n", "system", "threads", "s/epoch", "samples/s", "accuracy"
+    for (s in systems) for (th = 1; th <= 2; th++) if ((s " " th) in t)
+      printf "%-8s %7d %12.3f %12.0f %9.4f\n", s, th, t[s " " th], 60000 / t[s " " th], acc[s " " th]
+    if (("pytorch 1") in t && ("hebb 1") in t) {
+      bp = t["pytorch 1"] < t["pytorch 2"] || !(("pytorch 2") in t) ? t["pytorch 1"] : t["pytorch 2"]
+      bh = t["hebb 1"] < t["hebb 2"] || !(("hebb 2") in t) ? t["hebb 1"] : t["hebb 2"]
+      printf "speed-up of Hebb over PyTorch: %.2fx on 1 thread, %.2fx on 2 threads, %.2fx best vs best\n",
+        t["pytorch 1"] / t["hebb 1"], t["pytorch 2"] / t["hebb 2"], bp / bh
+    }
+  }' "$LOG"

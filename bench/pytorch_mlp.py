@@ -1,0 +1,59 @@
+"""The reference workload in PyTorch, for bench/compare-pytorch.sh.
+
+Fashion-MNIST, MLP 784-256-128-10 with ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128,
+float32, pixels scaled to [0, 1], shuffled every epoch. Prints one line per epoch and a final
+machine-readable line:  RESULT <threads> <median seconds per epoch> <test accuracy>
+"""
+import gzip
+import statistics
+import struct
+import sys
+import time
+
+import numpy as np
+import torch
+
+
+def idx(path):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = struct.unpack(">" + "I" * ndim, data[4:4 + 4 * ndim])
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def main():
+    data_dir, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    x = torch.from_numpy(idx(f"{data_dir}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    y = torch.from_numpy(idx(f"{data_dir}/train-labels-idx1-ubyte.gz").astype(np.int64))
+    xt = torch.from_numpy(idx(f"{data_dir}/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
+    yt = torch.from_numpy(idx(f"{data_dir}/t10k-labels-idx1-ubyte.gz").astype(np.int64))
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    times = []
+    for epoch in range(epochs):
+        start = time.perf_counter()
+        perm = torch.randperm(x.shape[0])
+        total = 0.0
+        for i in range(0, x.shape[0], 128):
+            idx_b = perm[i:i + 128]
+            opt.zero_grad()
+            loss = loss_fn(model(x[idx_b]), y[idx_b])
+            loss.backward()
+            opt.step()
+            total += loss.item() * idx_b.shape[0]
+        seconds = time.perf_counter() - start
+        times.append(seconds)
+        print(f"pytorch threads={threads} epoch {epoch + 1}: {seconds:.3f} s, "
+              f"{x.shape[0] / seconds:.0f} samples/s, loss {total / x.shape[0]:.4f}", flush=True)
+    with torch.no_grad():
+        accuracy = (model(xt).argmax(1) == yt).float().mean().item()
+    print(f"RESULT {threads} {statistics.median(times):.4f} {accuracy:.4f}")
+
+
+if __name__ == "__main__":
+    main()

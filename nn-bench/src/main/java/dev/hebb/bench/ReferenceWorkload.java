@@ -1,0 +1,176 @@
+package dev.hebb.bench;
+
+import dev.hebb.internal.kernel.Kernels;
+import dev.hebb.internal.kernel.Parallel;
+import dev.hebb.internal.kernel.ScalarKernel;
+import dev.hebb.layer.ActivationLayer;
+import dev.hebb.layer.Dense;
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.BufferCache;
+import dev.hebb.tensor.Ops;
+import dev.hebb.tensor.Tensor;
+import dev.hebb.train.Dataset;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The reference workload of the performance issue, as a program: Fashion-MNIST, MLP 784-256-128-10
+ * with ReLU, softmax cross-entropy, Adam (lr 1e-3), batch 128, float32, one shuffle per epoch.
+ * Prints seconds and samples per second for every epoch, the bytes the training thread allocated per
+ * batch in steady state, the test accuracy, and a last line {@code RESULT hebb <threads> <median
+ * s/epoch> <accuracy>} that {@code bench/compare-pytorch.sh} reads.
+ *
+ * <p>Usage: {@code ReferenceWorkload [--data DIR] [--epochs N] [--threads N] [--seed S]}. The kernel
+ * thread count defaults to {@code -Dhebb.threads} or the number of processors.
+ */
+public final class ReferenceWorkload {
+
+    private static final int BATCH = 128;
+
+    private ReferenceWorkload() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String data = null;
+        int epochs = 3;
+        int threads = 0;
+        long seed = 0;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--data" -> data = args[++i];
+                case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--seed" -> seed = Long.parseLong(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i]
+                        + "'; usage: [--data DIR] [--epochs N] [--threads N] [--seed S]");
+            }
+        }
+        if (threads > 0) {
+            Kernels.use(Kernels.best(threads));
+        } else {
+            threads = Parallel.configuredThreads();
+        }
+        String threadsLabel = Kernels.get() instanceof ScalarKernel ? "1" : Integer.toString(threads);
+        Path dir = FashionMnist.locate(data);
+        Dataset train = FashionMnist.train(dir);
+        Dataset test = FashionMnist.test(dir);
+        PluginRegistry registry = Plugins.registry();
+        Run run = new Run(registry, seed);
+        System.out.printf("hebb: kernel %s, %d epochs of %d samples, batch %d, data %s%n", Kernels.get().name(),
+                epochs, train.size(), BATCH, dir);
+        double[] seconds = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            long allocated = allocatedBytes();
+            long start = System.nanoTime();
+            double loss = run.epoch(train, new SplittableRandom(seed + 1 + e));
+            seconds[e] = (System.nanoTime() - start) / 1e9;
+            long perBatch = (allocatedBytes() - allocated) / ((train.size() + BATCH - 1) / BATCH);
+            System.out.printf("hebb threads=%s epoch %d: %.3f s, %.0f samples/s, loss %.4f, %d bytes allocated per batch%n",
+                    threadsLabel, e + 1, seconds[e], train.size() / seconds[e], loss, perBatch);
+        }
+        double accuracy = run.accuracy(test);
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("hebb test accuracy %.4f; heap used %d MiB of max %d MiB%n", accuracy,
+                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        System.out.printf("RESULT hebb %s %.4f %.4f%n", threadsLabel, sorted[sorted.length / 2], accuracy);
+    }
+
+    /** The training thread's allocation counter (HotSpot), or 0 where the JVM does not offer one. */
+    private static long allocatedBytes() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+            return t.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return 0;
+    }
+
+    /** One model, loss and optimizer, with the batch buffers they reuse. */
+    static final class Run {
+        final Sequential model;
+        final Loss loss;
+        final Optimizer optimizer;
+        private final BufferCache inputs = new BufferCache();
+        private final BufferCache targets = new BufferCache();
+        private final BufferCache gradients = new BufferCache();
+        private int[] order;
+
+        Run(PluginRegistry registry, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            List<Layer> layers = List.of(
+                    new Dense(784, 256, random), relu(registry),
+                    new Dense(256, 128, random), relu(registry),
+                    new Dense(128, 10, random));
+            model = new Sequential(new int[] {784}, layers);
+            loss = registry.loss("cross_entropy", Hyperparameters.empty());
+            List<Parameter> parameters = model.parameters();
+            optimizer = registry.optimizer("adam", parameters, Hyperparameters.of("lr", 1e-3));
+        }
+
+        private static Layer relu(PluginRegistry registry) {
+            return new ActivationLayer(registry.activation("relu", Hyperparameters.empty()));
+        }
+
+        /** One pass over {@code data} in an order shuffled by {@code random}; returns the mean loss. */
+        double epoch(Dataset data, SplittableRandom random) {
+            int n = data.size();
+            if (order == null || order.length != n) {
+                order = new int[n];
+            }
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double total = 0;
+            for (int from = 0; from < n; from += BATCH) {
+                int count = Math.min(BATCH, n - from);
+                Tensor x = inputs.get(count, 784);
+                Tensor y = targets.get(count);
+                Dataset.gatherRows(data.features(), order, from, count, x);
+                Dataset.gatherRows(data.targets(), order, from, count, y);
+                Tensor out = model.forward(x, true);
+                Tensor grad = gradients.get(count, 10);
+                optimizer.zeroGrad();
+                total += loss.valueAndGradient(out, y, grad) * count;
+                model.backward(grad, false);
+                optimizer.step();
+            }
+            return total / n;
+        }
+
+        /** The fraction of {@code data} classified correctly. */
+        double accuracy(Dataset data) {
+            int correct = 0;
+            int n = data.size();
+            int[] all = new int[n];
+            Arrays.setAll(all, i -> i);
+            for (int from = 0; from < n; from += 1000) {
+                int count = Math.min(1000, n - from);
+                Tensor x = inputs.get(count, 784);
+                Dataset.gatherRows(data.features(), all, from, count, x);
+                int[] predicted = Ops.argmaxRows(model.predict(x));
+                for (int i = 0; i < count; i++) {
+                    if (predicted[i] == (int) data.targets().data()[from + i]) {
+                        correct++;
+                    }
+                }
+            }
+            return (double) correct / n;
+        }
+    }
+}
