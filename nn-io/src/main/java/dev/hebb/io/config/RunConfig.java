@@ -1,0 +1,144 @@
+package dev.hebb.io.config;
+
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.LearningRateSchedule;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LayerContext;
+import dev.hebb.plugin.PluginRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One training run as described by a JSON config ({@link ConfigReader}): the model, loss, optimizer,
+ * optional learning-rate schedule, training settings and data. Immutable. The {@code build...} methods
+ * turn the plugin names into objects through a {@link PluginRegistry}; any error names the config
+ * file and the JSON path of the offending object or key.
+ *
+ * @param model     the input shape and expanded layer list
+ * @param loss      the loss plugin
+ * @param optimizer the optimizer plugin
+ * @param scheduler the schedule plugin, or {@code null} for a constant learning rate
+ * @param training  epochs, batch size, seed and the rest
+ * @param data      where the samples come from, or {@code null} when the config only describes a model
+ * @param source    the config file (or a description of where the JSON came from), for messages
+ */
+public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, PluginSpec scheduler,
+                        TrainingSpec training, DataSpec data, String source) {
+
+    private static final Pattern KEY_IN_MESSAGE = Pattern.compile("hyperparameter '([^']+)'");
+
+    /** Checks the required parts. */
+    public RunConfig {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * A fresh model with weights initialised from {@code new SplittableRandom(training.seed())}, layer by
+     * layer in order, so the same config and seed always give the same initial weights.
+     *
+     * @throws ConfigException naming the file, the layer's JSON path and the problem (unknown type or
+     *                         hyperparameter, invalid value, incompatible input shape)
+     */
+    public Sequential buildModel(PluginRegistry registry) {
+        return buildModel(registry, new SplittableRandom(training.seed()));
+    }
+
+    /** A fresh model with weights drawn from {@code random}. */
+    public Sequential buildModel(PluginRegistry registry, RandomGenerator random) {
+        List<Layer> layers = new ArrayList<>();
+        int[] shape = model.inputShape();
+        for (LayerSpec spec : model.layers()) {
+            try {
+                Layer layer = registry.layer(spec.type(), spec.hyperparameters(), new LayerContext(shape, random, registry));
+                shape = layer.outputShape(shape);
+                layers.add(layer);
+            } catch (IllegalArgumentException e) {
+                throw located(spec.path(), spec.hyperparameters(), e, e.getMessage().startsWith("unknown layer") ? ".type"
+                        : spec.path().endsWith(".activation") ? "" : ".name");
+            }
+        }
+        return new Sequential(model.inputShape(), layers);
+    }
+
+    /** The configured loss. */
+    public Loss buildLoss(PluginRegistry registry) {
+        try {
+            return registry.loss(loss.name(), loss.hyperparameters());
+        } catch (IllegalArgumentException e) {
+            throw located(loss.path(), loss.hyperparameters(), e, ".name");
+        }
+    }
+
+    /** Whether the configured loss takes class ids as targets (so CSV labels are read as classes). */
+    public boolean lossTakesClassLabels(PluginRegistry registry) {
+        return buildLoss(registry).takesClassLabels();
+    }
+
+    /** The configured optimizer over {@code parameters}. */
+    public Optimizer buildOptimizer(PluginRegistry registry, List<Parameter> parameters) {
+        try {
+            return registry.optimizer(optimizer.name(), parameters, optimizer.hyperparameters());
+        } catch (IllegalArgumentException e) {
+            throw located(optimizer.path(), optimizer.hyperparameters(), e, ".name");
+        }
+    }
+
+    /** The configured schedule, or {@code null} when the config has none. */
+    public LearningRateSchedule buildSchedule(PluginRegistry registry) {
+        if (scheduler == null) {
+            return null;
+        }
+        try {
+            return registry.schedule(scheduler.name(), scheduler.hyperparameters());
+        } catch (IllegalArgumentException e) {
+            throw located(scheduler.path(), scheduler.hyperparameters(), e, ".name");
+        }
+    }
+
+    /**
+     * Checks every plugin name and hyperparameter by building each plugin once (the model with the
+     * config's seed), so a broken config fails before any data is read.
+     *
+     * @throws ConfigException at the first problem
+     */
+    public void validate(PluginRegistry registry) {
+        Sequential built = buildModel(registry);
+        buildLoss(registry);
+        buildOptimizer(registry, built.parameters());
+        buildSchedule(registry);
+    }
+
+    /** This config with other training settings (e.g. epochs changed on the command line). */
+    public RunConfig withTraining(TrainingSpec newTraining) {
+        return new RunConfig(model, loss, optimizer, scheduler, newTraining, data, source);
+    }
+
+    /**
+     * The error of a plugin, placed: the key's path when the message names one of the object's keys,
+     * {@code suffix} (the name or type key) for an unknown plugin, else the object's path.
+     */
+    private ConfigException located(String path, Hyperparameters hyperparameters, IllegalArgumentException e, String suffix) {
+        String message = e.getMessage();
+        String where = path;
+        Matcher m = KEY_IN_MESSAGE.matcher(message);
+        if (m.find() && hyperparameters.has(m.group(1))) {
+            where = path + "." + m.group(1);
+        } else if (message.startsWith("unknown ")) {
+            where = path + suffix;
+        }
+        return new ConfigException(source, where, message, e);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.hebb.io.config;
+
+/**
+ * The training part of a run config. Defaults (when a key is absent): 10 epochs, batch size 32,
+ * shuffle on, seed 0, no gradient clipping, no validation split.
+ *
+ * @param epochs          passes over the training data, at least 1
+ * @param batchSize       samples per update, at least 1
+ * @param shuffle         whether each epoch visits the samples in a new order (a pure function of seed and epoch)
+ * @param seed            seeds weight initialisation and shuffling
+ * @param clipGradNorm    the maximum global L2 norm of the gradient, as {@code torch.nn.utils.clip_grad_norm_};
+ *                        0 for no clipping
+ * @param validationSplit the fraction of the training file held out for validation, in [0, 1)
+ */
+public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed, double clipGradNorm, double validationSplit) {
+
+    /** The defaults listed above. */
+    public static final TrainingSpec DEFAULTS = new TrainingSpec(10, 32, true, 0, 0, 0);
+
+    /** Validates the ranges. */
+    public TrainingSpec {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
+        }
+        if (!(clipGradNorm >= 0) || Double.isInfinite(clipGradNorm)) {
+            throw new IllegalArgumentException("clipGradNorm must be a finite number >= 0 (0 = off), got " + clipGradNorm);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
+        }
+    }
+}

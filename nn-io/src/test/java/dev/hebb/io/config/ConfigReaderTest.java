@@ -1,0 +1,172 @@
+package dev.hebb.io.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hebb.plugin.Hyperparameters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReaderTest {
+
+    /** The example of issue 5, verbatim. */
+    static final String EXAMPLE = """
+            {
+              "model": {"inputs": 4, "layers": [
+                {"type": "dense", "units": 16, "activation": "relu"},
+                {"type": "dense", "units": 8},
+                {"type": "activation", "name": "leaky_relu", "negativeSlope": 0.1},
+                {"type": "dense", "units": 3}
+              ]},
+              "loss": {"name": "cross_entropy", "labelSmoothing": 0.05},
+              "optimizer": {"name": "adam", "lr": 0.01, "betas": [0.9, 0.999]},
+              "scheduler": {"name": "step", "stepSize": 10, "gamma": 0.5},
+              "training": {"epochs": 50, "batchSize": 16, "shuffle": true, "seed": 7, "clipGradNorm": 1.0, "validationSplit": 0.2},
+              "data": {"train": "iris.csv", "targets": ["species"]}
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private String failure(String json) {
+        return assertThrows(ConfigException.class, () -> ConfigReader.parse(json, dir, "run.json")).getMessage();
+    }
+
+    @Test
+    void exampleParsesIntoExpandedLayersPluginsTrainingAndData() throws IOException {
+        Path file = Files.writeString(dir.resolve("run.json"), EXAMPLE);
+        RunConfig c = ConfigReader.read(file);
+
+        assertArrayEquals(new int[] {4}, c.model().inputShape());
+        assertEquals(List.of(
+                new LayerSpec("dense", Hyperparameters.of("units", 16), "model.layers[0]"),
+                new LayerSpec("activation", Hyperparameters.of("name", "relu"), "model.layers[0].activation"),
+                new LayerSpec("dense", Hyperparameters.of("units", 8), "model.layers[1]"),
+                new LayerSpec("activation", Hyperparameters.of("name", "leaky_relu", "negativeSlope", 0.1), "model.layers[2]"),
+                new LayerSpec("dense", Hyperparameters.of("units", 3), "model.layers[3]")), c.model().layers());
+        assertEquals(new PluginSpec("cross_entropy", Hyperparameters.of("labelSmoothing", 0.05), "loss"), c.loss());
+        assertEquals(new PluginSpec("adam", Hyperparameters.of("lr", 0.01, "betas", List.of(0.9, 0.999)), "optimizer"), c.optimizer());
+        assertEquals(new PluginSpec("step", Hyperparameters.of("stepSize", 10, "gamma", 0.5), "scheduler"), c.scheduler());
+        assertEquals(new TrainingSpec(50, 16, true, 7, 1.0, 0.2), c.training());
+        assertEquals(dir.toAbsolutePath().resolve("iris.csv"), c.data().train().features(), "relative to the config's folder");
+        assertNull(c.data().train().targets());
+        assertEquals(List.of("species"), c.data().targets());
+        assertNull(c.data().normalize());
+        assertEquals(file.toString(), c.source());
+    }
+
+    @Test
+    void writtenConfigReadsBackToTheSameConfig() {
+        RunConfig c = ConfigReader.parse(EXAMPLE, dir, "run.json");
+        String json = ConfigWriter.toJson(c);
+        RunConfig again = ConfigReader.parse(json, Path.of("/elsewhere"), "model.json");
+        assertEquals(json, ConfigWriter.toJson(again), "absolute data paths and the expanded layers survive");
+        assertEquals(c.model().layers().stream().map(LayerSpec::hyperparameters).toList(),
+                again.model().layers().stream().map(LayerSpec::hyperparameters).toList());
+        assertEquals(c.training(), again.training());
+        assertEquals(c.data().train(), again.data().train());
+    }
+
+    @Test
+    void trainingAndSchedulerAreOptionalAndPluginsMayBeJustANames() {
+        RunConfig c = ConfigReader.parse("""
+                {"model": {"inputs": [1, 28, 28], "layers": [{"type": "dense", "units": 2, "activation": {"name": "elu", "alpha": 0.5}}]},
+                 "loss": "mse", "optimizer": "sgd",
+                 "data": {"train": {"features": "x.npy", "targets": "y.npy"}, "normalize": "minmax"}}
+                """, dir, "run.json");
+        assertEquals(TrainingSpec.DEFAULTS, c.training());
+        assertNull(c.scheduler());
+        assertEquals(new PluginSpec("mse", Hyperparameters.empty(), "loss"), c.loss());
+        assertArrayEquals(new int[] {1, 28, 28}, c.model().inputShape());
+        assertEquals(new LayerSpec("activation", Hyperparameters.of("name", "elu", "alpha", 0.5), "model.layers[0].activation"),
+                c.model().layers().get(1));
+        assertEquals(dir.resolve("y.npy").toAbsolutePath(), c.data().train().targets().toAbsolutePath());
+        assertEquals("minmax", c.data().normalize());
+    }
+
+    @Test
+    void malformedJsonNamesLineAndColumn() {
+        String m = failure("{\"model\": {\"inputs\": 4,,}}");
+        assertEquals("run.json: line 1, column 24: not valid JSON: Unexpected character (',' (code 44)): was expecting double-quote"
+                + " to start field name", m);
+    }
+
+    @Test
+    void missingSectionIsNamed() {
+        assertEquals("run.json: 'model' is missing; expected an object with inputs and layers", failure("{}"));
+    }
+
+    @Test
+    void unknownTopLevelKeyIsNamed() {
+        assertEquals("run.json: optimiser: unknown setting 'optimiser'; known: model, loss, optimizer, scheduler, training, data",
+                failure("{\"optimiser\": {}}"));
+    }
+
+    @Test
+    void unknownTrainingSettingNamesPathAndKnownKeys() {
+        assertEquals("run.json: training.epoch: unknown setting 'epoch' in training; known: epochs, batchSize, shuffle, seed,"
+                + " clipGradNorm, validationSplit", failure(minimal("\"training\": {\"epoch\": 3}")));
+    }
+
+    @Test
+    void badTrainingValuesNamePathAndExpectation() {
+        assertEquals("run.json: training.batchSize: expected a positive whole number, got 0",
+                failure(minimal("\"training\": {\"batchSize\": 0}")));
+        assertEquals("run.json: training.validationSplit: expected a fraction in [0, 1), got 1.5",
+                failure(minimal("\"training\": {\"validationSplit\": 1.5}")));
+        assertEquals("run.json: training.shuffle: expected true or false, got \"yes\"",
+                failure(minimal("\"training\": {\"shuffle\": \"yes\"}")));
+        assertEquals("run.json: training.clipGradNorm: expected a finite number >= 0 (0 = no clipping), got -1",
+                failure(minimal("\"training\": {\"clipGradNorm\": -1}")));
+    }
+
+    @Test
+    void badModelShapesNamePath() {
+        assertEquals("run.json: model.inputs: expected a positive whole number, got 0",
+                failure("{\"model\": {\"inputs\": 0, \"layers\": []}}"));
+        assertEquals("run.json: model.inputs[1]: expected a positive whole number, got 2.5",
+                failure("{\"model\": {\"inputs\": [1, 2.5], \"layers\": []}}"));
+        assertEquals("run.json: model.layers: expected at least one layer", failure("{\"model\": {\"inputs\": 2, \"layers\": []}}"));
+        assertEquals("run.json: model.layers[0]: 'type' is missing; expected the layer type, e.g. \"dense\"",
+                failure("{\"model\": {\"inputs\": 2, \"layers\": [{\"units\": 3}]}}"));
+        assertEquals("run.json: model.layers[0].activation: expected an activation name such as \"relu\" or an object with its name, got 3",
+                failure("{\"model\": {\"inputs\": 2, \"layers\": [{\"type\": \"dense\", \"activation\": 3}]}}"));
+    }
+
+    @Test
+    void hyperparameterListsMustHoldNumbers() {
+        assertEquals("run.json: optimizer.betas[1]: expected a number (hyperparameter lists hold numbers), got \"x\"",
+                failure("{\"model\": {\"inputs\": 2, \"layers\": [{\"type\": \"dense\", \"units\": 1}]}, \"loss\": \"mse\","
+                        + " \"optimizer\": {\"name\": \"adam\", \"betas\": [0.9, \"x\"]}}"));
+    }
+
+    @Test
+    void csvDataNeedsTargetColumns() {
+        assertEquals("run.json: data.targets: is missing; expected the list of target columns of iris.csv, e.g. [\"species\"]",
+                failure(minimal("\"data\": {\"train\": \"iris.csv\"}")));
+    }
+
+    @Test
+    void nonCsvDataNeedsTargetsFile() {
+        assertEquals("run.json: data.train: x.npy is not a CSV file, so its targets are in another file; expected"
+                + " {\"features\": \"...\", \"targets\": \"...\"}", failure(minimal("\"data\": {\"train\": \"x.npy\"}")));
+    }
+
+    @Test
+    void unknownNormalizationIsNamed() {
+        assertEquals("run.json: data.normalize: expected one of standard, minmax, none, got \"zscore\"",
+                failure(minimal("\"data\": {\"train\": \"a.csv\", \"targets\": \"y\", \"normalize\": \"zscore\"}")));
+    }
+
+    private static String minimal(String extra) {
+        return "{\"model\": {\"inputs\": 2, \"layers\": [{\"type\": \"dense\", \"units\": 1}]}, \"loss\": \"mse\", \"optimizer\": \"sgd\", "
+                + extra + "}";
+    }
+}

@@ -1,0 +1,82 @@
+package dev.hebb.io.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hebb.layer.Sequential;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Building models from configs through the registry, with errors placed at the JSON path. */
+class ModelBuildingTest {
+
+    static final PluginRegistry REGISTRY = Plugins.registry();
+
+    private static RunConfig config(String layers, long seed) {
+        return ConfigReader.parse("{\"model\": {\"inputs\": 4, \"layers\": [" + layers + "]}, \"loss\": \"mse\", \"optimizer\": \"sgd\","
+                + " \"training\": {\"seed\": " + seed + "}}", Path.of("."), "run.json");
+    }
+
+    private static String failure(String layers) {
+        return assertThrows(ConfigException.class, () -> config(layers, 0).buildModel(REGISTRY)).getMessage();
+    }
+
+    @Test
+    void denseLayersGetPyTorchStateDictNamesAndShapes() {
+        Sequential model = config("{\"type\": \"dense\", \"units\": 16}, {\"type\": \"dense\", \"units\": 3, \"bias\": false}", 7)
+                .buildModel(REGISTRY);
+        assertEquals(List.of("0.weight", "0.bias", "1.weight"), List.copyOf(model.namedParameters().keySet()));
+        assertArrayEquals(new int[] {16, 4}, model.namedParameters().get("0.weight").value().shape());
+        assertArrayEquals(new int[] {3, 16}, model.namedParameters().get("1.weight").value().shape());
+        assertArrayEquals(new int[] {3}, model.outputShape());
+    }
+
+    @Test
+    void sameSeedGivesSameWeightsAndAnotherSeedOthers() {
+        String layers = "{\"type\": \"dense\", \"units\": 5}";
+        float[] a = config(layers, 7).buildModel(REGISTRY).parameters().get(0).value().data();
+        float[] b = config(layers, 7).buildModel(REGISTRY).parameters().get(0).value().data();
+        float[] c = config(layers, 8).buildModel(REGISTRY).parameters().get(0).value().data();
+        assertArrayEquals(a, b, 0f);
+        assertFalse(Arrays.equals(a, c));
+    }
+
+    @Test
+    void wrongValueTypeIsPlacedAtTheKey() {
+        assertEquals("run.json: model.layers[1].units: hyperparameter 'units' must be a whole number, but is '16'",
+                failure("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"dense\", \"units\": \"16\"}"));
+    }
+
+    @Test
+    void unknownHyperparameterNamesKeyAndPlugin() {
+        assertEquals("run.json: model.layers[0].unit: dense has no hyperparameter 'unit'; did you mean 'units'? known: units, bias, init",
+                failure("{\"type\": \"dense\", \"unit\": 3}"));
+    }
+
+    @Test
+    void missingRequiredHyperparameterIsPlacedAtTheLayer() {
+        assertEquals("run.json: model.layers[0]: dense needs hyperparameter 'units' (the number of outputs)",
+                failure("{\"type\": \"dense\"}"));
+    }
+
+    @Test
+    void unknownLayerTypeIsPlacedAtType() {
+        String m = failure("{\"type\": \"dens\", \"units\": 3}");
+        assertEquals("run.json: model.layers[0].type: unknown layer 'dens'; did you mean 'dense'? known: ",
+                m.substring(0, m.indexOf("known: ") + 7));
+    }
+
+    @Test
+    void incompatibleInputShapeIsPlacedAtTheLayer() {
+        RunConfig c = ConfigReader.parse("{\"model\": {\"inputs\": [2, 2], \"layers\": [{\"type\": \"dense\", \"units\": 3}]},"
+                + " \"loss\": \"mse\", \"optimizer\": \"sgd\"}", Path.of("."), "run.json");
+        assertEquals("run.json: model.layers[0]: dense layer needs flat inputs [features], but its input has shape [2, 2]",
+                assertThrows(ConfigException.class, () -> c.buildModel(REGISTRY)).getMessage());
+    }
+}
