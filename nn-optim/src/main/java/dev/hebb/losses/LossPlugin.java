@@ -28,7 +28,7 @@ abstract class LossPlugin implements LossProvider {
     }
 
     @Override
-    public final List<HyperparameterSpec> hyperparameters() {
+    public final List<HyperparameterSpec> hyperparameterSpecs() {
         return specs;
     }
 }

@@ -31,7 +31,7 @@ public final class AdagradProvider implements OptimizerProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    public List<HyperparameterSpec> hyperparameterSpecs() {
         return List.of(
                 HyperparameterSpec.number("lr", 0.01, "learning rate"),
                 HyperparameterSpec.number("lrDecay", 0, "learning-rate decay per step"),

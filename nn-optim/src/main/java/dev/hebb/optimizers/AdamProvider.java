@@ -34,7 +34,7 @@ public final class AdamProvider implements OptimizerProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    public List<HyperparameterSpec> hyperparameterSpecs() {
         return specs(0);
     }
 

@@ -34,7 +34,7 @@ public final class AdamWProvider implements OptimizerProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    public List<HyperparameterSpec> hyperparameterSpecs() {
         return AdamProvider.specs(0.01);
     }
 

@@ -33,7 +33,7 @@ public final class RmsPropProvider implements OptimizerProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    public List<HyperparameterSpec> hyperparameterSpecs() {
         return List.of(
                 HyperparameterSpec.number("lr", 0.01, "learning rate"),
                 HyperparameterSpec.number("alpha", 0.99, "smoothing constant of the squared-gradient average"),

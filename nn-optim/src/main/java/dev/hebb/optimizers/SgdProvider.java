@@ -33,7 +33,7 @@ public final class SgdProvider implements OptimizerProvider {
     }
 
     @Override
-    public List<HyperparameterSpec> hyperparameters() {
+    public List<HyperparameterSpec> hyperparameterSpecs() {
         return List.of(
                 HyperparameterSpec.required("lr", HyperparameterSpec.Type.NUMBER, "learning rate"),
                 HyperparameterSpec.number("momentum", 0, "momentum factor"),

@@ -1,22 +1,16 @@
 package dev.hebb.testing;
 
-import dev.hebb.plugin.ActivationProvider;
-import dev.hebb.plugin.LayerProvider;
-import dev.hebb.plugin.LossProvider;
-import dev.hebb.plugin.OptimizerProvider;
-import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
-import dev.hebb.plugin.ScheduleProvider;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.ServiceLoader;
+import dev.hebb.plugin.Plugins;
 
-/** The registry the tests look plugins up in: every provider ServiceLoader finds on the test class path. */
+/**
+ * The registry the tests look plugins up in, built once the way applications build it
+ * ({@link Plugins#registry()}: ServiceLoader + Guice over the test class path), so every test goes
+ * through the services files and the public lookup a third party would use.
+ */
 public final class Registry {
 
-    private static final PluginRegistry REGISTRY = new PluginRegistry(load(ActivationProvider.class),
-            load(LossProvider.class), load(OptimizerProvider.class), load(LayerProvider.class),
-            load(ScheduleProvider.class));
+    private static final PluginRegistry REGISTRY = Plugins.registry();
 
     private Registry() {
     }
@@ -24,13 +18,5 @@ public final class Registry {
     /** The shared registry. */
     public static PluginRegistry get() {
         return REGISTRY;
-    }
-
-    private static <P extends PluginProvider> Map<String, P> load(Class<P> kind) {
-        Map<String, P> map = new LinkedHashMap<>();
-        for (P p : ServiceLoader.load(kind)) {
-            map.put(p.name(), p);
-        }
-        return map;
     }
 }
