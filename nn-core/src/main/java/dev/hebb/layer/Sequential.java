@@ -27,14 +27,7 @@ public final class Sequential implements Layer {
     public Sequential(int[] inputShape, List<? extends Layer> layers) {
         this.inputShape = inputShape.clone();
         this.layers = List.copyOf(layers);
-        int[] shape = this.inputShape;
-        for (int i = 0; i < this.layers.size(); i++) {
-            try {
-                shape = this.layers.get(i).outputShape(shape);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + this.layers.get(i).type() + "): " + e.getMessage(), e);
-            }
-        }
+        outputShape(this.inputShape);
     }
 
     /** The layers, in order. */
@@ -62,11 +55,20 @@ public final class Sequential implements Layer {
         return Hyperparameters.empty();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException naming the index and type of the first layer that cannot take its input
+     */
     @Override
     public int[] outputShape(int[] shape) {
         int[] s = shape;
-        for (Layer layer : layers) {
-            s = layer.outputShape(s);
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                s = layers.get(i).outputShape(s);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + layers.get(i).type() + "): " + e.getMessage(), e);
+            }
         }
         return s;
     }

@@ -1,0 +1,359 @@
+package dev.hebb.train;
+
+import dev.hebb.layer.Layer;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.GradientClipping;
+import dev.hebb.optim.LearningRateSchedule;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.tensor.BufferCache;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a model with mini-batch gradient descent. Each batch runs, in this order,
+ * {@code optimizer.zeroGrad()}, {@code model.forward}, {@code loss.valueAndGradient}, {@code model.backward}
+ * (without the model's input gradient, which training never uses), the configured gradient clipping and
+ * {@code optimizer.step()}. The trainer knows only these interfaces.
+ *
+ * <pre>{@code
+ * Trainer trainer = new Trainer(model, loss, optimizer, TrainingConfig.builder().epochs(10).build());
+ * List<EpochMetrics> history = trainer.fit(train, test);
+ * Evaluation result = trainer.evaluate(test);
+ * }</pre>
+ *
+ * <p><b>Reproducibility.</b> The order of epoch {@code e} is a pure function of the seed and {@code e};
+ * the validation split is a pure function of the seed; a schedule is a function of the epoch. Training
+ * resumed with {@link #fit(Dataset, Dataset, int)} from epoch {@code k}, on a model and optimizer
+ * restored to their state after epoch {@code k − 1}, therefore gives bitwise the same result as a run
+ * that never stopped. The base learning rate a schedule scales is the optimizer's learning rate when
+ * the trainer is created: create the trainer before restoring an optimizer state that may hold a
+ * scheduled learning rate.
+ *
+ * <p>A batch whose loss is not finite stops training with a {@link NonFiniteLossException} before its
+ * backward pass. Losses are taken to be means over the batch unless the loss's {@code reduction}
+ * hyperparameter is {@code "sum"}; reported losses are always means over samples.
+ *
+ * <p>Features and targets of a batch are gathered into buffers allocated once per shape and reused.
+ * Not thread-safe.
+ */
+public final class Trainer {
+
+    /** Stream constants separating the shuffling and the validation split drawn from one seed. */
+    private static final long SHUFFLE_STREAM = 0x243F6A8885A308D3L;
+    private static final long VALIDATION_STREAM = 0x13198A2E03707344L;
+
+    private final Layer model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final TrainingConfig config;
+    private final double baseLearningRate;
+    private final boolean lossIsSum;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+    private final BufferCache featureBuffers = new BufferCache();
+    private final BufferCache targetBuffers = new BufferCache();
+    private final BufferCache gradientBuffers = new BufferCache();
+
+    /**
+     * A trainer of {@code model} minimising {@code loss} with {@code optimizer} (created over the
+     * model's parameters) as {@code config} says.
+     */
+    public Trainer(Layer model, Loss loss, Optimizer optimizer, TrainingConfig config) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.loss = Objects.requireNonNull(loss, "loss");
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+        this.config = Objects.requireNonNull(config, "config");
+        this.baseLearningRate = optimizer.learningRate();
+        this.lossIsSum = "sum".equals(loss.hyperparameters().asMap().get("reduction"));
+    }
+
+    /** Adds a listener; listeners are called in the order they were added. Returns this trainer. */
+    public Trainer addListener(TrainingListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The configuration. */
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** The learning rate a schedule scales: the optimizer's when this trainer was created. */
+    public double baseLearningRate() {
+        return baseLearningRate;
+    }
+
+    /** Trains for all epochs, validating on the configured fraction of {@code train} if any. */
+    public List<EpochMetrics> fit(Dataset train) {
+        return fit(train, null, 0);
+    }
+
+    /**
+     * Trains for all epochs, validating after each on {@code validation} ({@code null}: the configured
+     * fraction of {@code train}, or none).
+     */
+    public List<EpochMetrics> fit(Dataset train, Dataset validation) {
+        return fit(train, validation, 0);
+    }
+
+    /**
+     * Runs epochs {@code fromEpoch} to {@code epochs − 1}, e.g. to resume from a checkpoint taken after
+     * epoch {@code fromEpoch − 1}.
+     *
+     * @return the metrics of every completed epoch, in order
+     * @throws IllegalArgumentException when {@code fromEpoch} is outside {@code [0, epochs]}, both a
+     *                                  validation set and a validation fraction are given, the split leaves
+     *                                  a side empty, or the model cannot take the samples' shape
+     * @throws NonFiniteLossException   when a batch's loss is NaN or infinite
+     */
+    public List<EpochMetrics> fit(Dataset train, Dataset validation, int fromEpoch) {
+        Objects.requireNonNull(train, "train");
+        if (fromEpoch < 0 || fromEpoch > config.epochs()) {
+            throw new IllegalArgumentException("fromEpoch must be between 0 and the " + config.epochs()
+                    + " configured epochs, got " + fromEpoch);
+        }
+        if (validation != null && config.validationFraction() > 0) {
+            throw new IllegalArgumentException("give either a validation set or a validation fraction ("
+                    + config.validationFraction() + "), not both");
+        }
+        checkSamples(train, "training");
+        int[] trainIndices;
+        int[] validationIndices = null;
+        Dataset validationData = validation;
+        if (config.validationFraction() > 0) {
+            int[][] split = split(train.size(), config.validationFraction(), config.seed());
+            trainIndices = split[0];
+            validationIndices = split[1];
+            validationData = train;
+        } else {
+            trainIndices = identity(train.size());
+            if (validation != null) {
+                checkSamples(validation, "validation");
+                if (!Arrays.equals(validation.sampleShape(), train.sampleShape())) {
+                    throw new IllegalArgumentException("validation samples have shape "
+                            + Arrays.toString(validation.sampleShape()) + " but training samples have shape "
+                            + Arrays.toString(train.sampleShape()));
+                }
+                validationIndices = identity(validation.size());
+            }
+        }
+        if (trainIndices.length == 0) {
+            throw new IllegalArgumentException("the training set is empty");
+        }
+
+        List<EpochMetrics> history = new ArrayList<>();
+        for (int epoch = fromEpoch; epoch < config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            applySchedule(epoch);
+            double learningRate = optimizer.learningRate();
+            int[] order = config.shuffle() ? shuffled(trainIndices, config.seed(), epoch) : trainIndices;
+            int batches = (order.length + config.batchSize() - 1) / config.batchSize();
+            for (TrainingListener l : listeners) {
+                l.onEpochStart(epoch, batches, learningRate);
+            }
+            double lossSum = 0;
+            long correct = 0;
+            for (int b = 0; b < batches; b++) {
+                int from = b * config.batchSize();
+                int rows = Math.min(config.batchSize(), order.length - from);
+                Tensor x = gather(featureBuffers, train.features(), order, from, rows);
+                Tensor y = gather(targetBuffers, train.targets(), order, from, rows);
+                optimizer.zeroGrad();
+                Tensor prediction = model.forward(x, true);
+                Tensor gradient = gradientBuffers.get(prediction.shape());
+                double batchLoss = loss.valueAndGradient(prediction, y, gradient);
+                if (!Double.isFinite(batchLoss)) {
+                    throw new NonFiniteLossException(epoch, b, batchLoss);
+                }
+                if (loss.takesClassLabels()) {
+                    correct += countCorrect(prediction, y, rows);
+                }
+                model.backward(gradient, false); // dLoss/dInput of the model is never used here
+                clip();
+                optimizer.step();
+                lossSum += sampleSum(batchLoss, rows);
+                BatchMetrics batch = new BatchMetrics(epoch, b, batches, rows, batchLoss);
+                for (TrainingListener l : listeners) {
+                    l.onBatchEnd(batch);
+                }
+                if (stopRequested()) {
+                    return Collections.unmodifiableList(history);
+                }
+            }
+            Evaluation validated = validationIndices == null ? null : evaluate(validationData, validationIndices);
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / order.length,
+                    loss.takesClassLabels() ? OptionalDouble.of((double) correct / order.length) : OptionalDouble.empty(),
+                    validated == null ? OptionalDouble.empty() : OptionalDouble.of(validated.loss()),
+                    validated == null ? OptionalDouble.empty() : validated.accuracy(),
+                    learningRate, (System.nanoTime() - start) / 1e9);
+            history.add(metrics);
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(metrics);
+            }
+            if (stopRequested()) {
+                break;
+            }
+        }
+        return Collections.unmodifiableList(history);
+    }
+
+    /**
+     * The mean loss (and accuracy, for losses over class labels) of the model on {@code data}, in
+     * inference mode, in batches of the configured size.
+     *
+     * @throws IllegalArgumentException when {@code data} is empty or the model cannot take its samples
+     */
+    public Evaluation evaluate(Dataset data) {
+        checkSamples(data, "evaluation");
+        if (data.size() == 0) {
+            throw new IllegalArgumentException("cannot evaluate on an empty data set");
+        }
+        return evaluate(data, identity(data.size()));
+    }
+
+    private Evaluation evaluate(Dataset data, int[] indices) {
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < indices.length; from += config.batchSize()) {
+            int rows = Math.min(config.batchSize(), indices.length - from);
+            Tensor x = gather(featureBuffers, data.features(), indices, from, rows);
+            Tensor y = gather(targetBuffers, data.targets(), indices, from, rows);
+            Tensor prediction = model.forward(x, false);
+            lossSum += sampleSum(loss.value(prediction, y), rows);
+            if (loss.takesClassLabels()) {
+                correct += countCorrect(prediction, y, rows);
+            }
+        }
+        int n = indices.length;
+        return new Evaluation(lossSum / n,
+                loss.takesClassLabels() ? OptionalDouble.of((double) correct / n) : OptionalDouble.empty(), n);
+    }
+
+    /**
+     * The indices of the samples trained on and held out for validation: a shuffle (a pure function of
+     * {@code seed}) split after {@code round(n·fraction)} validation samples, each side sorted.
+     */
+    static int[][] split(int n, double fraction, long seed) {
+        int validation = (int) Math.round(n * fraction);
+        if (validation < 1 || validation >= n) {
+            throw new IllegalArgumentException("a validation fraction of " + fraction + " of " + n + " samples leaves "
+                    + (validation < 1 ? "no validation sample" : "no training sample"));
+        }
+        int[] order = identity(n);
+        shuffle(order, new SplittableRandom(mix64(seed ^ VALIDATION_STREAM)));
+        int[] held = Arrays.copyOfRange(order, 0, validation);
+        int[] kept = Arrays.copyOfRange(order, validation, n);
+        Arrays.sort(held);
+        Arrays.sort(kept);
+        return new int[][] {kept, held};
+    }
+
+    /** The visiting order of {@code indices} in epoch {@code epoch}: a pure function of seed and epoch. */
+    static int[] shuffled(int[] indices, long seed, int epoch) {
+        int[] order = indices.clone();
+        shuffle(order, new SplittableRandom(mix64(mix64(seed ^ SHUFFLE_STREAM) + epoch)));
+        return order;
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Stafford's variant 13 finaliser: decorrelates seeds that differ in few bits (epoch 3 vs 4). */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        return a;
+    }
+
+    private void applySchedule(int epoch) {
+        if (config.schedule().isEmpty()) {
+            return;
+        }
+        LearningRateSchedule schedule = config.schedule().get();
+        double lr = schedule.learningRate(epoch, baseLearningRate);
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("the learning-rate schedule gave " + lr + " for epoch " + epoch
+                    + " (base " + baseLearningRate + "); a learning rate must be a finite number >= 0");
+        }
+        optimizer.setLearningRate(lr);
+    }
+
+    private void clip() {
+        if (config.clipGradValue().isPresent()) {
+            GradientClipping.clipGradValue(optimizer.parameters(), config.clipGradValue().getAsDouble());
+        }
+        if (config.clipGradNorm().isPresent()) {
+            GradientClipping.clipGradNorm(optimizer.parameters(), config.clipGradNorm().getAsDouble());
+        }
+    }
+
+    private boolean stopRequested() {
+        boolean stop = false;
+        for (TrainingListener l : listeners) {
+            stop |= l.stopRequested(); // every listener is asked, so each sees the same sequence of calls
+        }
+        return stop;
+    }
+
+    /** The batch's contribution to a sum over samples. */
+    private double sampleSum(double batchLoss, int rows) {
+        return lossIsSum ? batchLoss : batchLoss * rows;
+    }
+
+    private void checkSamples(Dataset data, String role) {
+        Objects.requireNonNull(data, role + " data");
+        try {
+            model.outputShape(data.sampleShape());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the model cannot take the " + role + " samples of shape "
+                    + Arrays.toString(data.sampleShape()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Tensor gather(BufferCache buffers, Tensor source, int[] order, int from, int rows) {
+        int[] shape = source.shape();
+        Tensor batch = buffers.batch(rows, Arrays.copyOfRange(shape, 1, shape.length));
+        Dataset.gatherRows(source, order, from, rows, batch);
+        return batch;
+    }
+
+    /** How many rows of {@code prediction} have their arg-max (first on ties) at the class in {@code labels}. */
+    private static long countCorrect(Tensor prediction, Tensor labels, int rows) {
+        float[] p = prediction.data();
+        float[] t = labels.data();
+        int classes = p.length / rows;
+        long correct = 0;
+        for (int r = 0; r < rows; r++) {
+            int base = r * classes;
+            int best = 0;
+            for (int j = 1; j < classes; j++) {
+                if (p[base + j] > p[base + best]) {
+                    best = j;
+                }
+            }
+            if (best == (int) t[r]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+}

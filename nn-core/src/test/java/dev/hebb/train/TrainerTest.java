@@ -1,0 +1,400 @@
+package dev.hebb.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LayerContext;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.Ops;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static PluginRegistry registry;
+
+    @BeforeAll
+    static void discover() {
+        registry = Plugins.registry();
+    }
+
+    /** An identity layer on [batch, 1] inputs that records the sample ids (the feature values) it sees. */
+    private static final class Recorder implements Layer {
+        final List<int[]> batches = new ArrayList<>();
+        final List<Tensor> inputs = new ArrayList<>();
+
+        @Override
+        public String type() {
+            return "recorder";
+        }
+
+        @Override
+        public Hyperparameters hyperparameters() {
+            return Hyperparameters.empty();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return inputShape;
+        }
+
+        @Override
+        public Tensor forward(Tensor input, boolean training) {
+            if (training) {
+                int[] ids = new int[input.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = (int) input.data()[i];
+                }
+                batches.add(ids);
+                inputs.add(input);
+            }
+            return input;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            return gradOutput;
+        }
+
+        int[] epoch(int index, int batchesPerEpoch) {
+            return batches.subList(index * batchesPerEpoch, (index + 1) * batchesPerEpoch).stream()
+                    .flatMapToInt(Arrays::stream).toArray();
+        }
+    }
+
+    /** Samples whose single feature is their index, target 0. */
+    private static Dataset indexed(int n) {
+        float[] ids = new float[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return new Dataset(Tensor.of(ids, n, 1), Tensor.zeros(n, 1));
+    }
+
+    private static Loss mse() {
+        return registry.loss("test_mse", Hyperparameters.empty());
+    }
+
+    private static Optimizer sgd(List<Parameter> parameters, double lr) {
+        return registry.optimizer("test_sgd", parameters, Hyperparameters.of("lr", lr));
+    }
+
+    private static List<BatchMetrics> batchesOf(Trainer trainer) {
+        List<BatchMetrics> seen = new ArrayList<>();
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(BatchMetrics batch) {
+                seen.add(batch);
+            }
+        });
+        return seen;
+    }
+
+    @Test
+    void lastPartialBatchIsKept() {
+        Recorder recorder = new Recorder();
+        Trainer trainer = new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().batchSize(4).build());
+        List<BatchMetrics> batches = batchesOf(trainer);
+        trainer.fit(indexed(10));
+        assertEquals(List.of(4, 4, 2), batches.stream().map(BatchMetrics::samples).toList());
+        assertEquals(List.of(3, 3, 3), batches.stream().map(BatchMetrics::batches).toList());
+    }
+
+    @Test
+    void everyEpochVisitsEverySampleOnceInAFreshOrder() {
+        Recorder recorder = new Recorder();
+        new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().epochs(3).batchSize(4).seed(5).build())
+                .fit(indexed(10));
+        int[] all = IntStream.range(0, 10).toArray();
+        List<int[]> epochs = List.of(recorder.epoch(0, 3), recorder.epoch(1, 3), recorder.epoch(2, 3));
+        for (int[] epoch : epochs) {
+            assertArrayEquals(all, IntStream.of(epoch).sorted().toArray());
+        }
+        assertFalse(Arrays.equals(epochs.get(0), epochs.get(1)));
+        assertFalse(Arrays.equals(epochs.get(1), epochs.get(2)));
+        assertFalse(Arrays.equals(all, epochs.get(0)));
+    }
+
+    @Test
+    void withoutShuffleSamplesComeInOrder() {
+        Recorder recorder = new Recorder();
+        new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().batchSize(3).shuffle(false).build())
+                .fit(indexed(7));
+        assertArrayEquals(IntStream.range(0, 7).toArray(), recorder.epoch(0, 3));
+    }
+
+    @Test
+    void epochOrderIsAPureFunctionOfSeedAndEpoch() {
+        Recorder full = new Recorder();
+        TrainingConfig config = TrainingConfig.builder().epochs(4).batchSize(5).seed(11).build();
+        new Trainer(full, mse(), sgd(List.of(), 0.1), config).fit(indexed(10));
+        Recorder resumed = new Recorder();
+        new Trainer(resumed, mse(), sgd(List.of(), 0.1), config).fit(indexed(10), null, 3);
+        assertArrayEquals(full.epoch(3, 2), resumed.epoch(0, 2));
+        Recorder otherSeed = new Recorder();
+        new Trainer(otherSeed, mse(), sgd(List.of(), 0.1), config.toBuilder().seed(12).build()).fit(indexed(10), null, 3);
+        assertFalse(Arrays.equals(full.epoch(3, 2), otherSeed.epoch(0, 2)));
+    }
+
+    @Test
+    void validationSplitIsSeededDisjointAndExcludedFromTraining() {
+        int[][] split = Trainer.split(20, 0.25, 3);
+        assertEquals(15, split[0].length);
+        assertEquals(5, split[1].length);
+        int[] union = IntStream.concat(IntStream.of(split[0]), IntStream.of(split[1])).sorted().toArray();
+        assertArrayEquals(IntStream.range(0, 20).toArray(), union);
+        assertArrayEquals(split[1], Trainer.split(20, 0.25, 3)[1]);
+        assertFalse(Arrays.equals(split[1], Trainer.split(20, 0.25, 4)[1]));
+
+        Recorder recorder = new Recorder();
+        List<EpochMetrics> history = new Trainer(recorder, mse(), sgd(List.of(), 0.1),
+                TrainingConfig.builder().batchSize(20).seed(3).validationFraction(0.25).build()).fit(indexed(20));
+        assertArrayEquals(split[0], IntStream.of(recorder.epoch(0, 1)).sorted().toArray());
+        // Identity model, target 0: the validation loss is the mean of the held-out ids squared.
+        double expected = IntStream.of(split[1]).mapToDouble(i -> (double) i * i).average().orElseThrow();
+        assertEquals(expected, history.get(0).validationLoss().getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void splitLeavingNoValidationSampleIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.split(10, 0.01, 0));
+        assertEquals("a validation fraction of 0.01 of 10 samples leaves no validation sample", e.getMessage());
+    }
+
+    @Test
+    void trainLossIsTheMeanOverSamplesNotOverBatches() {
+        // Identity model (no parameters), targets 0: per-sample loss i². Batches of 3 over 0..6 are uneven
+        // (3, 3, 1), so the mean over samples (91/7 = 13) differs from the mean of batch means.
+        List<EpochMetrics> history = new Trainer(new Recorder(), mse(), sgd(List.of(), 0.1),
+                TrainingConfig.builder().batchSize(3).build()).fit(indexed(7));
+        assertEquals(13.0, history.get(0).trainLoss(), 1e-12);
+        assertTrue(history.get(0).trainAccuracy().isEmpty(), "mse does not take class labels");
+        assertTrue(history.get(0).validationLoss().isEmpty());
+    }
+
+    @Test
+    void accuracyIsTheFractionOfArgMaxHitsForClassLabelLosses() {
+        Loss labels = org.mockito.Mockito.mock(Loss.class);
+        org.mockito.Mockito.when(labels.hyperparameters()).thenReturn(Hyperparameters.empty());
+        org.mockito.Mockito.when(labels.takesClassLabels()).thenReturn(true);
+        org.mockito.Mockito.when(labels.value(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn(0.5);
+        org.mockito.Mockito.when(labels.valueAndGradient(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any())).thenReturn(0.5);
+        // Predictions (the features, through an identity model) with arg-max 2, 0, 1, 1; labels 2, 0, 1, 0.
+        Dataset data = new Dataset(Tensor.of(new float[] {0, 1, 5, 9, 2, 3, 1, 4, 0, 0, 7, 7}, 4, 3),
+                Tensor.of(new float[] {2, 0, 1, 0}, 4));
+        Layer identity = new Sequential(new int[] {3}, List.of());
+        Trainer trainer = new Trainer(identity, labels, sgd(List.of(), 0.1), TrainingConfig.builder().batchSize(3).build());
+        assertEquals(0.75, trainer.fit(data, data).get(0).trainAccuracy().getAsDouble());
+        Evaluation evaluation = trainer.evaluate(data);
+        assertEquals(0.75, evaluation.accuracy().getAsDouble());
+        assertEquals(0.5, evaluation.loss(), 1e-12);
+    }
+
+    private static Sequential network(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Layer> layers = new ArrayList<>();
+        int[] shape = {3};
+        for (Hyperparameters h : List.of(Hyperparameters.of("units", 4), Hyperparameters.of("name", "test_sigmoid"),
+                Hyperparameters.of("units", 1))) {
+            Layer layer = registry.layer(h.has("units") ? "dense" : "activation", h,
+                    new LayerContext(shape, random, registry));
+            shape = layer.outputShape(shape);
+            layers.add(layer);
+        }
+        return new Sequential(new int[] {3}, layers);
+    }
+
+    private static Dataset regression(int n) {
+        SplittableRandom random = new SplittableRandom(99);
+        Tensor x = Tensor.uniform(random, -1, 1, n, 3);
+        Tensor y = Tensor.zeros(n, 1);
+        for (int i = 0; i < n; i++) {
+            y.data()[i] = x.get(i, 0) - 2 * x.get(i, 1) * x.get(i, 2);
+        }
+        return new Dataset(x, y);
+    }
+
+    @Test
+    void resumingFromAnEpochIsBitwiseIdenticalToAnUninterruptedRun() {
+        TrainingConfig config = TrainingConfig.builder().epochs(5).batchSize(8).seed(21).validationFraction(0.2)
+                .schedule((epoch, base) -> base * Math.pow(0.7, epoch)).build();
+        Dataset data = regression(50);
+
+        Sequential uninterrupted = network(1);
+        List<EpochMetrics> full = new Trainer(uninterrupted, mse(), sgd(uninterrupted.parameters(), 0.3), config).fit(data);
+
+        // Interrupted after epoch 1 (2 epochs done); then "checkpoint": copy the weights into a fresh model.
+        Sequential first = network(1);
+        Trainer interrupted = new Trainer(first, mse(), sgd(first.parameters(), 0.3), config);
+        interrupted.addListener(new TrainingListener() {
+            private int ended;
+
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                ended++;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return ended == 2;
+            }
+        });
+        assertEquals(2, interrupted.fit(data).size());
+        Sequential restored = network(777);
+        for (int i = 0; i < restored.parameters().size(); i++) {
+            restored.parameters().get(i).value().copyFrom(first.parameters().get(i).value());
+        }
+        List<EpochMetrics> rest = new Trainer(restored, mse(), sgd(restored.parameters(), 0.3), config).fit(data, null, 2);
+
+        assertEquals(3, rest.size());
+        for (int i = 0; i < uninterrupted.parameters().size(); i++) {
+            assertArrayEquals(uninterrupted.parameters().get(i).value().data(), restored.parameters().get(i).value().data());
+        }
+        for (int e = 2; e < 5; e++) {
+            assertEquals(full.get(e).trainLoss(), rest.get(e - 2).trainLoss());
+            assertEquals(full.get(e).validationLoss(), rest.get(e - 2).validationLoss());
+            assertEquals(full.get(e).learningRate(), rest.get(e - 2).learningRate());
+            assertEquals(e, rest.get(e - 2).epoch());
+        }
+    }
+
+    @Test
+    void trainingReducesTheLossAndScheduleIsReportedPerEpoch() {
+        Sequential model = network(3);
+        TrainingConfig config = TrainingConfig.builder().epochs(30).batchSize(10).seed(1)
+                .schedule((epoch, base) -> epoch < 10 ? base : base / 2).build();
+        List<EpochMetrics> history = new Trainer(model, mse(), sgd(model.parameters(), 0.5), config)
+                .fit(regression(100), regression(40));
+        assertTrue(history.get(29).trainLoss() < 0.5 * history.get(0).trainLoss(), history.get(29) + " vs " + history.get(0));
+        assertEquals(0.5, history.get(9).learningRate());
+        assertEquals(0.25, history.get(10).learningRate());
+        assertTrue(history.get(29).validationLoss().isPresent());
+        assertTrue(history.get(29).seconds() >= 0);
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
+        // Learning rate 0: the loss never improves after the first epoch.
+        Sequential model = network(3);
+        EarlyStopping stopping = new EarlyStopping(2, 0.0);
+        Trainer trainer = new Trainer(model, mse(), sgd(model.parameters(), 0.0),
+                TrainingConfig.builder().epochs(10).batchSize(10).build()).addListener(stopping);
+        List<EpochMetrics> history = trainer.fit(regression(30));
+        assertEquals(3, history.size());
+        assertEquals(0, stopping.bestEpoch());
+        assertEquals(history.get(0).trainLoss(), stopping.bestLoss());
+    }
+
+    @Test
+    void stopRequestedDuringAnEpochAbandonsIt() {
+        Recorder recorder = new Recorder();
+        Trainer trainer = new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().epochs(3).batchSize(2).build());
+        List<BatchMetrics> batches = batchesOf(trainer);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public boolean stopRequested() {
+                return batches.size() == 2;
+            }
+        });
+        assertEquals(List.of(), trainer.fit(indexed(10)));
+        assertEquals(2, recorder.batches.size());
+    }
+
+    @Test
+    void gradientsAreClippedBeforeTheStep() {
+        Sequential model = network(3);
+        Optimizer real = sgd(model.parameters(), 0.1);
+        double[] normAtStep = new double[1];
+        Optimizer spy = org.mockito.Mockito.spy(real);
+        org.mockito.Mockito.doAnswer(inv -> {
+            double s = 0;
+            for (Parameter p : model.parameters()) {
+                s += Ops.sumOfSquares(p.gradient());
+            }
+            normAtStep[0] = Math.max(normAtStep[0], Math.sqrt(s));
+            return inv.callRealMethod();
+        }).when(spy).step();
+        // Targets far from the predictions give gradients far above the limit.
+        Dataset data = regression(20);
+        for (int i = 0; i < 20; i++) {
+            data.targets().data()[i] += 100;
+        }
+        new Trainer(model, mse(), spy, TrainingConfig.builder().batchSize(20).clipGradNorm(1e-3).build()).fit(data);
+        assertTrue(normAtStep[0] <= 1e-3 * (1 + 1e-6), "norm at step " + normAtStep[0]);
+        assertTrue(normAtStep[0] > 0.99e-3, "clipped to the limit, not below: " + normAtStep[0]);
+    }
+
+    @Test
+    void batchBuffersAreReusedAcrossBatchesAndEpochs() {
+        Recorder recorder = new Recorder();
+        new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().epochs(2).batchSize(4).build())
+                .fit(indexed(10));
+        List<Tensor> in = recorder.inputs; // sizes 4, 4, 2, 4, 4, 2
+        assertSame(in.get(0), in.get(1));
+        assertSame(in.get(0), in.get(3));
+        assertSame(in.get(2), in.get(5));
+        assertNotEquals(in.get(0).dim(0), in.get(2).dim(0));
+    }
+
+    @Test
+    void argumentsAreValidatedWithSentencesNamingTheValue() {
+        Recorder recorder = new Recorder();
+        Trainer trainer = new Trainer(recorder, mse(), sgd(List.of(), 0.1),
+                TrainingConfig.builder().epochs(3).validationFraction(0.5).build());
+        assertEquals("fromEpoch must be between 0 and the 3 configured epochs, got 4",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(indexed(4), null, 4)).getMessage());
+        assertEquals("give either a validation set or a validation fraction (0.5), not both",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(indexed(4), indexed(2))).getMessage());
+        Trainer dense = new Trainer(network(1), mse(), sgd(List.of(), 0.1), TrainingConfig.builder().build());
+        assertEquals("the model cannot take the training samples of shape [1]: layer 0 (dense): dense layer expects 3"
+                + " input features but gets shape [1]",
+                assertThrows(IllegalArgumentException.class, () -> dense.fit(indexed(4))).getMessage());
+        assertTrue(trainer.fit(indexed(4), null, 3).isEmpty(), "nothing left to run from the last epoch");
+    }
+
+    @Test
+    void configRejectsBadValues() {
+        assertEquals("epochs must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().epochs(0)).getMessage());
+        assertEquals("batch size must be at least 1, got -2", assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().batchSize(-2)).getMessage());
+        assertEquals("validation fraction must be in [0, 1), got 1.0", assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().validationFraction(1.0)).getMessage());
+        assertEquals("clipGradNorm must be a positive finite number, got NaN", assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().clipGradNorm(Double.NaN)).getMessage());
+        assertEquals("clipGradValue must be a positive finite number, got 0.0", assertThrows(IllegalArgumentException.class,
+                () -> TrainingConfig.builder().clipGradValue(0)).getMessage());
+        TrainingConfig c = TrainingConfig.builder().epochs(2).clipGradValue(1).build();
+        assertEquals(2, c.toBuilder().build().epochs());
+        assertEquals(1.0, c.clipGradValue().getAsDouble());
+        assertTrue(c.clipGradNorm().isEmpty());
+    }
+
+    @Test
+    void scheduleGivingAnInvalidRateIsReportedWithTheEpoch() {
+        Trainer trainer = new Trainer(new Recorder(), mse(), sgd(List.of(), 0.1),
+                TrainingConfig.builder().epochs(3).schedule((epoch, base) -> epoch == 1 ? Double.NaN : base).build());
+        assertEquals("the learning-rate schedule gave NaN for epoch 1 (base 0.1); a learning rate must be a finite"
+                + " number >= 0", assertThrows(IllegalArgumentException.class, () -> trainer.fit(indexed(3))).getMessage());
+    }
+}
