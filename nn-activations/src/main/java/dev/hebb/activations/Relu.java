@@ -1,0 +1,42 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.Hyperparameters;
+
+/**
+ * The rectified linear unit, {@code relu}: {@code f(x) = max(0, x)}, {@code f'(x) = 1 if x > 0 else 0}.
+ * The subgradient at 0 is 0, as in PyTorch.
+ */
+public final class Relu extends ElementwiseActivation implements ActivationProvider {
+
+    /** The provider instance ServiceLoader creates; also a ready activation. */
+    public Relu() {
+        super("relu");
+    }
+
+    @Override
+    public String description() {
+        return "rectified linear unit, f(x) = max(0, x), f'(x) = 1 if x > 0 else 0 (0 at x = 0)";
+    }
+
+    @Override
+    public Activation create(Hyperparameters hyperparameters) {
+        return new Relu();
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] = Math.max(x[i], 0f);
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < x.length; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0f;
+        }
+    }
+}

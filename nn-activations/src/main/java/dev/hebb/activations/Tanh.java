@@ -1,0 +1,44 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.Hyperparameters;
+
+/**
+ * The hyperbolic tangent, {@code tanh}: {@code f(x) = (e^x − e^−x)/(e^x + e^−x)}, {@code f'(x) = 1 − f(x)²}.
+ *
+ * <p>Computed from one {@code e^−2|x|} (an intrinsic, unlike {@link Math#tanh} on JDK 17), so that it never
+ * overflows: tanh(±1000) = ±1.
+ */
+public final class Tanh extends ElementwiseActivation implements ActivationProvider {
+
+    /** The provider instance ServiceLoader creates; also a ready activation. */
+    public Tanh() {
+        super("tanh");
+    }
+
+    @Override
+    public String description() {
+        return "hyperbolic tangent, f(x) = (exp(x) - exp(-x)) / (exp(x) + exp(-x)), f'(x) = 1 - f(x)^2";
+    }
+
+    @Override
+    public Activation create(Hyperparameters hyperparameters) {
+        return new Tanh();
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) {
+            y[i] = (float) Functions.tanh(x[i]);
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < x.length; i++) {
+            dx[i] = dy[i] * (1 - y[i] * y[i]);
+        }
+    }
+}
