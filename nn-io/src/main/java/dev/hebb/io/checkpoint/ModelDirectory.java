@@ -1,0 +1,332 @@
+package dev.hebb.io.checkpoint;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.io.config.ConfigException;
+import dev.hebb.io.config.ConfigReader;
+import dev.hebb.io.config.ConfigWriter;
+import dev.hebb.io.config.LayerSpec;
+import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.data.Normalization;
+import dev.hebb.io.internal.AtomicFiles;
+import dev.hebb.io.safetensors.Safetensors;
+import dev.hebb.io.safetensors.SafetensorsContent;
+import dev.hebb.layer.Sequential;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.optim.OptimizerState;
+import dev.hebb.plugin.PluginProvider;
+import dev.hebb.plugin.PluginRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * A saved model: a directory holding
+ * <ul>
+ *   <li>{@code model.json}: format version, provenance (Hebb version, date, seed, plugins with classes and
+ *       versions), the full config as run, the data description (columns, class names, normalisation)
+ *       and, for checkpoints, the progress counters;</li>
+ *   <li>{@code weights.safetensors}: the parameters under PyTorch's state-dict names, loadable by
+ *       {@code torch.nn.Sequential.load_state_dict};</li>
+ *   <li>{@code optimizer.safetensors} (checkpoints only): the optimizer's state tensors, its scalars in
+ *       the metadata.</li>
+ * </ul>
+ * Each file is written atomically (temporary file in the same directory, then rename), {@code model.json}
+ * last. Every file carries the same save id, so a directory whose save was interrupted between two
+ * files is recognised on load instead of silently mixing two saves.
+ */
+public final class ModelDirectory {
+
+    /** The version of the model.json layout. */
+    public static final int FORMAT = 1;
+
+    /** The file names inside the directory. */
+    public static final String MODEL_JSON = "model.json";
+    /** The weights file. */
+    public static final String WEIGHTS = "weights.safetensors";
+    /** The optimizer state file. */
+    public static final String OPTIMIZER = "optimizer.safetensors";
+
+    private static final String SAVE_ID = "hebb.save_id";
+    private static final String OPTIMIZER_NAME = "hebb.optimizer";
+    private static final String SCALAR_PREFIX = "scalar.";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private ModelDirectory() {
+    }
+
+    /** The version of Hebb that is running, from the build. */
+    public static String hebbVersion() {
+        try (InputStream in = ModelDirectory.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Saves a trained model (no optimizer state): {@code model.json} and {@code weights.safetensors}. */
+    public static void save(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry)
+            throws IOException {
+        write(dir, config, model, data, registry, null, null);
+    }
+
+    /**
+     * Saves a checkpoint to resume from: the model files plus {@code optimizer.safetensors} and the
+     * progress counters.
+     */
+    public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                                      Optimizer optimizer, Progress progress) throws IOException {
+        write(dir, config, model, data, registry, optimizer, progress);
+    }
+
+    private static void write(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                              Optimizer optimizer, Progress progress) throws IOException {
+        Files.createDirectories(dir);
+        String saveId = UUID.randomUUID().toString();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put(SAVE_ID, saveId);
+        Safetensors.write(dir.resolve(WEIGHTS), Safetensors.values(model.namedParameters()), meta);
+        if (optimizer != null) {
+            OptimizerState state = optimizer.state();
+            Map<String, String> optimizerMeta = new LinkedHashMap<>();
+            optimizerMeta.put(SAVE_ID, saveId);
+            optimizerMeta.put(OPTIMIZER_NAME, optimizer.name());
+            // Double.toString round-trips exactly, so resumed scalars are bitwise the saved ones.
+            state.scalars().forEach((k, v) -> optimizerMeta.put(SCALAR_PREFIX + k, Double.toString(v)));
+            Safetensors.write(dir.resolve(OPTIMIZER), state.tensors(), optimizerMeta);
+        } else {
+            Files.deleteIfExists(dir.resolve(OPTIMIZER));
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("saveId", saveId);
+        Provenance provenance = provenance(config, registry);
+        ObjectNode p = root.putObject("provenance");
+        p.put("hebbVersion", provenance.hebbVersion()).put("created", provenance.created()).put("seed", provenance.seed());
+        ArrayNode plugins = p.putArray("plugins");
+        for (Provenance.Plugin plugin : provenance.plugins()) {
+            plugins.addObject().put("kind", plugin.kind()).put("name", plugin.name()).put("class", plugin.className())
+                    .put("version", plugin.version());
+        }
+        root.set("config", ConfigWriter.toTree(config));
+        root.set("data", dataTree(data));
+        if (progress != null) {
+            root.putObject("progress").put("epoch", progress.epoch()).put("step", progress.step());
+        }
+        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+        AtomicFiles.write(dir.resolve(MODEL_JSON), out -> out.write(json));
+    }
+
+    private static ObjectNode dataTree(DataInfo data) {
+        ObjectNode node = JSON.createObjectNode();
+        data.featureNames().forEach(node.putArray("features")::add);
+        data.targetNames().forEach(node.putArray("targets")::add);
+        data.classNames().forEach(node.putArray("classes")::add);
+        Normalization n = data.normalization();
+        if (n != null) {
+            ObjectNode norm = node.putObject("normalization").put("kind", n.kind());
+            ArrayNode shift = norm.putArray("shift");
+            for (double v : n.shift()) {
+                shift.add(v);
+            }
+            ArrayNode scale = norm.putArray("scale");
+            for (double v : n.scale()) {
+                scale.add(v);
+            }
+        }
+        return node;
+    }
+
+    private static Provenance provenance(RunConfig config, PluginRegistry registry) {
+        List<Provenance.Plugin> plugins = new ArrayList<>();
+        for (LayerSpec layer : config.model().layers()) {
+            add(plugins, "layer", registry.layerProvider(layer.type()));
+            if (layer.type().equals("activation") && layer.hyperparameters().has("name")) {
+                add(plugins, "activation", registry.activationProvider(layer.hyperparameters().getString("name", null)));
+            }
+        }
+        add(plugins, "loss", registry.lossProvider(config.loss().name()));
+        add(plugins, "optimizer", registry.optimizerProvider(config.optimizer().name()));
+        if (config.scheduler() != null) {
+            add(plugins, "schedule", registry.scheduleProvider(config.scheduler().name()));
+        }
+        return new Provenance(hebbVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                config.training().seed(), plugins);
+    }
+
+    private static void add(List<Provenance.Plugin> plugins, String kind, PluginProvider provider) {
+        Class<?> c = provider.getClass();
+        if (plugins.stream().anyMatch(p -> p.kind().equals(kind) && p.name().equals(provider.name()))) {
+            return;
+        }
+        String version = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
+        if (version == null && c.getName().startsWith("dev.hebb.")) {
+            version = hebbVersion();
+        }
+        plugins.add(new Provenance.Plugin(kind, provider.name(), c.getName(), version == null ? "unknown" : version));
+    }
+
+    /**
+     * Loads a model directory: the model is rebuilt from the saved config through {@code registry} and
+     * its weights loaded, so predictions are identical to the saved model's.
+     *
+     * @throws InvalidFileException naming the file and the problem (malformed, weights not matching the
+     *                              config, files from different saves)
+     */
+    public static SavedModel load(Path dir, PluginRegistry registry) throws IOException {
+        Path jsonFile = dir.resolve(MODEL_JSON);
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(jsonFile));
+        } catch (JsonProcessingException e) {
+            throw new InvalidFileException(jsonFile, "line " + e.getLocation().getLineNr() + ": not valid JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidFileException(jsonFile, "is not a JSON object");
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !format.isInt() || format.intValue() > FORMAT || format.intValue() < 1) {
+            throw new InvalidFileException(jsonFile, "has model format " + format + "; this Hebb (" + hebbVersion()
+                    + ") reads formats 1 to " + FORMAT);
+        }
+        JsonNode configNode = root.get("config");
+        if (configNode == null) {
+            throw new InvalidFileException(jsonFile, "has no 'config'");
+        }
+        RunConfig config;
+        Sequential model;
+        try {
+            config = ConfigReader.fromTree(configNode, dir, jsonFile + " (config)");
+            model = config.buildModel(registry);
+        } catch (ConfigException e) {
+            throw new InvalidFileException(jsonFile, e.getMessage(), e);
+        }
+        String saveId = text(root, "saveId");
+        Path weights = dir.resolve(WEIGHTS);
+        Map<String, String> meta = Safetensors.loadInto(weights, model.namedParameters());
+        checkSameSave(weights, meta.get(SAVE_ID), saveId);
+        Progress progress = null;
+        JsonNode p = root.get("progress");
+        if (p != null) {
+            progress = new Progress(p.path("epoch").asInt(), p.path("step").asLong());
+        }
+        return new SavedModel(config, model, dataInfo(jsonFile, root.path("data")), provenance(root.path("provenance")), progress);
+    }
+
+    /**
+     * Restores the optimizer state of a checkpoint into {@code optimizer} (created by the saved config
+     * over the loaded model's parameters).
+     *
+     * @throws InvalidFileException when the directory has no optimizer state, it belongs to another
+     *                              optimizer or another save, or does not fit the parameters
+     */
+    public static void restoreOptimizer(Path dir, Optimizer optimizer) throws IOException {
+        Path file = dir.resolve(OPTIMIZER);
+        if (!Files.exists(file)) {
+            throw new InvalidFileException(file, "does not exist; the model directory was saved without optimizer state"
+                    + " (a final model, not a checkpoint), so training cannot resume from it");
+        }
+        SafetensorsContent content = Safetensors.read(file);
+        String name = content.metadata().get(OPTIMIZER_NAME);
+        if (!optimizer.name().equals(name)) {
+            throw new InvalidFileException(file, "holds the state of optimizer '" + name + "', not of '" + optimizer.name() + "'");
+        }
+        Path jsonFile = dir.resolve(MODEL_JSON);
+        JsonNode root = JSON.readTree(Files.readAllBytes(jsonFile));
+        checkSameSave(file, content.metadata().get(SAVE_ID), text(root, "saveId"));
+        Map<String, Double> scalars = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : content.metadata().entrySet()) {
+            if (e.getKey().startsWith(SCALAR_PREFIX)) {
+                try {
+                    scalars.put(e.getKey().substring(SCALAR_PREFIX.length()), Double.parseDouble(e.getValue()));
+                } catch (NumberFormatException ex) {
+                    throw new InvalidFileException(file, "metadata '" + e.getKey() + "' is not a number: " + e.getValue());
+                }
+            }
+        }
+        try {
+            optimizer.loadState(new OptimizerState(content.tensors(), scalars));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidFileException(file, e.getMessage(), e);
+        }
+    }
+
+    private static void checkSameSave(Path file, String fileId, String jsonId) throws InvalidFileException {
+        if (jsonId != null && !jsonId.equals(fileId)) {
+            throw new InvalidFileException(file, "belongs to another save than " + MODEL_JSON + " (save id " + fileId + " vs "
+                    + jsonId + "); the last save was interrupted between files, so save again");
+        }
+    }
+
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || !v.isTextual() ? null : v.textValue();
+    }
+
+    private static DataInfo dataInfo(Path file, JsonNode node) throws InvalidFileException {
+        Normalization normalization = null;
+        JsonNode n = node.get("normalization");
+        if (n != null) {
+            try {
+                normalization = new Normalization(n.path("kind").asText(), doubles(n.path("shift")), doubles(n.path("scale")));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(file, "data.normalization: " + e.getMessage(), e);
+            }
+        }
+        return new DataInfo(strings(node.path("features")), strings(node.path("targets")), strings(node.path("classes")),
+                normalization);
+    }
+
+    private static Provenance provenance(JsonNode node) {
+        List<Provenance.Plugin> plugins = new ArrayList<>();
+        for (JsonNode p : node.path("plugins")) {
+            plugins.add(new Provenance.Plugin(p.path("kind").asText(), p.path("name").asText(), p.path("class").asText(),
+                    p.path("version").asText()));
+        }
+        return new Provenance(node.path("hebbVersion").asText("unknown"), node.path("created").asText(""),
+                node.path("seed").asLong(), plugins);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
+            out.add(it.next().asText());
+        }
+        return out;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble(Double.NaN);
+        }
+        return out;
+    }
+}

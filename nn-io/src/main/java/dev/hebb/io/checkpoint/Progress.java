@@ -1,0 +1,19 @@
+package dev.hebb.io.checkpoint;
+
+/**
+ * How far training got, to resume from: the number of completed epochs (the next epoch's 0-based index)
+ * and of optimizer steps taken. Shuffling is a pure function of the seed and the epoch, so these two
+ * counters and the optimizer state are all the random state a resumed run needs.
+ *
+ * @param epoch completed epochs, {@code >= 0}
+ * @param step  optimizer steps taken, {@code >= 0}
+ */
+public record Progress(int epoch, long step) {
+
+    /** Validates the counters. */
+    public Progress {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("progress counters must be >= 0, got epoch " + epoch + " and step " + step);
+        }
+    }
+}

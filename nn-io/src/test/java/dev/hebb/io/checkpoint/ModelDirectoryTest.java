@@ -1,0 +1,191 @@
+package dev.hebb.io.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.io.config.ConfigReader;
+import dev.hebb.io.config.ConfigWriter;
+import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.data.Normalization;
+import dev.hebb.io.safetensors.Safetensors;
+import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelDirectoryTest {
+
+    static final PluginRegistry REGISTRY = Plugins.registry();
+
+    static final String CONFIG = """
+            {"model": {"inputs": 3, "layers": [{"type": "dense", "units": 5}, {"type": "dense", "units": 2}]},
+             "loss": "mse", "optimizer": {"name": "adam", "lr": 0.01},
+             "training": {"epochs": 4, "batchSize": 2, "seed": 11}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static final Tensor X = Tensor.of(new float[] {0.5f, -1f, 2f, 1f, 1f, -3f, 0f, 0.25f, 4f, -2f, 1f, 1f}, 4, 3);
+    private static final Tensor Y = Tensor.of(new float[] {1f, 0f, 0f, 1f, 0.5f, 0.5f, -1f, 2f}, 4, 2);
+
+    private static RunConfig config() {
+        return ConfigReader.parse(CONFIG, Path.of("."), "run.json");
+    }
+
+    /** One full-batch training step, by the contracts alone. */
+    private static void step(Sequential model, Loss loss, Optimizer optimizer) {
+        optimizer.zeroGrad();
+        Tensor out = model.forward(X, true);
+        Tensor grad = Tensor.zeros(out.shape());
+        loss.valueAndGradient(out, Y, grad);
+        model.backward(grad);
+        optimizer.step();
+    }
+
+    @Test
+    void savedModelLoadsWithIdenticalPredictionsAndItsDataDescription() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        step(model, config.buildLoss(REGISTRY), adam);
+        Normalization norm = Normalization.fit("standard", X);
+        DataInfo data = new DataInfo(List.of("a", "b", "c"), List.of("y1", "y2"), List.of(), norm);
+        ModelDirectory.save(dir, config, model, data, REGISTRY);
+
+        SavedModel loaded = ModelDirectory.load(dir, REGISTRY);
+        Tensor normalized = X.copy();
+        norm.apply(normalized);
+        assertArrayEquals(model.predict(normalized).copy().data(), loaded.predict(X).data(), 0f, "bitwise identical");
+        assertEquals(data, loaded.data());
+        assertNull(loaded.progress());
+        assertEquals(ConfigWriter.toJson(config), ConfigWriter.toJson(loaded.config()), "the config as run");
+        assertTrue(Files.notExists(dir.resolve(ModelDirectory.OPTIMIZER)), "a final model has no optimizer state");
+    }
+
+    @Test
+    void provenanceRecordsVersionSeedDateAndPlugins() throws IOException {
+        RunConfig config = config();
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
+        Provenance p = ModelDirectory.load(dir, REGISTRY).provenance();
+        assertEquals(ModelDirectory.hebbVersion(), p.hebbVersion());
+        assertTrue(p.hebbVersion().matches("\\d+\\.\\d+\\.\\d+.*"), "filtered from the POM: " + p.hebbVersion());
+        assertEquals(11, p.seed());
+        assertTrue(p.created().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"), p.created());
+        assertEquals(List.of("layer dense", "loss mse", "optimizer adam"),
+                p.plugins().stream().map(x -> x.kind() + " " + x.name()).toList());
+        assertEquals("dev.hebb.layer.DenseProvider", p.plugins().get(0).className());
+    }
+
+    @Test
+    void weightsFileUsesPyTorchStateDictNames() throws IOException {
+        RunConfig config = config();
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"),
+                List.copyOf(Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS)).tensors().keySet()));
+    }
+
+    @Test
+    void restoredOptimizerContinuesBitwiseLikeTheOriginal() throws IOException {
+        RunConfig config = config();
+        Loss loss = config.buildLoss(REGISTRY);
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        for (int i = 0; i < 3; i++) {
+            step(model, loss, adam);
+        }
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(1, 3));
+
+        SavedModel resumed = ModelDirectory.load(dir, REGISTRY);
+        assertEquals(new Progress(1, 3), resumed.progress());
+        Optimizer resumedAdam = resumed.config().buildOptimizer(REGISTRY, resumed.model().parameters());
+        ModelDirectory.restoreOptimizer(dir, resumedAdam);
+        for (int i = 0; i < 3; i++) {
+            step(model, loss, adam);
+            step(resumed.model(), loss, resumedAdam);
+        }
+        List<Parameter> a = model.parameters();
+        List<Parameter> b = resumed.model().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(), 0f, "parameter " + i + " bitwise");
+        }
+    }
+
+    @Test
+    void finalModelCannotResume() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        ModelDirectory.save(dir, config, model, DataInfo.NONE, REGISTRY);
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> ModelDirectory.restoreOptimizer(dir, config.buildOptimizer(REGISTRY, model.parameters())));
+        assertEquals(dir.resolve("optimizer.safetensors") + ": does not exist; the model directory was saved without optimizer"
+                + " state (a final model, not a checkpoint), so training cannot resume from it", e.getMessage());
+    }
+
+    @Test
+    void optimizerStateOfAnotherOptimizerIsRejected() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY,
+                config.buildOptimizer(REGISTRY, model.parameters()), new Progress(0, 0));
+        Optimizer sgd = REGISTRY.optimizer("sgd", model.parameters(), dev.hebb.plugin.Hyperparameters.of("lr", 0.1));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.restoreOptimizer(dir, sgd));
+        assertEquals(dir.resolve("optimizer.safetensors") + ": holds the state of optimizer 'adam', not of 'sgd'", e.getMessage());
+    }
+
+    @Test
+    void filesFromTwoDifferentSavesAreDetected() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        ModelDirectory.save(dir, config, model, DataInfo.NONE, REGISTRY);
+        byte[] firstWeights = Files.readAllBytes(dir.resolve(ModelDirectory.WEIGHTS));
+        ModelDirectory.save(dir, config, model, DataInfo.NONE, REGISTRY);
+        // As if the second save had replaced model.json but the weights were those of the first.
+        Files.write(dir.resolve(ModelDirectory.WEIGHTS), firstWeights);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY));
+        assertTrue(e.getMessage().startsWith(dir.resolve("weights.safetensors") + ": belongs to another save than model.json"),
+                e.getMessage());
+    }
+
+    @Test
+    void weightsNotMatchingTheConfigAreNamed() throws IOException {
+        RunConfig config = config();
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
+        String json = Files.readString(dir.resolve(ModelDirectory.MODEL_JSON)).replace("\"units\" : 5", "\"units\" : 6");
+        Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), json);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY));
+        assertEquals(dir.resolve("weights.safetensors") + ": tensor '0.weight' has shape [5, 3] but the model expects [6, 3]",
+                e.getMessage());
+    }
+
+    @Test
+    void newerFormatIsRejected() throws IOException {
+        RunConfig config = config();
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
+        String json = Files.readString(dir.resolve(ModelDirectory.MODEL_JSON)).replace("\"format\" : 1", "\"format\" : 99");
+        Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), json);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY));
+        assertEquals(dir.resolve("model.json") + ": has model format 99; this Hebb (" + ModelDirectory.hebbVersion()
+                + ") reads formats 1 to 1", e.getMessage());
+    }
+
+    @Test
+    void corruptModelJsonNamesTheLine() throws IOException {
+        Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), "{\n\"format\": 1,\n\"config\": {\n");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY));
+        assertTrue(e.getMessage().startsWith(dir.resolve("model.json") + ": line 4: not valid JSON: "), e.getMessage());
+    }
+}
