@@ -56,9 +56,18 @@ public final class Dataset {
         return new Dataset(gather(features, indices), gather(targets, indices));
     }
 
-    /** Copies rows {@code indices} of {@code source} into {@code destination}, whose first dimension is their count. */
+    /**
+     * Copies the rows {@code indices[from .. from+count)} of {@code source}, in that order, into
+     * {@code destination}, which holds exactly {@code count} such rows.
+     *
+     * @throws IllegalArgumentException when {@code destination} does not hold {@code count} rows of {@code source}
+     */
     public static void gatherRows(Tensor source, int[] indices, int from, int count, Tensor destination) {
         int row = source.rowSize();
+        if (destination.size() != count * row) {
+            throw new IllegalArgumentException("cannot gather " + count + " rows of " + row + " elements into a tensor of shape "
+                    + Arrays.toString(destination.shape()));
+        }
         float[] src = source.data();
         float[] dst = destination.data();
         for (int i = 0; i < count; i++) {
