@@ -236,9 +236,14 @@ public final class Trainer {
 
     /**
      * The indices of the samples trained on and held out for validation: a shuffle (a pure function of
-     * {@code seed}) split after {@code round(n·fraction)} validation samples, each side sorted.
+     * {@code seed}) split after {@code round(n·fraction)} validation samples, each side sorted. Public so
+     * that code preparing data (e.g. fitting a normalisation on the training side only) can hold out
+     * exactly the samples the trainer would.
+     *
+     * @return {@code {trainIndices, validationIndices}}
+     * @throws IllegalArgumentException when the split would leave a side empty
      */
-    static int[][] split(int n, double fraction, long seed) {
+    public static int[][] split(int n, double fraction, long seed) {
         int validation = (int) Math.round(n * fraction);
         if (validation < 1 || validation >= n) {
             throw new IllegalArgumentException("a validation fraction of " + fraction + " of " + n + " samples leaves "
