@@ -1,0 +1,267 @@
+package dev.hebb.io.run;
+
+import dev.hebb.io.checkpoint.DataInfo;
+import dev.hebb.io.checkpoint.ModelDirectory;
+import dev.hebb.io.checkpoint.Progress;
+import dev.hebb.io.checkpoint.SavedModel;
+import dev.hebb.io.config.ConfigException;
+import dev.hebb.io.config.DataSpec;
+import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.config.TrainingSpec;
+import dev.hebb.io.data.DataFiles;
+import dev.hebb.io.data.LabelledData;
+import dev.hebb.io.data.Normalization;
+import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.LearningRateSchedule;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.train.Dataset;
+import dev.hebb.train.EpochMetrics;
+import dev.hebb.train.Trainer;
+import dev.hebb.train.TrainingConfig;
+import dev.hebb.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A run config turned into a ready {@link Trainer}: data read and checked, the validation split held
+ * out (the same samples {@link Trainer#split} picks), the normalisation fitted on the training side only
+ * and applied to every split, the model, loss, optimizer and schedule built through the registry.
+ *
+ * <pre>{@code
+ * TrainingRun run = TrainingRun.start(ConfigReader.read(Path.of("run.json")), Plugins.registry());
+ * run.fit(run.checkpointsTo(Path.of("runs/iris/checkpoint")));
+ * run.save(Path.of("runs/iris/model"));
+ * }</pre>
+ *
+ * A checkpoint resumes with {@link #resume}: weights, optimizer state and the epoch counter are
+ * restored and training continues at the next epoch, bitwise as if it had never stopped (shuffling is a
+ * pure function of seed and epoch; the schedule a function of the epoch).
+ */
+public final class TrainingRun {
+
+    private final RunConfig config;
+    private final PluginRegistry registry;
+    private final Sequential model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private final Trainer trainer;
+    private final Dataset train;
+    private final Dataset validation;
+    private final Dataset test;
+    private final DataInfo dataInfo;
+    private final Progress start;
+
+    private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
+                        Progress start) {
+        this.config = config;
+        this.registry = registry;
+        this.model = model;
+        this.loss = config.buildLoss(registry);
+        this.optimizer = optimizer;
+        this.train = data.train;
+        this.validation = data.validation;
+        this.test = data.test;
+        this.dataInfo = data.info;
+        this.start = start;
+        checkFits(config, model, data, loss.takesClassLabels());
+        TrainingSpec t = config.training();
+        TrainingConfig.Builder b = TrainingConfig.builder().epochs(t.epochs()).batchSize(t.batchSize()).shuffle(t.shuffle())
+                .seed(t.seed());
+        if (t.clipGradNorm() > 0) {
+            b.clipGradNorm(t.clipGradNorm());
+        }
+        LearningRateSchedule schedule = config.buildSchedule(registry);
+        if (schedule != null) {
+            b.schedule(schedule);
+        }
+        // The validation side is held out here (so normalisation never sees it) and passed explicitly.
+        this.trainer = new Trainer(model, loss, optimizer, b.build());
+    }
+
+    /**
+     * Prepares a fresh run: reads the data, builds everything, initialises the weights from the seed.
+     *
+     * @throws ConfigException      for a config that names unknown plugins or does not fit the data
+     * @throws java.io.IOException for unreadable or bad data files (with file and line)
+     */
+    public static TrainingRun start(RunConfig config, PluginRegistry registry) throws IOException {
+        if (config.data() == null) {
+            throw new ConfigException(config.source(), "data", "is missing; a training run needs data");
+        }
+        Sequential model = config.buildModel(registry);
+        Optimizer optimizer = config.buildOptimizer(registry, model.parameters());
+        boolean classLabels = config.buildLoss(registry).takesClassLabels();
+        return new TrainingRun(config, registry, model, optimizer, Data.read(config, classLabels, null), new Progress(0, 0));
+    }
+
+    /**
+     * Prepares the continuation of a checkpoint: the saved config, class names and normalisation, the
+     * saved weights and optimizer state, starting at the saved epoch.
+     */
+    public static TrainingRun resume(Path checkpoint, PluginRegistry registry) throws IOException {
+        SavedModel saved = ModelDirectory.load(checkpoint, registry);
+        RunConfig config = saved.config();
+        if (saved.progress() == null) {
+            throw new dev.hebb.io.InvalidFileException(checkpoint.resolve(ModelDirectory.MODEL_JSON),
+                    "has no progress counters; it is a final model, not a checkpoint to resume from");
+        }
+        Optimizer optimizer = config.buildOptimizer(registry, saved.model().parameters());
+        boolean classLabels = config.buildLoss(registry).takesClassLabels();
+        TrainingRun run = new TrainingRun(config, registry, saved.model(), optimizer,
+                Data.read(config, classLabels, saved.data()), saved.progress());
+        // After the trainer exists: it takes the schedule's base rate from the fresh optimizer, as the original run did.
+        ModelDirectory.restoreOptimizer(checkpoint, optimizer);
+        return run;
+    }
+
+    /** Trains from the start epoch to the configured number of epochs. */
+    public List<EpochMetrics> fit(TrainingListener... listeners) {
+        for (TrainingListener l : listeners) {
+            trainer.addListener(l);
+        }
+        return trainer.fit(train, validation, start.epoch());
+    }
+
+    /** A listener that saves a checkpoint to {@code dir} after every epoch (atomically, replacing the last). */
+    public TrainingListener checkpointsTo(Path dir) {
+        return new CheckpointListener(dir, this);
+    }
+
+    /** Saves the model as it is now (config, weights, data description; no optimizer state). */
+    public void save(Path dir) throws IOException {
+        ModelDirectory.save(dir, config, model, dataInfo, registry);
+    }
+
+    /** Saves a checkpoint at {@code progress}. */
+    public void saveCheckpoint(Path dir, Progress progress) throws IOException {
+        ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress);
+    }
+
+    /** The config. */
+    public RunConfig config() {
+        return config;
+    }
+
+    /** The model being trained. */
+    public Sequential model() {
+        return model;
+    }
+
+    /** The loss. */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The trainer, for evaluation or more listeners. */
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    /** The training side, normalised. */
+    public Dataset train() {
+        return train;
+    }
+
+    /** The validation side, normalised, or {@code null} without a validation split. */
+    public Dataset validation() {
+        return validation;
+    }
+
+    /** The test data, normalised, or {@code null} when the config names none. */
+    public Dataset test() {
+        return test;
+    }
+
+    /** Column names, class names and the fitted normalisation. */
+    public DataInfo dataInfo() {
+        return dataInfo;
+    }
+
+    /** Where training starts: epoch 0 for a fresh run, the saved counters for a resumed one. */
+    public Progress start() {
+        return start;
+    }
+
+    /** The data of a run, split and normalised. */
+    private record Data(Dataset train, Dataset validation, Dataset test, DataInfo info) {
+
+        static Data read(RunConfig config, boolean classLabels, DataInfo saved) throws IOException {
+            DataSpec spec = config.data();
+            List<String> classNames = saved == null ? null : saved.classNames();
+            LabelledData all = DataFiles.read(spec.train().features(), spec.train().targets(), spec.targets(), classLabels,
+                    classNames);
+            Dataset train = all.dataset();
+            Dataset validation = null;
+            double fraction = config.training().validationSplit();
+            if (fraction > 0) {
+                int[][] split;
+                try {
+                    split = Trainer.split(train.size(), fraction, config.training().seed());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(config.source(), "training.validationSplit", e.getMessage(), e);
+                }
+                validation = train.subset(split[1]);
+                train = train.subset(split[0]);
+            }
+            Dataset test = null;
+            if (spec.test() != null) {
+                test = DataFiles.read(spec.test().features(), spec.test().targets(), spec.targets(), classLabels,
+                        all.classNames()).dataset();
+            }
+            Normalization normalization = null;
+            if (spec.normalize() != null) {
+                normalization = saved != null && saved.normalization() != null ? saved.normalization()
+                        : Normalization.fit(spec.normalize(), train.features());
+                for (Dataset d : new Dataset[] {train, validation, test}) {
+                    if (d != null) {
+                        normalization.apply(d.features());
+                    }
+                }
+            }
+            return new Data(train, validation, test, DataInfo.of(all, normalization));
+        }
+    }
+
+    /** Fails before training when the data cannot go through the model, naming the config key to change. */
+    private static void checkFits(RunConfig config, Sequential model, Data data, boolean classLabels) {
+        int[] sample = data.train.sampleShape();
+        if (!Arrays.equals(sample, model.inputShape())) {
+            throw new ConfigException(config.source(), "model.inputs", "the model takes samples of shape "
+                    + Arrays.toString(model.inputShape()) + " but " + config.data().train().features().getFileName()
+                    + " has samples of shape " + Arrays.toString(sample));
+        }
+        int[] out = model.outputShape();
+        String lastLayer = config.model().layers().get(config.model().layers().size() - 1).path();
+        if (classLabels) {
+            float maxId = 0;
+            for (Dataset d : new Dataset[] {data.train, data.validation, data.test}) {
+                if (d != null) {
+                    for (float id : d.targets().data()) {
+                        maxId = Math.max(maxId, id);
+                    }
+                }
+            }
+            if (out.length != 1 || out[0] <= maxId) {
+                throw new ConfigException(config.source(), lastLayer, "the data has class id " + (int) maxId
+                        + ", so the model needs at least " + ((int) maxId + 1) + " outputs, but its output shape is "
+                        + Arrays.toString(out));
+            }
+        } else {
+            int[] target = data.train.targets().shape();
+            int[] perSample = Arrays.copyOfRange(target, 1, target.length);
+            if (!Arrays.equals(perSample, out)) {
+                throw new ConfigException(config.source(), lastLayer, "the model's output shape " + Arrays.toString(out)
+                        + " differs from the targets' shape " + Arrays.toString(perSample));
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.hebb.io.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hebb.io.config.ConfigException;
+import dev.hebb.io.config.ConfigReader;
+import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.data.CsvData;
+import dev.hebb.io.data.Normalization;
+import dev.hebb.layer.Parameter;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import dev.hebb.train.Dataset;
+import dev.hebb.train.EpochMetrics;
+import dev.hebb.train.Trainer;
+import dev.hebb.train.TrainingListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+
+    static final PluginRegistry REGISTRY = Plugins.registry();
+    static final Path IRIS = Path.of("../examples/data/iris.csv");
+
+    /** Everything that carries state across epochs: shuffling, validation split, schedule, clipping, Adam moments. */
+    static final String CONFIG = """
+            {"model": {"inputs": 4, "layers": [{"type": "dense", "units": 8, "activation": "relu"}, {"type": "dense", "units": 3}]},
+             "loss": "cross_entropy", "optimizer": {"name": "adam", "lr": 0.01},
+             "scheduler": {"name": "step", "stepSize": 2, "gamma": 0.5},
+             "training": {"epochs": 6, "batchSize": 16, "seed": 3, "clipGradNorm": 1.0, "validationSplit": 0.2},
+             "data": {"train": "iris.csv", "targets": ["species"], "normalize": "standard"}}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private RunConfig config(String json) throws IOException {
+        Files.copy(IRIS, dir.resolve("iris.csv"));
+        return ConfigReader.read(Files.writeString(dir.resolve("run.json"), json));
+    }
+
+    /** Stops training once epoch {@code last} (0-based) has ended, as a crash right after a checkpoint would. */
+    private static TrainingListener stopAfter(int last) {
+        return new TrainingListener() {
+            private boolean stop;
+
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                stop = metrics.epoch() == last;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop;
+            }
+        };
+    }
+
+    @Test
+    void resumedRunIsBitwiseIdenticalToAnUninterruptedOne() throws IOException {
+        RunConfig config = config(CONFIG);
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        List<EpochMetrics> wholeHistory = whole.fit();
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        assertEquals(3, first.fit(first.checkpointsTo(checkpoint), stopAfter(2)).size());
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        assertEquals(3, resumed.start().epoch());
+        assertEquals(3L * 8, resumed.start().step(), "120 training samples in batches of 16: 8 steps per epoch");
+        List<EpochMetrics> rest = resumed.fit();
+
+        List<Parameter> a = whole.model().parameters();
+        List<Parameter> b = resumed.model().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(), 0f, "parameter " + i + " bitwise");
+        }
+        for (int e = 0; e < 3; e++) {
+            EpochMetrics x = wholeHistory.get(3 + e);
+            EpochMetrics y = rest.get(e);
+            assertEquals(x.epoch(), y.epoch());
+            assertEquals(x.trainLoss(), y.trainLoss(), 0.0, "epoch " + x.epoch() + " loss bitwise");
+            assertEquals(x.validationLoss(), y.validationLoss());
+            assertEquals(x.learningRate(), y.learningRate(), 0.0, "the schedule continues at the resumed epoch");
+        }
+    }
+
+    @Test
+    void normalizationIsFittedOnTheTrainingSideOnly() throws IOException {
+        RunConfig config = config(CONFIG);
+        TrainingRun run = TrainingRun.start(config, REGISTRY);
+        Dataset all = CsvData.read(IRIS, List.of("species"), true, null).dataset();
+        int[][] split = Trainer.split(all.size(), 0.2, 3);
+        assertEquals(Normalization.fit("standard", all.subset(split[0]).features()), run.dataInfo().normalization());
+        assertEquals(120, run.train().size());
+        assertEquals(30, run.validation().size());
+        assertEquals(List.of("setosa", "versicolor", "virginica"), run.dataInfo().classNames());
+    }
+
+    @Test
+    void trainedModelSavesAndPredictsTheSameAfterLoading() throws IOException {
+        TrainingRun run = TrainingRun.start(config(CONFIG), REGISTRY);
+        List<EpochMetrics> history = run.fit();
+        assertTrue(history.get(5).trainLoss() < history.get(0).trainLoss(), "it learns: " + history);
+        run.save(dir.resolve("model"));
+        var loaded = dev.hebb.io.checkpoint.ModelDirectory.load(dir.resolve("model"), REGISTRY);
+        Dataset raw = CsvData.read(IRIS, List.of("species"), true, null).dataset();
+        dev.hebb.tensor.Tensor normalized = raw.features().copy();
+        run.dataInfo().normalization().apply(normalized);
+        assertArrayEquals(run.model().predict(normalized).copy().data(), loaded.predict(raw.features()).data(), 0f);
+    }
+
+    @Test
+    void inputSizeNotMatchingTheDataFailsBeforeTraining() throws IOException {
+        RunConfig config = config(CONFIG.replace("\"inputs\": 4", "\"inputs\": 3"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
+        assertEquals(dir.resolve("run.json") + ": model.inputs: the model takes samples of shape [3] but iris.csv has samples"
+                + " of shape [4]", e.getMessage());
+    }
+
+    @Test
+    void tooFewOutputsForTheClassesFailBeforeTraining() throws IOException {
+        RunConfig config = config(CONFIG.replace("\"units\": 3", "\"units\": 2"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
+        assertEquals(dir.resolve("run.json") + ": model.layers[1]: the data has class id 2, so the model needs at least 3"
+                + " outputs, but its output shape is [2]", e.getMessage());
+    }
+
+    @Test
+    void finalModelCannotBeResumed() throws IOException {
+        TrainingRun run = TrainingRun.start(config(CONFIG), REGISTRY);
+        run.save(dir.resolve("model"));
+        var e = assertThrows(dev.hebb.io.InvalidFileException.class, () -> TrainingRun.resume(dir.resolve("model"), REGISTRY));
+        assertEquals(dir.resolve("model").resolve("model.json") + ": has no progress counters; it is a final model, not a"
+                + " checkpoint to resume from", e.getMessage());
+    }
+}
