@@ -6,6 +6,8 @@ three optimizer steps; prints w after every step as Java float literals.
 """
 import torch
 
+import javalit
+
 W0 = [0.5, -1.25, 2.0, -0.125]
 C = [1.5, -0.75, 0.25, 2.0]
 B = [0.1, 0.3, -0.7, 1.1]
@@ -37,17 +39,6 @@ CASES = [
     ("adagrad", "Adagrad", dict(lr=0.1, weight_decay=0.1, eps=1e-3)),
 ]
 
-def camel(k):
-    parts = k.split("_")
-    return parts[0] + "".join(p.title() for p in parts[1:])
-
-def jv(v):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, tuple):
-        return "new double[] {" + ", ".join(repr(x) for x in v) + "}"
-    return repr(v)
-
 for name, cls, kw in CASES:
     w = torch.tensor(W0, dtype=torch.float32, requires_grad=True)
     c = torch.tensor(C); b = torch.tensor(B)
@@ -57,6 +48,6 @@ for name, cls, kw in CASES:
         w.grad = w.detach() * c - b * s
         opt.step()
         rows.append(", ".join(repr(float(x)) + "f" for x in w.detach()))
-    args = ", ".join(f'"{camel(k)}", {jv(v)}' for k, v in kw.items())
+    args = javalit.hyperparameters(kw)
     print(f'        check("{name}", Hyperparameters.of({args}),')
     print("                " + ",\n                ".join("new float[] {" + r + "}" for r in rows) + ");")
