@@ -4,6 +4,7 @@ import dev.hebb.activation.Activation;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.BufferCache;
 import dev.hebb.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -69,6 +70,10 @@ public final class ActivationLayer implements Layer {
     public Tensor backward(Tensor gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("activation layer " + activation.name() + ": backward called before forward");
+        }
+        if (!gradOutput.sameShape(lastOutput)) {
+            throw new IllegalArgumentException("activation layer " + activation.name() + " expects an output gradient of shape "
+                    + Arrays.toString(lastOutput.shape()) + " but got " + Arrays.toString(gradOutput.shape()));
         }
         Tensor dx = inputGradients.get(lastInput.shape());
         activation.backward(lastInput, lastOutput, gradOutput, dx);

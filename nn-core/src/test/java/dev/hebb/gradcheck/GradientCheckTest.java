@@ -84,26 +84,7 @@ class GradientCheckTest {
     @Test
     void failsOnAWrongActivationGradient() {
         // σ' = σ(1−σ); this backward forgets the (1−σ) factor.
-        Activation wrong = new Activation() {
-            private final Activation right = sigmoid();
-
-            @Override
-            public String name() {
-                return "wrong_sigmoid";
-            }
-
-            @Override
-            public void forward(Tensor x, Tensor y) {
-                right.forward(x, y);
-            }
-
-            @Override
-            public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
-                for (int i = 0; i < x.size(); i++) {
-                    dx.data()[i] = dy.data()[i] * y.data()[i];
-                }
-            }
-        };
+        Activation wrong = sigmoidWithBackward((y, dy, dx, i) -> dx.data()[i] = dy.data()[i] * y.data()[i]);
         GradientCheck.Result r = GradientCheck.activation(wrong, input(11, 3, 4));
         assertTrue(r.maxRelativeError() > 0.1, r.toString());
         assertTrue(r.worst().startsWith("input["), r.worst());
@@ -160,26 +141,8 @@ class GradientCheckTest {
 
     @Test
     void failsWhenBackwardAccumulatesIntoDxInsteadOfOverwritingIt() {
-        Activation accumulating = new Activation() {
-            private final Activation right = sigmoid();
-
-            @Override
-            public String name() {
-                return "accumulating_sigmoid";
-            }
-
-            @Override
-            public void forward(Tensor x, Tensor y) {
-                right.forward(x, y);
-            }
-
-            @Override
-            public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
-                for (int i = 0; i < x.size(); i++) {
-                    dx.data()[i] += dy.data()[i] * y.data()[i] * (1 - y.data()[i]);
-                }
-            }
-        };
+        Activation accumulating = sigmoidWithBackward(
+                (y, dy, dx, i) -> dx.data()[i] += dy.data()[i] * y.data()[i] * (1 - y.data()[i]));
         GradientCheck.Result r = GradientCheck.activation(accumulating, input(15, 2, 2));
         assertTrue(Double.isInfinite(r.maxRelativeError()), r.toString());
     }
@@ -234,6 +197,34 @@ class GradientCheckTest {
         GradientCheck.Result wrongValue = GradientCheck.loss(wrongFusedValue, input(18, 3, 2), input(19, 3, 2));
         assertTrue(wrongValue.maxRelativeError() > 0.1, wrongValue.toString());
         assertTrue(wrongValue.worst().startsWith("value:"), wrongValue.worst());
+    }
+
+    /** One element of a (possibly wrong) sigmoid backward pass. */
+    private interface ElementBackward {
+        void apply(Tensor y, Tensor dy, Tensor dx, int i);
+    }
+
+    /** The test sigmoid's forward with the given backward. */
+    private static Activation sigmoidWithBackward(ElementBackward backward) {
+        Activation right = sigmoid();
+        return new Activation() {
+            @Override
+            public String name() {
+                return "altered_sigmoid";
+            }
+
+            @Override
+            public void forward(Tensor x, Tensor y) {
+                right.forward(x, y);
+            }
+
+            @Override
+            public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+                for (int i = 0; i < x.size(); i++) {
+                    backward.apply(y, dy, dx, i);
+                }
+            }
+        };
     }
 
     /** y = a·x with a learnable scalar a ("weight"); optionally with a wrong da (missing a sum). */

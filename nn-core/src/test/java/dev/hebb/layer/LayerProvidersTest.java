@@ -112,6 +112,14 @@ class LayerProvidersTest {
     }
 
     @Test
+    void activationLayerRejectsAGradientOfAnotherShape() {
+        Layer layer = registry.layer("activation", Hyperparameters.of("name", "test_sigmoid"), context(2));
+        layer.forward(Tensor.zeros(3, 2), true);
+        assertEquals("activation layer test_sigmoid expects an output gradient of shape [3, 2] but got [2, 2]",
+                assertThrows(IllegalArgumentException.class, () -> layer.backward(Tensor.zeros(2, 2))).getMessage());
+    }
+
+    @Test
     void activationLayerNeedsAName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> registry.layer("activation", Hyperparameters.of("negativeSlope", 0.1), context(2)));
