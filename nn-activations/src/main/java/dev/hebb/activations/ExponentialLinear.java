@@ -1,0 +1,44 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.ElementwiseActivation;
+
+/**
+ * The family of ELU, SELU and CELU, parameterised as in PyTorch's kernel:
+ * {@code f(x) = s·x if x > 0 else s·α·(e^{c·x} − 1)}, {@code f'(x) = s if x > 0 else s·α·c·e^{c·x}}
+ * (scale {@code s}, {@code α}, input scale {@code c}). The derivative at 0 is PyTorch's left one.
+ */
+abstract class ExponentialLinear extends ElementwiseActivation {
+
+    private final double scale;
+    private final double alpha;
+    private final double inputScale;
+
+    ExponentialLinear(String name, double scale, double alpha, double inputScale) {
+        super(name);
+        this.scale = scale;
+        this.alpha = alpha;
+        this.inputScale = inputScale;
+    }
+
+    @Override
+    protected final void forward(float[] x, float[] y) {
+        double s = scale;
+        double negative = scale * alpha;
+        double c = inputScale;
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            y[i] = Checks.saturate(v > 0 ? s * v : negative * Functions.expm1(c * v));
+        }
+    }
+
+    @Override
+    protected final void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        double s = scale;
+        double negative = scale * alpha * inputScale;
+        double c = inputScale;
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            dx[i] = (float) (dy[i] * (v > 0 ? s : negative * Math.exp(c * v)));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.Hyperparameters;
+import java.util.List;
+
+/**
+ * The Gaussian error linear unit, {@code gelu} (Hendrycks and Gimpel, 2016).
+ *
+ * <ul>
+ *   <li>{@code approximate = "none"} (default): {@code f(x) = x·Φ(x) = x/2·(1 + erf(x/√2))},
+ *       {@code f'(x) = Φ(x) + x·φ(x)} with φ the standard normal density.</li>
+ *   <li>{@code approximate = "tanh"}: {@code f(x) = x/2·(1 + tanh(u))}, {@code u = √(2/π)(x + 0.044715x³)},
+ *       computed as the identical {@code x·σ(2u)}; {@code f'(x) = σ(2u) + x·2σ'(2u)·√(2/π)(1 + 0.134145x²)}.</li>
+ * </ul>
+ *
+ * <p>Φ is evaluated through erfc on the side where it is small, so the far negative tail keeps its relative
+ * precision: gelu(−10) = −7.6e-23, not 0.
+ */
+public final class Gelu extends ElementwiseActivation implements ActivationProvider {
+
+    private static final double CUBIC = 0.044715;
+
+    private final boolean tanhForm;
+
+    /** The provider instance ServiceLoader creates; also a ready activation (exact form). */
+    public Gelu() {
+        this("none");
+    }
+
+    private Gelu(String approximate) {
+        super("gelu");
+        if (!approximate.equals("none") && !approximate.equals("tanh")) {
+            throw Checks.invalid("gelu", "approximate", "\"none\" or \"tanh\"", "\"" + approximate + "\"");
+        }
+        this.tanhForm = approximate.equals("tanh");
+    }
+
+    @Override
+    public String description() {
+        return "Gaussian error linear unit, f(x) = x * Phi(x) = x/2 * (1 + erf(x / sqrt(2))); approximate = \"tanh\""
+                + " uses x/2 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))";
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameterSpecs() {
+        return List.of(HyperparameterSpec.string("approximate", "none", "\"none\" for the exact erf form, \"tanh\" for"
+                + " the tanh approximation"));
+    }
+
+    @Override
+    public Activation create(Hyperparameters hyperparameters) {
+        return new Gelu(hyperparameters.getString("approximate", "none"));
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return Hyperparameters.of("approximate", tanhForm ? "tanh" : "none");
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y) {
+        if (tanhForm) {
+            for (int i = 0; i < x.length; i++) {
+                double v = x[i];
+                double u = Functions.SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+                y[i] = (float) (v * Functions.sigmoid(2 * u));
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                double v = x[i];
+                y[i] = (float) (v * cdf(v, gaussian(v)));
+            }
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        if (tanhForm) {
+            for (int i = 0; i < x.length; i++) {
+                double v = x[i];
+                double u = Functions.SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
+                double du = Functions.SQRT_2_OVER_PI * (1 + 3 * CUBIC * v * v);
+                double d = Functions.sigmoid(2 * u) + v * (2 * Functions.sigmoidDerivative(2 * u)) * du;
+                dx[i] = (float) (dy[i] * d);
+            }
+        } else {
+            for (int i = 0; i < x.length; i++) {
+                double v = x[i];
+                double g = gaussian(v);
+                dx[i] = (float) (dy[i] * (cdf(v, g) + v * Functions.INV_SQRT_2PI * g));
+            }
+        }
+    }
+
+    /** e^{−x²/2}, shared by Φ and φ. */
+    private static double gaussian(double x) {
+        return Math.exp(-0.5 * x * x);
+    }
+
+    /** Φ(x) = erfc(−x/√2)/2, from the tail erfc(|x|/√2)/2 = e^{−x²/2}·erfcx(|x|/√2)/2 on the small side. */
+    private static double cdf(double x, double gaussian) {
+        double tail = 0.5 * gaussian * Functions.erfcx(Math.abs(x) * Functions.INV_SQRT_2);
+        return x < 0 ? tail : 1 - tail;
+    }
+}

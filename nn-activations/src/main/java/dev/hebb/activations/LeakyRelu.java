@@ -1,0 +1,69 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.Hyperparameters;
+import java.util.List;
+
+/**
+ * Leaky ReLU, {@code leaky_relu}: {@code f(x) = x if x > 0 else a·x}, {@code f'(x) = 1 if x > 0 else a},
+ * with {@code a = negativeSlope} (default 0.01, any finite number, as in PyTorch). The subgradient at 0 is
+ * {@code a}, as in PyTorch.
+ */
+public final class LeakyRelu extends ElementwiseActivation implements ActivationProvider {
+
+    private static final double DEFAULT_SLOPE = 0.01;
+
+    private final double negativeSlope;
+    private final float slope;
+
+    /** The provider instance ServiceLoader creates; also a ready activation with the default slope. */
+    public LeakyRelu() {
+        this(DEFAULT_SLOPE);
+    }
+
+    private LeakyRelu(double negativeSlope) {
+        super("leaky_relu");
+        this.negativeSlope = Checks.finite("leaky_relu", "negativeSlope", negativeSlope);
+        this.slope = (float) negativeSlope;
+    }
+
+    @Override
+    public String description() {
+        return "leaky rectified linear unit, f(x) = x if x > 0 else negativeSlope * x";
+    }
+
+    @Override
+    public List<HyperparameterSpec> hyperparameterSpecs() {
+        return List.of(HyperparameterSpec.number("negativeSlope", DEFAULT_SLOPE, "slope for x <= 0"));
+    }
+
+    @Override
+    public Activation create(Hyperparameters hyperparameters) {
+        return new LeakyRelu(hyperparameters.getDouble("negativeSlope", DEFAULT_SLOPE));
+    }
+
+    @Override
+    public Hyperparameters hyperparameters() {
+        return Hyperparameters.of("negativeSlope", negativeSlope);
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y) {
+        double a = negativeSlope;
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            y[i] = v > 0 ? v : Checks.saturate(v * a);
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        float a = slope;
+        for (int i = 0; i < x.length; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : dy[i] * a;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hebb.activations;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.Hyperparameters;
+
+/** Softsign, {@code softsign}: {@code f(x) = x/(1 + |x|)}, {@code f'(x) = 1/(1 + |x|)²}. */
+public final class Softsign extends ElementwiseActivation implements ActivationProvider {
+
+    /** The provider instance ServiceLoader creates; also a ready activation. */
+    public Softsign() {
+        super("softsign");
+    }
+
+    @Override
+    public String description() {
+        return "softsign, f(x) = x / (1 + |x|)";
+    }
+
+    @Override
+    public Activation create(Hyperparameters hyperparameters) {
+        return new Softsign();
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y) {
+        for (int i = 0; i < x.length; i++) {
+            double v = x[i];
+            y[i] = (float) (v / (1 + Math.abs(v)));
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < x.length; i++) {
+            double d = 1 + Math.abs((double) x[i]);
+            dx[i] = (float) (dy[i] / (d * d));
+        }
+    }
+}
