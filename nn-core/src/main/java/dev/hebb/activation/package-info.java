@@ -1,0 +1,2 @@
+/** The {@link dev.hebb.activation.Activation} contract; implementations are plugins. */
+package dev.hebb.activation;
