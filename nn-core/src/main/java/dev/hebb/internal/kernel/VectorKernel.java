@@ -88,11 +88,15 @@ final class VectorKernel implements Kernel {
         Scratch s = scratch.get();
         float[] panel = s.panel;
         float[] tile = s.tile;
+        // Equal blocks of at most KC: 784 = 4 × 196 rather than 3 × 256 + 16, whose thin last block
+        // would store and reload the tile for only 16 steps.
+        int blocks = (k + KC - 1) / KC;
+        int depth = (k + blocks - 1) / blocks;
         for (int jp = fromPanel; jp < toPanel; jp++) {
             int j0 = jp * NR;
             int width = Math.min(NR, n - j0);
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+            for (int p0 = 0; p0 < k; p0 += depth) {
+                int kc = Math.min(depth, k - p0);
                 boolean load = accumulate || p0 > 0;
                 if (transB) {
                     packTransposed(b, bOffset, k, p0, kc, j0, width, panel);
