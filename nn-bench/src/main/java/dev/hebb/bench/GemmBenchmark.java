@@ -4,18 +4,9 @@ import dev.hebb.internal.kernel.Kernel;
 import dev.hebb.internal.kernel.Kernels;
 import dev.hebb.internal.kernel.ScalarKernel;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The matrix products of one training step of the reference MLP (784-256-128-10, batch 128). Each
@@ -23,13 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code dyᵀ·x} (A transposed), {@code igrad} is {@code dy·W}. Time is per product; GFLOP/s =
  * {@code 2·m·n·k / time}, printed by {@code bench/gemm.sh}.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class GemmBenchmark {
+public class GemmBenchmark extends BenchmarkDefaults {
 
     /** transA, transB, m, n, k of every product of a training step. */
     @Param({"fwd_784_256", "fwd_256_128", "fwd_128_10",
