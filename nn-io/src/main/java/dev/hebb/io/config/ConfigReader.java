@@ -56,7 +56,7 @@ public final class ConfigReader {
     private static final List<String> TOP = List.of("model", "loss", "optimizer", "scheduler", "training", "data");
     private static final List<String> MODEL = List.of("inputs", "layers");
     private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "validationSplit");
-    private static final List<String> DATA = List.of("train", "test", "targets", "normalize");
+    private static final List<String> DATA = List.of("train", "test", "targets", "normalize", "testSplit");
     private static final List<String> SOURCE = List.of("features", "targets");
 
     private ConfigReader() {
@@ -219,7 +219,17 @@ public final class ConfigReader {
                 throw n.fail("expected one of standard, minmax, none, got \"" + normalize + "\"");
             }
         }
-        return new DataSpec(train, test, targets, normalize);
+        double testSplit = 0;
+        if ((n = node.get("testSplit")) != null) {
+            testSplit = n.number();
+            if (!(testSplit >= 0 && testSplit < 1)) {
+                throw n.fail("expected a fraction in [0, 1), got " + n.json);
+            }
+            if (testSplit > 0 && test != null) {
+                throw n.fail("a test file is given too; give either \"test\" or \"testSplit\", not both");
+            }
+        }
+        return new DataSpec(train, test, targets, normalize, testSplit);
     }
 
     private static DataSpec.Source source(Node node, Path baseDir) {

@@ -62,6 +62,9 @@ public final class ConfigWriter {
             if (d.normalize() != null) {
                 data.put("normalize", d.normalize());
             }
+            if (d.testSplit() > 0) {
+                data.put("testSplit", d.testSplit());
+            }
         }
         return root;
     }

@@ -176,7 +176,7 @@ public final class TrainingRun {
         return validation;
     }
 
-    /** The test data, normalised, or {@code null} when the config names none. */
+    /** The test data (a test file or the held-out {@code data.testSplit}), normalised, or {@code null} for neither. */
     public Dataset test() {
         return test;
     }
@@ -200,6 +200,12 @@ public final class TrainingRun {
             LabelledData all = DataFiles.read(spec.train().features(), spec.train().targets(), spec.targets(), classLabels,
                     classNames);
             Dataset train = all.dataset();
+            Dataset test = null;
+            if (spec.testSplit() > 0) {
+                int[][] split = testSplit(config, train.size());
+                test = train.subset(split[1]);
+                train = train.subset(split[0]);
+            }
             Dataset validation = null;
             double fraction = config.training().validationSplit();
             if (fraction > 0) {
@@ -212,7 +218,6 @@ public final class TrainingRun {
                 validation = train.subset(split[1]);
                 train = train.subset(split[0]);
             }
-            Dataset test = null;
             if (spec.test() != null) {
                 test = DataFiles.read(spec.test().features(), spec.test().targets(), spec.targets(), classLabels,
                         all.classNames()).dataset();
@@ -229,6 +234,24 @@ public final class TrainingRun {
             }
             return new Data(train, validation, test, DataInfo.of(all, normalization));
         }
+    }
+
+    /** Separates the test split's random stream from the validation split's, both drawn from the training seed. */
+    private static final long TEST_STREAM = 0x452821E638D01377L;
+
+    /**
+     * The samples kept and those held out as the test set by {@code data.testSplit}: {@link Trainer#split}
+     * on a seed derived from the training seed, so the test samples depend on the seed alone and differ
+     * from the validation samples the same seed picks.
+     */
+    static int[][] testSplit(RunConfig config, int n) {
+        double fraction = config.data().testSplit();
+        long held = Math.round(n * fraction);
+        if (held < 1 || held >= n) {
+            throw new ConfigException(config.source(), "data.testSplit", "holds out " + held + " of the " + n
+                    + " samples, leaving " + (held < 1 ? "no test sample" : "no training sample"));
+        }
+        return Trainer.split(n, fraction, config.training().seed() ^ TEST_STREAM);
     }
 
     /** Fails before training when the data cannot go through the model, naming the config key to change. */
