@@ -70,11 +70,32 @@ public final class CsvData {
              Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
              JsonParser parser = CSV.createParser(reader)) {
             // Without a schema, Jackson's CSV parser gives each line as an array of strings.
-            return new CsvReading(file, parser, targetColumns, classLabels, classNames).read();
+            return new CsvReading(file, parser, targetColumns, classLabels, classNames, null).read();
         } catch (JsonProcessingException e) {
-            throw new InvalidFileException(file, "line " + e.getLocation().getLineNr() + ": malformed CSV: "
-                    + e.getOriginalMessage(), e);
+            throw malformed(file, e);
         }
+    }
+
+    /**
+     * Reads only the named feature columns, in the given order, for prediction with a model trained on
+     * them; any other column (an id, the target) is ignored but its cells must still be well formed.
+     *
+     * @return the features {@code [n, featureNames.size()]}
+     * @throws InvalidFileException naming a missing column, or the line and column of a bad value
+     */
+    public static Tensor readFeatures(Path file, List<String> featureNames) throws IOException {
+        try (InputStream in = Inputs.open(file);
+             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+             JsonParser parser = CSV.createParser(reader)) {
+            return new CsvReading(file, parser, List.of(), false, null, featureNames).read().dataset().features();
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        }
+    }
+
+    private static InvalidFileException malformed(Path file, JsonProcessingException e) {
+        return new InvalidFileException(file, "line " + e.getLocation().getLineNr() + ": malformed CSV: "
+                + e.getOriginalMessage(), e);
     }
 
     /** The state of one pass over a file. */
@@ -84,6 +105,8 @@ public final class CsvData {
         private final List<String> targetColumns;
         private final boolean classLabels;
         private final List<String> classNames;
+        /** The feature columns to read, in order; {@code null} for every column that is not a target. */
+        private final List<String> selected;
         private final FloatList features = new FloatList();
         private final FloatList values = new FloatList();
         /** For class labels: each distinct label, with the line it first appeared on. */
@@ -92,8 +115,10 @@ public final class CsvData {
         private int[] rowLabels = new int[1024];
         private int rows;
 
-        CsvReading(Path file, JsonParser parser, List<String> targetColumns, boolean classLabels, List<String> classNames) {
+        CsvReading(Path file, JsonParser parser, List<String> targetColumns, boolean classLabels, List<String> classNames,
+                   List<String> selected) {
             this.file = file;
+            this.selected = selected;
             this.parser = parser;
             this.targetColumns = targetColumns;
             this.classLabels = classLabels;
@@ -123,12 +148,29 @@ public final class CsvData {
                 }
                 role[c] = t;
             }
+            // Where each column's value goes in the feature row; -1: not a feature (a target, or not selected).
+            int[] slot = new int[columns];
+            java.util.Arrays.fill(slot, -1);
             List<String> featureNames = new ArrayList<>();
-            for (int c = 0; c < columns; c++) {
-                if (role[c] < 0) {
-                    featureNames.add(header.get(c));
+            if (selected == null) {
+                for (int c = 0; c < columns; c++) {
+                    if (role[c] < 0) {
+                        slot[c] = featureNames.size();
+                        featureNames.add(header.get(c));
+                    }
+                }
+            } else {
+                for (String name : selected) {
+                    int c = header.indexOf(name);
+                    if (c < 0) {
+                        throw new InvalidFileException(file, "line 1: there is no column '" + name
+                                + "', which the model takes as a feature; the columns are " + String.join(", ", header));
+                    }
+                    slot[c] = featureNames.size();
+                    featureNames.add(name);
                 }
             }
+            float[] featureRow = new float[featureNames.size()];
             int line = 1;
             float[] targetRow = new float[targetColumns.size()];
             while (parser.nextToken() == JsonToken.START_ARRAY) {
@@ -141,13 +183,16 @@ public final class CsvData {
                     }
                     if (c < columns) {
                         String cell = parser.getText();
-                        if (role[c] < 0) {
-                            features.add(number(cell, line, header.get(c), "feature"));
-                        } else if (classLabels) {
-                            label(cell.trim(), line);
-                        } else {
-                            targetRow[role[c]] = number(cell, line, header.get(c), "target");
+                        if (slot[c] >= 0) {
+                            featureRow[slot[c]] = number(cell, line, header.get(c), "feature");
+                        } else if (role[c] >= 0) {
+                            if (classLabels) {
+                                label(cell.trim(), line);
+                            } else {
+                                targetRow[role[c]] = number(cell, line, header.get(c), "target");
+                            }
                         }
+                        // Any other column was not asked for and is skipped.
                     }
                     c++;
                 }
@@ -157,6 +202,9 @@ public final class CsvData {
                 if (c != columns) {
                     throw new InvalidFileException(file, "line " + line + " has " + c + (c == 1 ? " column" : " columns")
                             + " but the header has " + columns);
+                }
+                for (float v : featureRow) {
+                    features.add(v);
                 }
                 if (!classLabels) {
                     for (float v : targetRow) {

@@ -79,4 +79,44 @@ class ModelBuildingTest {
         assertEquals("run.json: model.layers[0]: dense layer needs flat inputs [features], but its input has shape [2, 2]",
                 assertThrows(ConfigException.class, () -> c.buildModel(REGISTRY)).getMessage());
     }
+
+    @Test
+    void activationHyperparameterUnknownToTheActivationIsPlacedAtTheKey() {
+        assertEquals("run.json: model.layers[1].slope: relu has no hyperparameter 'slope'; it takes none",
+                failure("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"activation\", \"name\": \"relu\", \"slope\": 0.1}"));
+    }
+
+    @Test
+    void unknownActivationInShorthandIsPlacedAtTheShorthand() {
+        String m = failure("{\"type\": \"dense\", \"units\": 3, \"activation\": \"rleu\"}");
+        assertEquals("run.json: model.layers[0].activation: unknown activation 'rleu'; did you mean 'relu'? known: ",
+                m.substring(0, m.indexOf("known: ") + 7));
+    }
+
+    @Test
+    void unknownActivationInActivationLayerIsPlacedAtName() {
+        String m = failure("{\"type\": \"activation\", \"name\": \"rleu\"}");
+        assertEquals("run.json: model.layers[0].name: unknown activation 'rleu'; did you mean 'relu'? known: ",
+                m.substring(0, m.indexOf("known: ") + 7));
+    }
+
+    @Test
+    void shorthandActivationBecomesItsOwnLayerAfterTheDenseLayer() {
+        Sequential model = config("{\"type\": \"dense\", \"units\": 3, \"activation\": \"relu\"}, {\"type\": \"dense\", \"units\": 2}", 1)
+                .buildModel(REGISTRY);
+        assertEquals(List.of("dense", "activation", "dense"), model.layers().stream().map(l -> l.type()).toList());
+        assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), List.copyOf(model.namedParameters().keySet()),
+                "the activation keeps index 1, as in torch.nn.Sequential(Linear, ReLU, Linear)");
+    }
+
+    @Test
+    void lossAndOptimizerErrorsArePlacedAtTheirObjects() {
+        RunConfig c = ConfigReader.parse("{\"model\": {\"inputs\": 4, \"layers\": [{\"type\": \"dense\", \"units\": 1}]},"
+                + " \"loss\": {\"name\": \"mse\", \"reductoin\": \"sum\"}, \"optimizer\": {\"name\": \"adamm\"}}", Path.of("."), "run.json");
+        assertEquals("run.json: loss.reductoin: mse has no hyperparameter 'reductoin'; did you mean 'reduction'? known: reduction",
+                assertThrows(ConfigException.class, () -> c.buildLoss(REGISTRY)).getMessage());
+        String m = assertThrows(ConfigException.class, () -> c.buildOptimizer(REGISTRY, List.of())).getMessage();
+        assertEquals("run.json: optimizer.name: unknown optimizer 'adamm'; did you mean 'adam'? known: ",
+                m.substring(0, m.indexOf("known: ") + 7));
+    }
 }

@@ -203,4 +203,23 @@ class CsvDataTest {
         // The note column is a feature here, so its text is reported at the line where the row starts.
         assertEquals(file + ": line 2, column 'note': 'two\nlines' is not a number", failure(file, List.of("y"), true));
     }
+
+    @Test
+    void predictionReadsTheModelsFeatureColumnsInTheirOrderAndIgnoresOthers() throws IOException {
+        Path file = csv("new.csv", "id,b,species,a\nx1,2,cat,1\nx2,4,dog,3\n");
+        assertArrayEquals(new float[] {1, 2, 3, 4}, CsvData.readFeatures(file, List.of("a", "b")).data(), 0f);
+    }
+
+    @Test
+    void predictionRejectsMissingFeatureColumn() throws IOException {
+        Path file = csv("new.csv", "a,c\n1,2\n");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvData.readFeatures(file, List.of("a", "b")));
+        assertEquals(file + ": line 1: there is no column 'b', which the model takes as a feature; the columns are a, c", e.getMessage());
+    }
+
+    @Test
+    void irisReadForPredictionMatchesTrainingFeatures() throws IOException {
+        LabelledData train = CsvData.read(IRIS, List.of("species"), true, null);
+        assertArrayEquals(train.dataset().features().data(), CsvData.readFeatures(IRIS, train.featureNames()).data(), 0f);
+    }
 }
