@@ -13,24 +13,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConfigReaderTest {
+public class ConfigReaderTest {
 
-    /** The example of issue 5, verbatim. */
-    static final String EXAMPLE = """
-            {
-              "model": {"inputs": 4, "layers": [
-                {"type": "dense", "units": 16, "activation": "relu"},
-                {"type": "dense", "units": 8},
-                {"type": "activation", "name": "leaky_relu", "negativeSlope": 0.1},
-                {"type": "dense", "units": 3}
-              ]},
-              "loss": {"name": "cross_entropy", "labelSmoothing": 0.05},
-              "optimizer": {"name": "adam", "lr": 0.01, "betas": [0.9, 0.999]},
-              "scheduler": {"name": "step", "stepSize": 10, "gamma": 0.5},
-              "training": {"epochs": 50, "batchSize": 16, "shuffle": true, "seed": 7, "clipGradNorm": 1.0, "validationSplit": 0.2},
-              "data": {"train": "iris.csv", "targets": ["species"]}
-            }
-            """;
+    /** The example of issue 5, verbatim (a test resource, so other tests run the very same text). */
+    public static final String EXAMPLE = example();
+
+    /** The issue's example config as text. */
+    public static String example() {
+        try (var in = ConfigReaderTest.class.getResourceAsStream("/issue5-example.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @TempDir
     Path dir;

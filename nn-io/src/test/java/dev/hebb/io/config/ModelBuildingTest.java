@@ -119,4 +119,13 @@ class ModelBuildingTest {
         assertEquals("run.json: optimizer.name: unknown optimizer 'adamm'; did you mean 'adam'? known: ",
                 m.substring(0, m.indexOf("known: ") + 7));
     }
+
+    @Test
+    void preluActivationLayerNamesItsParameterLikeTorch() {
+        Sequential model = config("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"activation\", \"name\": \"prelu\"}", 1)
+                .buildModel(REGISTRY);
+        assertEquals(List.of("0.weight", "0.bias", "1.weight"), List.copyOf(model.namedParameters().keySet()),
+                "torch.nn.Sequential(Linear(4, 3), PReLU()).state_dict() keys");
+        assertArrayEquals(new int[] {1}, model.namedParameters().get("1.weight").value().shape());
+    }
 }
