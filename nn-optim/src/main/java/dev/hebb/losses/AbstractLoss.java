@@ -13,7 +13,10 @@ abstract class AbstractLoss implements Loss {
 
     AbstractLoss(String name, Hyperparameters hyperparameters, Reduction reduction) {
         this.name = name;
-        this.hyperparameters = hyperparameters;
+        // A reduction other than "mean" is always stated (half_sse sums by default), so that callers
+        // reading hyperparameters().get("reduction") (the Trainer, to report per-sample losses) see it.
+        this.hyperparameters = reduction != Reduction.MEAN && !hyperparameters.has("reduction")
+                ? hyperparameters.with("reduction", reduction.id) : hyperparameters;
         this.reduction = reduction;
     }
 

@@ -119,4 +119,10 @@ class LossValidationTest {
         assertEquals("cross_entropy", loss.name());
         assertEquals(h, loss.hyperparameters());
     }
+
+    @Test
+    void aReductionOtherThanMeanIsAlwaysStated() {
+        assertEquals(Hyperparameters.of("reduction", "sum"), Registry.get().loss("half_sse", Hyperparameters.empty()).hyperparameters());
+        assertEquals(Hyperparameters.empty(), Registry.get().loss("mse", Hyperparameters.empty()).hyperparameters());
+    }
 }
