@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  */
 public final class CsvData {
 
-    private static final CsvMapper CSV = new CsvMapper();
+    /** Blank lines are skipped, as pandas does by default; line numbers still count them. */
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
 
     /** A plain decimal number; Java's parseDouble alone would also take "1f", "0x1p3" or "Infinity". */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");

@@ -222,4 +222,12 @@ class CsvDataTest {
         LabelledData train = CsvData.read(IRIS, List.of("species"), true, null);
         assertArrayEquals(train.dataset().features().data(), CsvData.readFeatures(IRIS, train.featureNames()).data(), 0f);
     }
+
+    @Test
+    void blankLinesAreSkippedAndLaterLinesKeepTheirNumbers() throws IOException {
+        Path file = csv("blank.csv", "a,y\n1,0\n\n2,1\n\n");
+        assertArrayEquals(new float[] {1, 2}, CsvData.read(file, List.of("y"), true, null).dataset().features().data(), 0f);
+        Path bad = csv("blank-bad.csv", "a,y\n1,0\n\nx,1\n");
+        assertEquals(bad + ": line 4, column 'a': 'x' is not a number", failure(bad, List.of("y"), true));
+    }
 }
