@@ -243,16 +243,19 @@ public final class CsvData {
 
         private float number(String cell, int line, String column, String what) throws InvalidFileException {
             String s = cell.trim();
-            String where = "line " + line + ", column '" + column + "': ";
-            if (NON_FINITE.matcher(s).matches()) {
-                throw new InvalidFileException(file, where + what + " value " + s + " is not allowed; " + what + "s must be finite");
-            }
+            // The common case first: one regex per cell, the NaN/infinity check only for cells that fail it.
             if (!DECIMAL.matcher(s).matches()) {
+                String where = "line " + line + ", column '" + column + "': ";
+                if (NON_FINITE.matcher(s).matches()) {
+                    throw new InvalidFileException(file, where + what + " value " + s + " is not allowed; " + what
+                            + "s must be finite");
+                }
                 throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + s + "' is not a number"));
             }
             float f = (float) Double.parseDouble(s);
             if (!Float.isFinite(f)) {
-                throw new InvalidFileException(file, where + what + " value " + s + " is beyond the float range");
+                throw new InvalidFileException(file, "line " + line + ", column '" + column + "': " + what + " value " + s
+                        + " is beyond the float range");
             }
             return f;
         }
