@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * with ReLU, softmax cross-entropy, Adam (lr 1e-3), batch 128, float32, one shuffle per epoch.
  * Prints seconds and samples per second for every epoch, the bytes the training thread allocated per
  * batch in steady state, the test accuracy, and a last line {@code RESULT hebb <threads> <median
- * s/epoch> <accuracy>} that {@code bench/compare-pytorch.sh} reads.
+ * s/epoch> <median CPU s/epoch> <accuracy>} that {@code bench/compare-pytorch.sh} reads.
  *
  * <p>Usage: {@code ReferenceWorkload [--data DIR] [--epochs N] [--threads N] [--seed S]}. The kernel
  * thread count defaults to {@code -Dhebb.threads} or the number of processors.
@@ -42,7 +42,7 @@ public final class ReferenceWorkload {
 
     public static void main(String[] args) throws Exception {
         String data = null;
-        int epochs = 3;
+        int epochs = 5;
         int threads = 0;
         long seed = 0;
         for (int i = 0; i < args.length; i++) {
@@ -69,22 +69,41 @@ public final class ReferenceWorkload {
         System.out.printf("hebb: kernel %s, %d epochs of %d samples, batch %d, data %s%n", Kernels.get().name(),
                 epochs, train.size(), BATCH, dir);
         double[] seconds = new double[epochs];
+        double[] cpuSeconds = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long allocated = allocatedBytes();
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             double loss = run.epoch(train, new SplittableRandom(seed + 1 + e));
             seconds[e] = (System.nanoTime() - start) / 1e9;
+            cpuSeconds[e] = (processCpuNanos() - cpu) / 1e9;
             long perBatch = (allocatedBytes() - allocated) / ((train.size() + BATCH - 1) / BATCH);
-            System.out.printf("hebb threads=%s epoch %d: %.3f s, %.0f samples/s, loss %.4f, %d bytes allocated per batch%n",
-                    threadsLabel, e + 1, seconds[e], train.size() / seconds[e], loss, perBatch);
+            System.out.printf("hebb threads=%s epoch %d: %.3f s (%.3f s CPU), %.0f samples/s, loss %.4f, "
+                    + "%d bytes allocated per batch%n", threadsLabel, e + 1, seconds[e], cpuSeconds[e],
+                    train.size() / seconds[e], loss, perBatch);
         }
         double accuracy = run.accuracy(test);
         Runtime rt = Runtime.getRuntime();
         System.out.printf("hebb test accuracy %.4f; heap used %d MiB of max %d MiB%n", accuracy,
                 (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
-        double[] sorted = seconds.clone();
+        System.out.printf("RESULT hebb %s %.4f %.4f %.4f%n", threadsLabel, median(seconds), median(cpuSeconds), accuracy);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
         Arrays.sort(sorted);
-        System.out.printf("RESULT hebb %s %.4f %.4f%n", threadsLabel, sorted[sorted.length / 2], accuracy);
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * CPU time of the whole process (JIT compiler and GC included). On a machine shared with other work it
+     * is far steadier than wall time, which also counts the time other processes held the cores.
+     */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** The training thread's allocation counter (HotSpot), or 0 where the JVM does not offer one. */
