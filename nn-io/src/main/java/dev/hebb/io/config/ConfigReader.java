@@ -71,8 +71,8 @@ public final class ConfigReader {
     public static RunConfig read(Path file) throws IOException {
         String source = file.toString();
         JsonNode root;
-        try {
-            root = JSON.readTree(Files.newBufferedReader(file));
+        try (java.io.Reader reader = Files.newBufferedReader(file)) {
+            root = JSON.readTree(reader);
         } catch (JsonProcessingException e) {
             throw malformed(source, e);
         }
