@@ -128,4 +128,10 @@ class ModelBuildingTest {
                 "torch.nn.Sequential(Linear(4, 3), PReLU()).state_dict() keys");
         assertArrayEquals(new int[] {1}, model.namedParameters().get("1.weight").value().shape());
     }
+
+    @Test
+    void issueExampleOfUnknownKeyIsNamedWithPluginAndKnownKeys() {
+        assertEquals("run.json: model.layers[1].slope: leaky_relu has no hyperparameter 'slope'; known: negativeSlope",
+                failure("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"activation\", \"name\": \"leaky_relu\", \"slope\": 0.1}"));
+    }
 }
