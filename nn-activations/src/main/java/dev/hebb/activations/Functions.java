@@ -33,7 +33,9 @@ final class Functions {
     /** σ(x) = 1/(1 + e^−x) from e^−|x|, which never overflows: no NaN at ±∞ and full relative accuracy at −1000. */
     static double sigmoid(double x) {
         double e = Math.exp(-Math.abs(x));
-        return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+        double r = 1 / (1 + e);
+        // Both sides computed before the choice: a select (cmov), not a branch mispredicted on random signs.
+        return x >= 0 ? r : e * r;
     }
 
     /** σ'(x) = σ(x)(1 − σ(x)) = e^−|x| / (1 + e^−|x|)², without the cancellation of 1 − σ near 1. */

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class ActivationBenchmark extends BenchmarkDefaults {
 
-    @Param({"relu", "sigmoid", "tanh"})
+    @Param({"relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "silu", "mish", "softplus", "softmax"})
     public String activation;
 
     private Activation f;
