@@ -142,6 +142,7 @@ abstract class BufferedOptimizer implements Optimizer {
         Objects.requireNonNull(state, "state");
         int n = parameters.size();
         long[] newSteps = new long[n];
+        boolean[] hasStep = new boolean[n];
         float[][][] newBuffers = new float[slots.length][n][];
         double newLr = learningRate;
         for (Map.Entry<String, Double> e : state.scalars().entrySet()) {
@@ -161,6 +162,7 @@ abstract class BufferedOptimizer implements Optimizer {
                 throw new IllegalArgumentException(name + " state: '" + key + "' must be a non-negative whole number, got " + v);
             }
             newSteps[index] = (long) v;
+            hasStep[index] = true;
         }
         for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
             String key = e.getKey();
@@ -189,7 +191,8 @@ abstract class BufferedOptimizer implements Optimizer {
                         throw new IllegalArgumentException(name + " state has '" + i + ".step' = " + newSteps[i]
                                 + " but no tensor '" + i + "." + slots[s] + "'");
                     }
-                    if (newSteps[i] == 0 && has) {
+                    // A step of 0 with buffers is PyTorch's freshly initialised state (Adagrad's sum).
+                    if (!hasStep[i] && has) {
                         throw new IllegalArgumentException(name + " state has tensor '" + i + "." + slots[s]
                                 + "' but no '" + i + ".step'");
                     }

@@ -92,6 +92,19 @@ class OptimizerStateTest {
     }
 
     @Test
+    void aStepCountOfZeroWithBuffersIsPyTorchsInitialAdagradState() {
+        // torch.optim.Adagrad's state before any step: step 0 and sum = initial_accumulator_value.
+        Optimizer opt = Registry.get().optimizer("adagrad", parameters(), Hyperparameters.of("lr", 0.5));
+        opt.loadState(new OptimizerState(Map.of("0.sum", Tensor.full(4f, 2, 3), "1.sum", Tensor.full(4f, 2)),
+                Map.of("0.step", 0.0, "1.step", 0.0)));
+        opt.step();
+        // s = 4 + 0.25² ; θ = 1 − 0.5·0.25/(√s + 1e-10), as PyTorch computes in float32
+        float s = 4f + 0.25f * 0.25f;
+        assertEquals(1f + -0.5f * 0.25f / ((float) Math.sqrt(s) + 1e-10f), opt.parameters().get(0).value().data()[0], 0f);
+        assertEquals(1.0, opt.state().scalar("0.step"));
+    }
+
+    @Test
     void badStatesAreRejectedNamingTheEntryAndLeaveTheOptimizerUnchanged() {
         Optimizer adam = stepped("adam", Hyperparameters.empty(), 1);
         OptimizerState good = adam.state();
