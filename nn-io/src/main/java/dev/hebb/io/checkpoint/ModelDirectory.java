@@ -201,6 +201,10 @@ public final class ModelDirectory {
      */
     public static SavedModel load(Path dir, PluginRegistry registry) throws IOException {
         Path jsonFile = dir.resolve(MODEL_JSON);
+        if (!Files.isRegularFile(jsonFile)) {
+            throw new InvalidFileException(dir, Files.isDirectory(dir) ? "is not a model directory: it has no " + MODEL_JSON
+                    : "does not exist");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(jsonFile));
@@ -230,6 +234,9 @@ public final class ModelDirectory {
         }
         String saveId = text(root, "saveId");
         Path weights = dir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) {
+            throw new InvalidFileException(weights, "does not exist; " + MODEL_JSON + " needs the weights beside it");
+        }
         Map<String, String> meta = Safetensors.loadInto(weights, model.namedParameters());
         checkSameSave(weights, meta.get(SAVE_ID), saveId);
         Progress progress = null;

@@ -188,4 +188,18 @@ class ModelDirectoryTest {
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY));
         assertTrue(e.getMessage().startsWith(dir.resolve("model.json") + ": line 4: not valid JSON: "), e.getMessage());
     }
+
+    @Test
+    void missingDirectoryModelJsonOrWeightsAreNamed() throws IOException {
+        Path nowhere = dir.resolve("nowhere");
+        assertEquals(nowhere + ": does not exist",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(nowhere, REGISTRY)).getMessage());
+        assertEquals(dir + ": is not a model directory: it has no model.json",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+        RunConfig config = config();
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
+        Files.delete(dir.resolve(ModelDirectory.WEIGHTS));
+        assertEquals(dir.resolve("weights.safetensors") + ": does not exist; model.json needs the weights beside it",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+    }
 }
