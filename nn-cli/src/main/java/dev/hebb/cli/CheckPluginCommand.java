@@ -1,0 +1,130 @@
+package dev.hebb.cli;
+
+import dev.hebb.gradcheck.PluginContract;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LossProvider;
+import dev.hebb.plugin.OptimizerProvider;
+import dev.hebb.plugin.PluginProvider;
+import dev.hebb.plugin.PluginRegistry;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss or optimizer and
+ * prints PASS or FAIL per check. Exit code 0 only when every check passes.
+ */
+@Command(name = "check-plugin", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Check that an activation, loss or optimizer keeps the plugin contract: gradients match"
+                + " finite differences, extreme inputs give no NaN or infinity, shapes are checked, and an optimizer"
+                + " decreases the loss of a convex problem. Exit code 0 only when every check passes."})
+final class CheckPluginCommand implements Callable<Integer> {
+
+    /** The kinds of plugin the contract covers. */
+    enum Kind { activation, loss, optimizer }
+
+    @ParentCommand
+    private NnCommand nn;
+
+    @Parameters(paramLabel = "NAME", description = "The plugin's name, as in configs (e.g. relu, cross_entropy, adam).")
+    private String name;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "Which kind NAME is, when more than one kind has a plugin of that name: ${COMPLETION-CANDIDATES}.")
+    private Kind kind;
+
+    @Option(names = {"-H", "--hyperparameter"}, paramLabel = "KEY=VALUE",
+            description = "A hyperparameter to create the plugin with (repeatable); the others take their defaults."
+                    + " Values: numbers, true/false, comma-separated number lists, or text.")
+    private Map<String, String> hyperparameters = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = nn.registry();
+        Kind k = resolveKind(registry);
+        Hyperparameters h = parse(hyperparameters);
+        PluginProvider provider = switch (k) {
+            case activation -> registry.activationProvider(name);
+            case loss -> registry.lossProvider(name);
+            case optimizer -> registry.optimizerProvider(name);
+        };
+        PluginContract.Report report = switch (k) {
+            case activation -> PluginContract.activation((ActivationProvider) provider, h);
+            case loss -> PluginContract.loss((LossProvider) provider, h);
+            case optimizer -> PluginContract.optimizer((OptimizerProvider) provider, h);
+        };
+        PrintWriter out = nn.out();
+        out.println(k + " " + name + " (" + provider.getClass().getName() + " from " + PluginsCommand.source(provider) + ")");
+        for (PluginContract.Check c : report.checks()) {
+            out.println("  " + (c.passed() ? "PASS" : "FAIL") + "  " + c.name() + (c.detail().isEmpty() ? "" : ": " + c.detail()));
+        }
+        long passed = report.checks().stream().filter(PluginContract.Check::passed).count();
+        out.println(passed + " of " + report.checks().size() + " checks passed");
+        out.flush();
+        if (!report.passed()) {
+            throw new CliException(name + " fails " + (report.checks().size() - passed) + " of "
+                    + report.checks().size() + " contract checks (see the FAIL lines above)");
+        }
+        return 0;
+    }
+
+    private Kind resolveKind(PluginRegistry registry) {
+        List<Kind> found = new ArrayList<>();
+        if (registry.activations().containsKey(name)) {
+            found.add(Kind.activation);
+        }
+        if (registry.losses().containsKey(name)) {
+            found.add(Kind.loss);
+        }
+        if (registry.optimizers().containsKey(name)) {
+            found.add(Kind.optimizer);
+        }
+        if (kind != null) {
+            return kind;            // the registry's lookup reports an unknown name with suggestions
+        }
+        if (found.size() == 1) {
+            return found.get(0);
+        }
+        if (found.isEmpty()) {
+            throw new CliException("no activation, loss or optimizer is named '" + name + "'; activations: "
+                    + String.join(", ", registry.activations().keySet()) + "; losses: "
+                    + String.join(", ", registry.losses().keySet()) + "; optimizers: "
+                    + String.join(", ", registry.optimizers().keySet()));
+        }
+        throw new CliException("'" + name + "' names plugins of several kinds (" + found
+                + "); choose one with --kind");
+    }
+
+    /** Command-line text to hyperparameter values: numbers, booleans, number lists, or strings. */
+    static Hyperparameters parse(Map<String, String> given) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        given.forEach((key, text) -> values.put(key, value(text.strip())));
+        return Hyperparameters.of(values);
+    }
+
+    private static Object value(String text) {
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        try {
+            if (text.contains(",")) {
+                List<Double> list = new ArrayList<>();
+                for (String part : text.split(",")) {
+                    list.add(Double.parseDouble(part.strip()));
+                }
+                return list;
+            }
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return text;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.hebb.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code nn} command line's entry point. Exit codes: 0 success, 1 failure, 2 usage error. Every
+ * error is one line on stderr; its stack trace follows only with {@code --verbose}.
+ */
+public final class Main {
+
+    /** Exit code of a command that ran and failed (a bad file, a diverging run, a failed check). */
+    public static final int FAILURE = 1;
+    /** Exit code of a command line that could not be parsed. */
+    public static final int USAGE = 2;
+
+    private Main() {
+    }
+
+    /** Runs {@code nn} with {@code args} and exits with its exit code. */
+    public static void main(String[] args) {
+        // Charts are drawn off-screen; without this AWT may look for a display.
+        System.setProperty("java.awt.headless", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The {@code nn} command with its error handling, ready to {@code execute}. Tests redirect its
+     * output with {@code setOut} and {@code setErr}.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new NnCommand());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("nn: " + message(ex));
+            if (isVerbose(commandLine)) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return FAILURE;
+        });
+        cmd.setParameterExceptionHandler(Main::usageError);
+        return cmd;
+    }
+
+    private static int usageError(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        StringBuilder line = new StringBuilder(name).append(": ").append(oneLine(ex.getMessage()));
+        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            line.append("; did you mean '").append(u.getSuggestions().get(0)).append("'?");
+        }
+        line.append(" (see '").append(name).append(" --help')");
+        PrintWriter err = cmd.getErr();
+        err.println(line);
+        if (isVerbose(cmd)) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return USAGE;
+    }
+
+    private static boolean isVerbose(CommandLine commandLine) {
+        Object root = commandLine.getCommandSpec().root().userObject();
+        return root instanceof NnCommand nn && nn.verbose();
+    }
+
+    /** A one-line description of a failure: its message, or its type when it carries none. */
+    static String message(Throwable ex) {
+        Throwable e = ex;
+        while ((e instanceof UncheckedIOException || e.getClass() == RuntimeException.class) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String text;
+        if (e instanceof NoSuchFileException f) {
+            text = "file not found: " + f.getFile();
+        } else if (e instanceof AccessDeniedException f) {
+            text = "permission denied: " + f.getFile();
+        } else if (e instanceof FileAlreadyExistsException f) {
+            text = "already exists: " + f.getFile();
+        } else if (e instanceof NotDirectoryException f) {
+            text = "not a folder: " + f.getFile();
+        } else if (e instanceof IOException) {
+            text = "I/O error: " + e.getMessage();
+        } else if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                || e instanceof CliException) {
+            text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        } else {
+            // Not an error the library reports to users: name its type so a bug report can find it.
+            text = "internal error " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + " (run with --verbose for the stack trace)";
+        }
+        return oneLine(text);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

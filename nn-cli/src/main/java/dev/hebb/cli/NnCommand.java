@@ -1,0 +1,115 @@
+package dev.hebb.cli;
+
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.Plugins;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root command {@code nn}: the options every command shares, and the plugin registry they use.
+ */
+@Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        showDefaultValues = true, sortOptions = false,
+        description = "Hebb: train, evaluate and use neural networks, and check plugins.",
+        subcommands = {PluginsCommand.class, CheckPluginCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
+            "Run 'nn COMMAND --help' for a command's options."})
+public final class NnCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "More detail, and the stack trace of an error.")
+    private boolean verbose;
+
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "No progress output: only results and errors.")
+    private boolean quiet;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = "${env:NN_PLUGINS}",
+            description = "A folder of plugin jars to load (every *.jar in it); defaults to $NN_PLUGINS.")
+    private Path pluginsDir;
+
+    private PluginRegistry registry;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command; the commands are "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** Whether {@code --verbose} was given. */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** Whether {@code --quiet} was given. */
+    boolean quiet() {
+        return quiet;
+    }
+
+    /** Where results go. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Where errors and progress notes go. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /**
+     * The registry of the built-in plugins plus those in the {@code --plugins} folder, built once.
+     *
+     * @throws CliException when the folder does not exist or holds an unreadable jar
+     */
+    PluginRegistry registry() {
+        if (registry == null) {
+            registry = Plugins.registry(pluginLoader());
+        }
+        return registry;
+    }
+
+    /** A class loader over every jar in the plugin folder, or this class's loader when there is none. */
+    ClassLoader pluginLoader() {
+        ClassLoader parent = NnCommand.class.getClassLoader();
+        if (pluginsDir == null || pluginsDir.toString().isEmpty()) {
+            return parent;
+        }
+        if (!Files.isDirectory(pluginsDir)) {
+            throw new CliException("plugin folder '" + pluginsDir + "' (from --plugins or NN_PLUGINS) "
+                    + (Files.exists(pluginsDir) ? "is not a folder" : "does not exist"));
+        }
+        List<URL> jars = new ArrayList<>();
+        try (Stream<Path> files = Files.list(pluginsDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                jars.add(p.toUri().toURL());
+            }
+        } catch (MalformedURLException e) {
+            throw new CliException("cannot read plugin folder '" + pluginsDir + "': " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (verbose) {
+            err().println("nn: loading " + jars.size() + " plugin jar(s) from " + pluginsDir);
+        }
+        return new URLClassLoader("nn-plugins", jars.toArray(URL[]::new), parent);
+    }
+}

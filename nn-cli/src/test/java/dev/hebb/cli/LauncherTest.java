@@ -1,0 +1,131 @@
+package dev.hebb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./nn} launcher script, run by {@code /bin/sh} in a copy of the repository layout where
+ * {@code mvn} and {@code java} are stand-ins that record how they were called: it builds only when the
+ * jar is missing or stale, passes the Vector API flag, filters the incubator warning and keeps java's
+ * exit status.
+ */
+class LauncherTest {
+
+    @TempDir
+    Path root;
+
+    private Path jar;
+    private Path log;
+
+    @BeforeEach
+    void layout() throws IOException {
+        Path script = Path.of(System.getProperty("user.dir")).resolve("../nn").normalize();
+        Files.copy(script, root.resolve("nn"));
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        for (String module : new String[] {"nn-core", "nn-activations", "nn-optim", "nn-io", "nn-cli"}) {
+            Files.createDirectories(root.resolve(module + "/src/main/java"));
+            Files.writeString(root.resolve(module + "/pom.xml"), "<project/>");
+            Files.writeString(root.resolve(module + "/src/main/java/A.java"), "class A {}");
+        }
+        jar = root.resolve("nn-cli/target/nn.jar");
+        log = root.resolve("calls.log");
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        // mvn: records its arguments and "builds" the jar.
+        executable(bin.resolve("mvn"), "#!/bin/sh\necho \"mvn $*\" >> '" + log + "'\nmkdir -p '" + jar.getParent()
+                + "'\necho jar > '" + jar + "'\n");
+        // java: records its arguments, prints the JVM's incubator warning and a real error, exits with $NN_FAKE_STATUS.
+        executable(bin.resolve("java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\necho out\n"
+                + "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\necho 'nn: a real error' >&2\n"
+                + "exit ${NN_FAKE_STATUS:-0}\n");
+    }
+
+    @Test
+    void aMissingJarIsBuiltQuietlyWithTestsSkippedThenRun() throws Exception {
+        Result r = launch(Map.of(), "plugins", "--verbose");
+        assertEquals(0, r.code, r.toString());
+        assertEquals("mvn -B -q -DskipTests package -pl nn-cli -am\n"
+                + "java --add-modules jdk.incubator.vector -jar " + jar + " plugins --verbose\n", calls(), r.toString());
+        assertEquals("out\n", r.out);
+        assertTrue(r.err.contains("nn: building nn-cli/target/nn.jar"), r.toString());
+    }
+
+    @Test
+    void anUpToDateJarRunsWithoutBuildingAndTheIncubatorWarningIsFiltered() throws Exception {
+        freshJar();
+        Result r = launch(Map.of(), "--version");
+        assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version\n", calls());
+        assertEquals("nn: a real error\n", r.err, "only the incubator warning is removed from stderr");
+        assertEquals("out\n", r.out);
+    }
+
+    @Test
+    void aSourceNewerThanTheJarTriggersARebuild() throws Exception {
+        freshJar();
+        Files.setLastModifiedTime(root.resolve("nn-optim/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(60)));
+        launch(Map.of(), "plugins");
+        assertTrue(calls().startsWith("mvn -B -q -DskipTests package"), calls());
+    }
+
+    @Test
+    void javasExitStatusIsTheLaunchersExitStatus() throws Exception {
+        freshJar();
+        assertEquals(2, launch(Map.of("NN_FAKE_STATUS", "2")).code);
+        assertEquals(1, launch(Map.of("NN_FAKE_STATUS", "1")).code);
+    }
+
+    @Test
+    void withoutBuildingAMissingJarIsOneClearError() throws Exception {
+        Result r = launch(Map.of("NN_NO_BUILD", "1"), "plugins");
+        assertEquals(1, r.code);
+        assertEquals("nn: " + jar + " is missing; build it with: mvn -B -DskipTests package -pl nn-cli -am\n", r.err);
+        assertFalse(Files.exists(log));
+    }
+
+    private void freshJar() throws IOException {
+        Files.createDirectories(jar.getParent());
+        Files.writeString(jar, "jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(30)));
+    }
+
+    private String calls() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private Result launch(Map<String, String> env, String... args) throws Exception {
+        String[] command = new String[args.length + 2];
+        command[0] = "/bin/sh";
+        command[1] = root.resolve("nn").toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        pb.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
+        pb.environment().remove("JAVA");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    private static void executable(Path file, String content) throws IOException {
+        Files.writeString(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.hebb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The root command: help, version, and the one-line errors with exit codes 1 and 2. */
+class NnCommandTest {
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Nn.Run run = Nn.run("--version");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().startsWith("nn (Hebb) " + VersionProvider.version() + "\n"), run.toString());
+        assertFalse(VersionProvider.version().contains("${"), "version.properties was not filtered");
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() {
+        Nn.Run run = Nn.run("--help");
+        assertEquals(0, run.code(), run.toString());
+        for (String expected : new String[] {"plugins", "check-plugin", "--verbose", "--quiet", "--plugins=DIR",
+            "Exit codes: 0 success, 1 failure, 2 usage error"}) {
+            assertTrue(run.out().contains(expected), "help lacks '" + expected + "':\n" + run.out());
+        }
+    }
+
+    @Test
+    void commandHelpShowsEveryOptionWithItsDefault() {
+        Nn.Run run = Nn.run("check-plugin", "--help");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("--kind=KIND"), run.out());
+        assertTrue(run.out().contains("activation, loss, optimizer"), run.out());
+        assertTrue(run.out().contains("-H, --hyperparameter=KEY=VALUE"), run.out());
+    }
+
+    @Test
+    void noCommandIsAUsageErrorOnOneLine() {
+        Nn.Run run = Nn.run();
+        assertEquals(2, run.code(), run.toString());
+        assertEquals("", run.out());
+        assertEquals("nn: missing command; the commands are plugins, check-plugin (see 'nn --help')\n", run.err());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorNamingIt() {
+        Nn.Run run = Nn.run("plugins", "--colour");
+        assertEquals(2, run.code(), run.toString());
+        assertEquals("nn plugins: Unknown option: '--colour' (see 'nn plugins --help')\n", run.err());
+    }
+
+    @Test
+    void aMissingPluginFolderIsAFailureOnOneLineWithoutAStackTrace() {
+        Nn.Run run = Nn.run("plugins", "--plugins", "no/such/folder");
+        assertEquals(1, run.code(), run.toString());
+        assertEquals("nn: plugin folder 'no/such/folder' (from --plugins or NN_PLUGINS) does not exist\n", run.err());
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Nn.Run run = Nn.run("plugins", "--verbose", "--plugins", "no/such/folder");
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn: plugin folder 'no/such/folder'"), run.toString());
+        assertTrue(run.err().contains("\tat dev.hebb.cli.NnCommand.pluginLoader"), run.toString());
+    }
+
+    @Test
+    void anErrorWithoutAMessageIsNamedByItsType() {
+        assertEquals("internal error java.lang.NullPointerException (run with --verbose for the stack trace)",
+                Main.message(new NullPointerException()));
+        assertEquals("file not found: x.json", Main.message(new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("x.json"))));
+        assertEquals("bad value; in two lines", Main.message(new IllegalArgumentException("bad value\n  in two lines")));
+    }
+}

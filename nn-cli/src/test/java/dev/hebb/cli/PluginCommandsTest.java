@@ -1,0 +1,102 @@
+package dev.hebb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nn plugins} and {@code nn check-plugin}, with built-ins and a third-party jar built by the test. */
+class PluginCommandsTest {
+
+    @TempDir
+    static Path temp;
+
+    /** A folder with the correct bent_identity plugin jar, and one with the broken_bent jar (compiled once). */
+    private static Path good;
+    private static Path broken;
+    private static Path goodJar;
+
+    @BeforeAll
+    static void buildPluginJars() {
+        goodJar = PluginJars.activationJar(temp.resolve("good"), "bent.jar", PluginJars.bentIdentity("bent_identity", false));
+        good = goodJar.getParent();
+        broken = PluginJars.activationJar(temp.resolve("broken"), "broken.jar", PluginJars.bentIdentity("broken_bent", true))
+                .getParent();
+    }
+
+    @Test
+    void pluginsListsBuiltInsWithHyperparametersDefaultsAndSource() {
+        Nn.Run run = Nn.run("plugins");
+        assertEquals(0, run.code(), run.toString());
+        for (String section : new String[] {"activations (", "losses (", "optimizers (", "layers (", "schedules ("}) {
+            assertTrue(run.out().contains(section), run.toString());
+        }
+        // dense is a built-in layer of nn-core: its bias flag defaults to true.
+        assertTrue(run.out().matches("(?s).*\n  dense  .*\n      bias +boolean +\\= true .*"), run.out());
+        assertTrue(run.out().matches("(?s).*\n      units +integer +\\(required\\).*"), run.out());
+        assertTrue(run.out().contains("      from "), run.out());
+    }
+
+    @Test
+    void pluginsListsAJarFromThePluginFolderWithItsPath() {
+        Nn.Run run = Nn.run("plugins", "--plugins", good.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("  bent_identity  f(x) = (sqrt(x^2 + 1) - 1) / 2 + x\n      from " + goodJar + "\n"),
+                run.out());
+    }
+
+    @Test
+    void aThirdPartyActivationPassesTheContract() {
+        Nn.Run run = Nn.run("check-plugin", "bent_identity", "--plugins", good.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().startsWith("activation bent_identity (thirdparty.BentIdentity from " + goodJar + ")\n"), run.out());
+        assertTrue(run.out().contains("  PASS  gradient check on [-5, 5]: max relative error "), run.out());
+        assertTrue(run.out().contains("  PASS  finite on extreme inputs"), run.out());
+        assertTrue(run.out().endsWith("7 of 7 checks passed\n"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void aWrongDerivativeFailsWithExitCodeOne() {
+        Nn.Run run = Nn.run("check-plugin", "broken_bent", "--plugins", broken.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.out().contains("  FAIL  gradient check on [-5, 5]: max relative error"), run.out());
+        assertTrue(run.out().endsWith("6 of 7 checks passed\n"), run.out());
+        assertEquals("nn: broken_bent fails 1 of 7 contract checks (see the FAIL lines above)\n", run.err());
+    }
+
+    @Test
+    void anUnknownPluginNameIsAFailureListingTheKnownNames() {
+        Nn.Run run = Nn.run("check-plugin", "bent_identiy", "--plugins", good.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn: no activation, loss or optimizer is named 'bent_identiy'; activations: "),
+                run.err());
+        assertTrue(run.err().contains("bent_identity"), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void anUnknownNameOfAGivenKindGetsASuggestion() {
+        Nn.Run run = Nn.run("check-plugin", "--kind", "activation", "bent_identiy", "--plugins", good.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn: unknown activation 'bent_identiy'; did you mean 'bent_identity'?"), run.err());
+    }
+
+    @Test
+    void hyperparametersFromTheCommandLineAreCheckedByThePlugin() {
+        Nn.Run run = Nn.run("check-plugin", "bent_identity", "-H", "slope=2", "--plugins", good.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.out().contains("  FAIL  created from {slope=2.0}: threw IllegalArgumentException: bent_identity has no"
+                + " hyperparameter 'slope'; it takes none"), run.out());
+    }
+
+    @Test
+    void hyperparameterTextBecomesNumbersBooleansListsOrText() {
+        assertEquals(java.util.Map.of("lr", 0.5, "nesterov", true, "betas", java.util.List.of(0.9, 0.99), "mode", "max"),
+                CheckPluginCommand.parse(java.util.Map.of("lr", "0.5", "nesterov", "true", "betas", "0.9, 0.99",
+                        "mode", "max")).asMap());
+    }
+}

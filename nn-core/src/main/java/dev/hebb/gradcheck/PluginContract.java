@@ -1,0 +1,624 @@
+package dev.hebb.gradcheck;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.layer.Parameter;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.optim.OptimizerState;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LossProvider;
+import dev.hebb.plugin.OptimizerProvider;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The behaviour every activation, loss and optimizer plugin must show, checked through its provider
+ * exactly as the engine will use it. {@code nn check-plugin NAME} prints these checks; plugin authors
+ * can run them from their own tests:
+ *
+ * <pre>{@code
+ * PluginContract.Report report = PluginContract.activation(new MyActivationProvider(), Hyperparameters.empty());
+ * assertTrue(report.passed(), report.toString());
+ * }</pre>
+ *
+ * <p>What is checked:
+ * <ul>
+ * <li>every plugin: it is created from its declared defaults, its {@code name()} is the provider's, and
+ *     its {@code hyperparameters()} recreate an equivalent plugin (saved models depend on that);</li>
+ * <li>activations: {@link GradientCheck} over {@code [-5, 5]} (inputs kept at least 0.15 away from
+ *     multiples of 0.5, where piecewise activations have their kinks), finite outputs and gradients on
+ *     extreme inputs (±1e30, ±1e4, ±100, ±89 (where {@code exp} overflows float32), ±20, ±1e-30, 0),
+ *     inputs left unchanged, {@code dx} overwritten rather than accumulated, and each row of a batch
+ *     computed independently of the others and of the batch's rank;</li>
+ * <li>losses: {@link GradientCheck} on predictions kept away from kinks, finite values and gradients
+ *     on extreme predictions (or a clear {@link IllegalArgumentException}), the documented
+ *     {@code IllegalArgumentException} for mismatched shapes or invalid class ids, the mean over the
+ *     batch (the loss of two equal halves is the mean of their losses), and {@code valueAndGradient}
+ *     agreeing with {@code value} and {@code gradient};</li>
+ * <li>optimizers: a decreasing loss on a convex least-squares problem with the default
+ *     hyperparameters, finite parameters after extreme gradients, {@code state()}/{@code loadState()}
+ *     resuming bitwise, {@code zeroGrad()} and the learning-rate accessors.</li>
+ * </ul>
+ *
+ * <p>Tolerances: gradients must agree with central differences to a relative error below
+ * {@value #GRADIENT_TOLERANCE}. A wrong derivative is off by O(1); float32 rounding in the forward pass
+ * and the O(h²) truncation of central differences stay near 1e-3 for smooth functions, so 1e-2 separates
+ * the two without flagging correct float32 code. Comparisons that should be exact up to summation
+ * order (batch independence, mean reduction) use a relative {@value #AGREEMENT_TOLERANCE}.
+ */
+public final class PluginContract {
+
+    /** The largest relative error accepted between analytic and finite-difference gradients. */
+    public static final double GRADIENT_TOLERANCE = 1e-2;
+    /** The relative tolerance of comparisons that differ only by float32 summation order. */
+    public static final double AGREEMENT_TOLERANCE = 1e-5;
+
+    private static final int FEATURES = 5;
+    private static final float[] EXTREMES = {1e30f, -1e30f, 1e4f, -1e4f, 100f, -100f, 89f, -89f, 20f, -20f,
+        1e-30f, -1e-30f, 0f};
+    private static final int OPTIMIZER_STEPS = 500;
+
+    private PluginContract() {
+    }
+
+    /** One check: what was checked, whether it passed, and the evidence in one line. */
+    public record Check(String name, boolean passed, String detail) {
+        @Override
+        public String toString() {
+            return (passed ? "PASS " : "FAIL ") + name + (detail.isEmpty() ? "" : ": " + detail);
+        }
+    }
+
+    /**
+     * The outcome of every check on one plugin.
+     *
+     * @param plugin the plugin's name
+     * @param kind   {@code activation}, {@code loss} or {@code optimizer}
+     * @param checks the checks in the order they ran
+     */
+    public record Report(String plugin, String kind, List<Check> checks) {
+        /** Copies the list. */
+        public Report {
+            checks = List.copyOf(checks);
+        }
+
+        /** Whether every check passed. */
+        public boolean passed() {
+            return checks.stream().allMatch(Check::passed);
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder s = new StringBuilder(kind + " " + plugin + ":");
+            checks.forEach(c -> s.append("\n  ").append(c));
+            return s.toString();
+        }
+    }
+
+    /** A check that runs code and passes when it returns a detail without throwing. */
+    @FunctionalInterface
+    private interface Body {
+        String run() throws Exception;
+    }
+
+    /** Collects checks; an exception in a check fails that check and the others still run. */
+    private static final class Checks {
+        private final List<Check> list = new ArrayList<>();
+
+        void run(String name, Body body) {
+            try {
+                list.add(new Check(name, true, body.run()));
+            } catch (ContractViolation e) {
+                list.add(new Check(name, false, e.getMessage()));
+            } catch (Exception | AssertionError | StackOverflowError e) {
+                list.add(new Check(name, false, "threw " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+            }
+        }
+
+        boolean lastPassed() {
+            return !list.isEmpty() && list.get(list.size() - 1).passed();
+        }
+    }
+
+    /** Thrown inside a check to fail it with a message. */
+    private static final class ContractViolation extends RuntimeException {
+        ContractViolation(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new ContractViolation(message);
+        }
+    }
+
+    // ---------------------------------------------------------------- activations
+
+    /**
+     * Checks an activation created by {@code provider} from {@code hyperparameters} (keys left out take
+     * their declared defaults).
+     */
+    public static Report activation(ActivationProvider provider, Hyperparameters hyperparameters) {
+        Checks checks = new Checks();
+        Activation[] made = new Activation[1];
+        checks.run("created from " + describe(hyperparameters), () -> {
+            provider.checkHyperparameters(hyperparameters);
+            made[0] = provider.create(hyperparameters);
+            require(made[0] != null, "create returned null");
+            require(provider.name().equals(made[0].name()), "the activation's name() is '" + made[0].name()
+                    + "' but its provider's is '" + provider.name() + "'");
+            return "";
+        });
+        if (!checks.lastPassed()) {
+            return new Report(provider.name(), "activation", checks.list);
+        }
+        Activation act = made[0];
+        checks.run("hyperparameters() recreate it", () -> {
+            Activation again = provider.create(act.hyperparameters());
+            copyParameters(act.parameters(), again.parameters());
+            Tensor x = grid(4, FEATURES, 1);
+            requireClose(forward(act, x), forward(again, x), "outputs of the original and the recreated activation");
+            return "hyperparameters " + act.hyperparameters();
+        });
+        checks.run("gradient check on [-5, 5]", () -> {
+            GradientCheck.Result r = GradientCheck.activation(act, grid(4, FEATURES, 2));
+            require(r.passes(GRADIENT_TOLERANCE), r.toString());
+            return "max relative error " + String.format("%.1e", r.maxRelativeError());
+        });
+        checks.run("finite on extreme inputs", () -> {
+            Tensor x = Tensor.of(EXTREMES.clone(), 1, EXTREMES.length);
+            Tensor y = Tensor.zeros(x.shape());
+            act.forward(x, y);
+            requireFinite(y, x, "output");
+            Tensor dx = Tensor.zeros(x.shape());
+            act.backward(x, y, Tensor.full(1f, x.shape()), dx);
+            requireFinite(dx, x, "gradient");
+            return "inputs " + Arrays.toString(EXTREMES);
+        });
+        checks.run("leaves its inputs unchanged", () -> {
+            Tensor x = grid(3, FEATURES, 3);
+            Tensor xCopy = x.copy();
+            Tensor y = Tensor.zeros(x.shape());
+            act.forward(x, y);
+            require(Arrays.equals(x.data(), xCopy.data()), "forward changed its input x");
+            Tensor yCopy = y.copy();
+            Tensor dy = grid(3, FEATURES, 4);
+            Tensor dyCopy = dy.copy();
+            act.backward(x, y, dy, Tensor.zeros(x.shape()));
+            require(Arrays.equals(x.data(), xCopy.data()), "backward changed the input x");
+            require(Arrays.equals(y.data(), yCopy.data()), "backward changed the output y");
+            require(Arrays.equals(dy.data(), dyCopy.data()), "backward changed dy");
+            return "";
+        });
+        checks.run("backward overwrites dx", () -> {
+            Tensor x = grid(3, FEATURES, 5);
+            Tensor y = forward(act, x);
+            Tensor dy = grid(3, FEATURES, 6);
+            Tensor clean = Tensor.zeros(x.shape());
+            act.backward(x, y, dy, clean);
+            Tensor dirty = Tensor.full(7f, x.shape());
+            act.backward(x, y, dy, dirty);
+            requireClose(clean, dirty, "dx written into zeros and into a buffer holding 7s");
+            return "";
+        });
+        checks.run("rows are independent of the batch", () -> {
+            Tensor batch = grid(6, FEATURES, 7);
+            Tensor whole = forward(act, batch);
+            for (int r = 0; r < 6; r++) {
+                Tensor row = Tensor.of(Arrays.copyOfRange(batch.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
+                Tensor alone = forward(act, row);
+                Tensor inBatch = Tensor.of(Arrays.copyOfRange(whole.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
+                requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of 6");
+            }
+            int[] rank3 = {2, 3, FEATURES};
+            try {
+                act.checkInputShape(new int[] {3, FEATURES});
+            } catch (IllegalArgumentException e) {
+                return "shape [2, 3, " + FEATURES + "] not accepted (" + e.getMessage() + ")";
+            }
+            Tensor cube = forward(act, batch.copy().reshape(rank3));
+            requireClose(whole, cube.reshape(6, FEATURES), "a [6, 5] batch and the same values shaped [2, 3, 5]");
+            return "";
+        });
+        return new Report(provider.name(), "activation", checks.list);
+    }
+
+    private static Tensor forward(Activation act, Tensor x) {
+        Tensor y = Tensor.zeros(x.shape());
+        act.forward(x, y);
+        return y;
+    }
+
+    /**
+     * Values in [-5, 5] at least 0.15 away from every multiple of 0.5, where piecewise activations
+     * (relu, hardtanh, hardswish, softshrink, relu6 ...) have kinks that finite differences cannot cross.
+     */
+    private static Tensor grid(int rows, int cols, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] d = new float[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            int cell = random.nextInt(-10, 10);               // which half-unit cell of [-5, 5)
+            d[i] = (float) (cell * 0.5 + 0.15 + random.nextDouble() * 0.2);
+        }
+        return Tensor.of(d, rows, cols);
+    }
+
+    // ---------------------------------------------------------------- losses
+
+    /** Checks a loss created by {@code provider} from {@code hyperparameters}. */
+    public static Report loss(LossProvider provider, Hyperparameters hyperparameters) {
+        Checks checks = new Checks();
+        Loss[] made = new Loss[1];
+        checks.run("created from " + describe(hyperparameters), () -> {
+            provider.checkHyperparameters(hyperparameters);
+            made[0] = provider.create(hyperparameters);
+            require(made[0] != null, "create returned null");
+            require(provider.name().equals(made[0].name()), "the loss's name() is '" + made[0].name()
+                    + "' but its provider's is '" + provider.name() + "'");
+            return made[0].takesClassLabels() ? "takes class ids as targets" : "takes values as targets";
+        });
+        if (!checks.lastPassed()) {
+            return new Report(provider.name(), "loss", checks.list);
+        }
+        Loss loss = made[0];
+        boolean labels = loss.takesClassLabels();
+        Tensor prediction = labels ? logits(4, 0) : values(4, 0)[0];
+        Tensor target = labels ? classIds(4, 0) : values(4, 0)[1];
+        checks.run("hyperparameters() recreate it", () -> {
+            Loss again = provider.create(loss.hyperparameters());
+            double a = loss.value(prediction, target);
+            double b = again.value(prediction, target);
+            require(close(a, b), "the original gives " + a + ", the recreated " + b);
+            return "hyperparameters " + loss.hyperparameters();
+        });
+        checks.run("gradient check", () -> {
+            GradientCheck.Result r = GradientCheck.loss(loss, prediction, target);
+            require(r.passes(GRADIENT_TOLERANCE), r.toString());
+            return "max relative error " + String.format("%.1e", r.maxRelativeError());
+        });
+        checks.run("valueAndGradient agrees with value and gradient", () -> {
+            Tensor g1 = Tensor.zeros(prediction.shape());
+            loss.gradient(prediction, target, g1);
+            Tensor g2 = Tensor.full(7f, prediction.shape());
+            double both = loss.valueAndGradient(prediction, target, g2);
+            double value = loss.value(prediction, target);
+            require(close(both, value), "valueAndGradient gives " + both + " but value gives " + value);
+            requireClose(g1, g2, "gradient() and valueAndGradient()'s gradient");
+            return "";
+        });
+        checks.run("finite or rejected on extreme predictions", () -> {
+            int rejected = 0;
+            for (float v : labels ? new float[] {1e4f, -1e4f, 100f, -100f, 89f, 0f} : new float[] {50f, -50f, 20f, -20f, 1e-30f, 0f, 1f}) {
+                Tensor p = prediction.copy();
+                float[] d = p.data();
+                for (int i = 0; i < d.length; i += 2) {
+                    d[i] = v;                 // half the entries extreme, the others ordinary
+                }
+                try {
+                    double value = loss.value(p, target);
+                    Tensor g = Tensor.zeros(p.shape());
+                    loss.gradient(p, target, g);
+                    require(Double.isFinite(value), "value is " + value + " when predictions hold " + v);
+                    requireFinite(g, p, "gradient");
+                } catch (IllegalArgumentException e) {
+                    requireMessage(e);
+                    rejected++;
+                }
+            }
+            return rejected == 0 ? "" : rejected + " extreme cases rejected with a message";
+        });
+        checks.run("rejects mismatched shapes", () -> {
+            Tensor fewer = labels ? classIds(3, 1) : values(3, 1)[1];
+            expectRejection(() -> loss.value(prediction, fewer), "a target with 3 rows for a prediction with 4");
+            if (labels) {
+                Tensor bad = target.copy();
+                bad.data()[0] = FEATURES;
+                expectRejection(() -> loss.value(prediction, bad), "class id " + FEATURES + " with " + FEATURES + " classes");
+                bad.data()[0] = -1;
+                expectRejection(() -> loss.value(prediction, bad), "class id -1");
+                bad.data()[0] = 1.5f;
+                expectRejection(() -> loss.value(prediction, bad), "class id 1.5");
+            } else {
+                Tensor narrow = Tensor.zeros(4, FEATURES - 1);
+                expectRejection(() -> loss.value(prediction, narrow), "a [4, 4] target for a [4, 5] prediction");
+            }
+            return "";
+        });
+        checks.run("is the mean over the batch", () -> {
+            Tensor p8 = labels ? logits(8, 2) : values(8, 2)[0];
+            Tensor t8 = labels ? classIds(8, 2) : values(8, 2)[1];
+            double whole = loss.value(p8, t8);
+            double first = loss.value(rows(p8, 0, 4), rows(t8, 0, 4));
+            double second = loss.value(rows(p8, 4, 8), rows(t8, 4, 8));
+            require(close(whole, (first + second) / 2), "a batch of 8 gives " + whole
+                    + " but the mean of its halves is " + (first + second) / 2);
+            return "";
+        });
+        return new Report(provider.name(), "loss", checks.list);
+    }
+
+    /**
+     * Logits whose differences within a row are multiples of 0.3 (a random permutation of 5 levels),
+     * so no margin-based loss sits within a finite-difference step of its kink at a difference of ±1.
+     */
+    private static Tensor logits(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 100);
+        float[] d = new float[rows * FEATURES];
+        for (int r = 0; r < rows; r++) {
+            int[] order = permutation(random);
+            for (int c = 0; c < FEATURES; c++) {
+                d[r * FEATURES + c] = (float) ((order[c] - 2) * 0.3 + 0.05);
+            }
+        }
+        return Tensor.of(d, rows, FEATURES);
+    }
+
+    private static int[] permutation(SplittableRandom random) {
+        int[] p = {0, 1, 2, 3, 4};
+        for (int i = p.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static Tensor classIds(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 200);
+        float[] d = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            d[i] = random.nextInt(FEATURES);
+        }
+        return Tensor.of(d, rows);
+    }
+
+    /**
+     * A prediction and a target in (0, 1) (valid for probability losses such as binary cross-entropy)
+     * that differ by 0.1 to 0.18 everywhere, away from the kink of absolute-error losses at zero.
+     */
+    private static Tensor[] values(int rows, long seed) {
+        SplittableRandom random = new SplittableRandom(seed + 300);
+        float[] p = new float[rows * FEATURES];
+        float[] t = new float[rows * FEATURES];
+        for (int i = 0; i < p.length; i++) {
+            double target = 0.2 + random.nextDouble() * 0.6;
+            double gap = (0.1 + random.nextDouble() * 0.08) * (random.nextBoolean() ? 1 : -1);
+            t[i] = (float) target;
+            p[i] = (float) (target + gap);
+        }
+        return new Tensor[] {Tensor.of(p, rows, FEATURES), Tensor.of(t, rows, FEATURES)};
+    }
+
+    private static Tensor rows(Tensor t, int from, int to) {
+        int[] shape = t.shape();
+        shape[0] = to - from;
+        int row = t.rowSize();
+        return Tensor.of(Arrays.copyOfRange(t.data(), from * row, to * row), shape);
+    }
+
+    private static void expectRejection(Runnable call, String what) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException e) {
+            requireMessage(e);
+            return;
+        } catch (RuntimeException e) {
+            throw new ContractViolation(what + " threw " + e.getClass().getSimpleName()
+                    + " instead of an IllegalArgumentException naming the problem");
+        }
+        throw new ContractViolation(what + " was accepted; it must throw an IllegalArgumentException");
+    }
+
+    private static void requireMessage(IllegalArgumentException e) {
+        require(e.getMessage() != null && !e.getMessage().isBlank(),
+                "an IllegalArgumentException without a message: users would not know what is wrong");
+    }
+
+    // ---------------------------------------------------------------- optimizers
+
+    /**
+     * Checks an optimizer created by {@code provider} from {@code hyperparameters}. A required
+     * {@code lr} that is not given is set to 0.01, so that optimizers without a default learning rate
+     * (PyTorch's SGD) can be checked without arguments.
+     */
+    public static Report optimizer(OptimizerProvider provider, Hyperparameters hyperparameters) {
+        Hyperparameters h = hyperparameters;
+        for (HyperparameterSpec spec : provider.hyperparameterSpecs()) {
+            if (spec.name().equals("lr") && spec.isRequired() && !h.has("lr")) {
+                h = h.with("lr", 0.01);
+            }
+        }
+        Hyperparameters config = h;
+        Checks checks = new Checks();
+        checks.run("created from " + describe(config), () -> {
+            provider.checkHyperparameters(config);
+            Optimizer o = provider.create(problemParameters(), config);
+            require(o != null, "create returned null");
+            require(provider.name().equals(o.name()), "the optimizer's name() is '" + o.name()
+                    + "' but its provider's is '" + provider.name() + "'");
+            return "";
+        });
+        if (!checks.lastPassed()) {
+            return new Report(provider.name(), "optimizer", checks.list);
+        }
+        checks.run("decreases the loss of a convex least-squares problem", () -> {
+            List<Parameter> params = problemParameters();
+            Optimizer o = provider.create(params, config);
+            double initial = leastSquares(params, false);
+            double last = initial;
+            for (int step = 0; step < OPTIMIZER_STEPS; step++) {
+                o.zeroGrad();
+                last = leastSquares(params, true);
+                require(Double.isFinite(last), "the loss became " + last + " at step " + step);
+                o.step();
+            }
+            last = leastSquares(params, false);
+            require(Double.isFinite(last), "the loss became " + last + " after " + OPTIMIZER_STEPS + " steps");
+            require(last < initial * (1 - 1e-3), "the loss went from " + initial + " to " + last
+                    + " in " + OPTIMIZER_STEPS + " steps at lr " + o.learningRate());
+            return String.format("%.4g -> %.4g in %d steps", initial, last, OPTIMIZER_STEPS);
+        });
+        checks.run("finite after extreme gradients", () -> {
+            List<Parameter> params = problemParameters();
+            Optimizer o = provider.create(params, config);
+            for (float g : new float[] {1e15f, -1e15f, 1e-20f, 0f, 1e15f}) {
+                for (Parameter p : params) {
+                    Arrays.fill(p.gradient().data(), g);
+                }
+                o.step();
+                for (Parameter p : params) {
+                    requireFinite(p.value(), null, p.name() + " after a step with gradient " + g);
+                }
+            }
+            return "gradients 1e15, -1e15, 1e-20, 0, 1e15";
+        });
+        checks.run("state() and loadState() resume bitwise", () -> {
+            List<Parameter> a = problemParameters();
+            Optimizer first = provider.create(a, config);
+            for (int i = 0; i < 5; i++) {
+                first.zeroGrad();
+                leastSquares(a, true);
+                first.step();
+            }
+            OptimizerState state = first.state();
+            List<Parameter> b = new ArrayList<>();
+            for (Parameter p : a) {
+                b.add(new Parameter(p.name(), p.value().copy()));
+            }
+            Optimizer resumed = provider.create(b, config);
+            resumed.loadState(state);
+            for (int i = 0; i < 5; i++) {
+                first.zeroGrad();
+                resumed.zeroGrad();
+                leastSquares(a, true);
+                leastSquares(b, true);
+                first.step();
+                resumed.step();
+            }
+            for (int i = 0; i < a.size(); i++) {
+                require(Arrays.equals(a.get(i).value().data(), b.get(i).value().data()),
+                        "after 5 more steps '" + a.get(i).name() + "' differs between the original and the resumed optimizer");
+            }
+            return state.tensors().size() + " tensors, " + state.scalars().size() + " scalars";
+        });
+        checks.run("zeroGrad and learning rate", () -> {
+            List<Parameter> params = problemParameters();
+            Optimizer o = provider.create(params, config);
+            leastSquares(params, true);
+            o.zeroGrad();
+            for (Parameter p : params) {
+                for (float g : p.gradient().data()) {
+                    require(g == 0f, "zeroGrad left a gradient of " + g + " in '" + p.name() + "'");
+                }
+            }
+            require(o.parameters().size() == params.size(), "parameters() has " + o.parameters().size()
+                    + " entries but the optimizer was created over " + params.size());
+            o.setLearningRate(0.0123);
+            require(o.learningRate() == 0.0123, "after setLearningRate(0.0123) learningRate() is " + o.learningRate());
+            return "";
+        });
+        return new Report(provider.name(), "optimizer", checks.list);
+    }
+
+    /** A weight [2, 3] and a bias [2], starting at zero, for y = W·x + b. */
+    private static List<Parameter> problemParameters() {
+        return List.of(new Parameter("weight", Tensor.zeros(2, 3)), new Parameter("bias", Tensor.zeros(2)));
+    }
+
+    /** 16 samples of x in [-1, 1]³ with y = W*·x + b* for a fixed W*, b*: the minimum loss is 0. */
+    private static final float[][] PROBLEM_X = new float[16][3];
+    private static final float[][] PROBLEM_Y = new float[16][2];
+
+    static {
+        SplittableRandom random = new SplittableRandom(11);
+        float[][] w = {{1.0f, -2.0f, 0.5f}, {0.3f, 0.8f, -1.5f}};
+        float[] b = {0.5f, -1.0f};
+        for (int n = 0; n < 16; n++) {
+            for (int i = 0; i < 3; i++) {
+                PROBLEM_X[n][i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            for (int o = 0; o < 2; o++) {
+                double y = b[o];
+                for (int i = 0; i < 3; i++) {
+                    y += w[o][i] * PROBLEM_X[n][i];
+                }
+                PROBLEM_Y[n][o] = (float) y;
+            }
+        }
+    }
+
+    /**
+     * The mean over samples of ½‖W·x + b − y‖², convex in (W, b); with {@code accumulate} its gradient
+     * is added to the parameters' gradients.
+     */
+    private static double leastSquares(List<Parameter> params, boolean accumulate) {
+        float[] w = params.get(0).value().data();
+        float[] b = params.get(1).value().data();
+        float[] gw = params.get(0).gradient().data();
+        float[] gb = params.get(1).gradient().data();
+        int n = PROBLEM_X.length;
+        double total = 0;
+        for (int s = 0; s < n; s++) {
+            for (int o = 0; o < 2; o++) {
+                double r = b[o] - PROBLEM_Y[s][o];
+                for (int i = 0; i < 3; i++) {
+                    r += (double) w[o * 3 + i] * PROBLEM_X[s][i];
+                }
+                total += 0.5 * r * r;
+                if (accumulate) {
+                    gb[o] += (float) (r / n);
+                    for (int i = 0; i < 3; i++) {
+                        gw[o * 3 + i] += (float) (r * PROBLEM_X[s][i] / n);
+                    }
+                }
+            }
+        }
+        return total / n;
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    private static String describe(Hyperparameters given) {
+        return given.isEmpty() ? "its defaults" : given.toString();
+    }
+
+    private static void copyParameters(List<Parameter> from, List<Parameter> to) {
+        require(from.size() == to.size(), "the recreated plugin has " + to.size() + " parameters, the original "
+                + from.size());
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).value().copyFrom(from.get(i).value());
+        }
+    }
+
+    private static boolean close(double a, double b) {
+        return Math.abs(a - b) <= AGREEMENT_TOLERANCE * Math.max(1.0, Math.max(Math.abs(a), Math.abs(b)));
+    }
+
+    private static void requireClose(Tensor expected, Tensor actual, String what) {
+        require(Arrays.equals(expected.shape(), actual.shape()), what + ": shapes " + Arrays.toString(expected.shape())
+                + " and " + Arrays.toString(actual.shape()));
+        float[] e = expected.data();
+        float[] a = actual.data();
+        for (int i = 0; i < e.length; i++) {
+            require(close(e[i], a[i]), what + " differ at element " + i + ": " + e[i] + " vs " + a[i]);
+        }
+    }
+
+    private static void requireFinite(Tensor t, Tensor input, String what) {
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                throw new ContractViolation(what + " is " + d[i]
+                        + (input == null ? "" : " for input " + input.data()[i]) + " (element " + i + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,386 @@
+package dev.hebb.gradcheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hebb.activation.Activation;
+import dev.hebb.layer.Parameter;
+import dev.hebb.loss.Loss;
+import dev.hebb.optim.Optimizer;
+import dev.hebb.optim.OptimizerState;
+import dev.hebb.plugin.ActivationProvider;
+import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LossProvider;
+import dev.hebb.plugin.OptimizerProvider;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract passes correct plugins (written here the way a third party would) and names the
+ * failing check for each kind of mistake a plugin author makes.
+ */
+class PluginContractTest {
+
+    // ------------------------------------------------------------ activations
+
+    /** An element-wise activation from a function and its derivative (the derivative may be wrong on purpose). */
+    private record Elementwise(String name, DoubleUnaryOperator f, DoubleUnaryOperator df, boolean accumulate)
+            implements ActivationProvider, Activation {
+        @Override
+        public Activation create(Hyperparameters hyperparameters) {
+            return this;
+        }
+
+        @Override
+        public void forward(Tensor x, Tensor y) {
+            float[] in = x.data();
+            float[] out = y.data();
+            for (int i = 0; i < in.length; i++) {
+                out[i] = (float) f.applyAsDouble(in[i]);
+            }
+        }
+
+        @Override
+        public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+            float[] in = x.data();
+            float[] g = dy.data();
+            float[] out = dx.data();
+            for (int i = 0; i < in.length; i++) {
+                float v = (float) (g[i] * df.applyAsDouble(in[i]));
+                out[i] = accumulate ? out[i] + v : v;
+            }
+        }
+    }
+
+    private static Elementwise stableSigmoid() {
+        return new Elementwise("good_sigmoid", x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)),
+                x -> {
+                    double s = x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+                    return s * (1 - s);
+                }, false);
+    }
+
+    @Test
+    void aCorrectActivationPassesEveryCheck() {
+        PluginContract.Report report = PluginContract.activation(stableSigmoid(), Hyperparameters.empty());
+        assertTrue(report.passed(), report.toString());
+        assertEquals(7, report.checks().size(), report.toString());
+    }
+
+    @Test
+    void aReluIsCheckedAwayFromItsKink() {
+        Elementwise relu = new Elementwise("good_relu", x -> Math.max(0, x), x -> x > 0 ? 1 : 0, false);
+        PluginContract.Report report = PluginContract.activation(relu, Hyperparameters.empty());
+        assertTrue(report.passed(), report.toString());
+    }
+
+    @Test
+    void aWrongDerivativeFailsTheGradientCheck() {
+        Elementwise wrong = new Elementwise("bad_tanh", Math::tanh, x -> 1 - Math.tanh(x), false);
+        PluginContract.Report report = PluginContract.activation(wrong, Hyperparameters.empty());
+        assertFailsOnly(report, "gradient check on [-5, 5]");
+    }
+
+    @Test
+    void aNaiveFormulaThatOverflowsFailsOnExtremeInputs() {
+        // e^x / (1 + e^x) is inf/inf = NaN for x = 100 in double too once x > 709, and for 1e4 here.
+        Elementwise naive = new Elementwise("naive_sigmoid", x -> Math.exp(x) / (1 + Math.exp(x)),
+                x -> Math.exp(x) / ((1 + Math.exp(x)) * (1 + Math.exp(x))), false);
+        PluginContract.Report report = PluginContract.activation(naive, Hyperparameters.empty());
+        assertFailsOnly(report, "finite on extreme inputs");
+    }
+
+    @Test
+    void aBackwardThatAccumulatesIntoDxFails() {
+        Elementwise s = stableSigmoid();
+        Elementwise accumulating = new Elementwise("accumulating", s.f(), s.df(), true);
+        PluginContract.Report report = PluginContract.activation(accumulating, Hyperparameters.empty());
+        assertFalse(report.passed());
+        assertFalse(check(report, "backward overwrites dx").passed(), report.toString());
+    }
+
+    @Test
+    void anActivationThatMixesRowsFails() {
+        // Normalises by the mean over the whole batch instead of per row.
+        ActivationProvider batchMean = new ActivationProvider() {
+            @Override
+            public String name() {
+                return "batch_centered";
+            }
+
+            @Override
+            public Activation create(Hyperparameters hyperparameters) {
+                return new Activation() {
+                    @Override
+                    public String name() {
+                        return "batch_centered";
+                    }
+
+                    @Override
+                    public void forward(Tensor x, Tensor y) {
+                        double mean = 0;
+                        for (float v : x.data()) {
+                            mean += v;
+                        }
+                        mean /= x.size();
+                        for (int i = 0; i < x.size(); i++) {
+                            y.data()[i] = (float) (x.data()[i] - mean);
+                        }
+                    }
+
+                    @Override
+                    public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+                        double mean = 0;
+                        for (float v : dy.data()) {
+                            mean += v;
+                        }
+                        mean /= dy.size();
+                        for (int i = 0; i < x.size(); i++) {
+                            dx.data()[i] = (float) (dy.data()[i] - mean);
+                        }
+                    }
+                };
+            }
+        };
+        PluginContract.Report report = PluginContract.activation(batchMean, Hyperparameters.empty());
+        assertFailsOnly(report, "rows are independent of the batch");
+    }
+
+    @Test
+    void anActivationWhoseNameDiffersFromItsProviderStopsAtTheFirstCheck() {
+        Elementwise s = stableSigmoid();
+        ActivationProvider misnamed = new ActivationProvider() {
+            @Override
+            public String name() {
+                return "other_name";
+            }
+
+            @Override
+            public Activation create(Hyperparameters hyperparameters) {
+                return s;
+            }
+        };
+        PluginContract.Report report = PluginContract.activation(misnamed, Hyperparameters.empty());
+        assertEquals(1, report.checks().size());
+        assertFalse(report.passed());
+        assertTrue(report.checks().get(0).detail().contains("'good_sigmoid'"), report.toString());
+    }
+
+    // ------------------------------------------------------------ losses
+
+    /** Mean squared error over all elements, rejecting mismatched shapes; optionally with a wrong gradient. */
+    private record Mse(String name, double gradientScale, boolean checkShapes) implements LossProvider, Loss {
+        @Override
+        public Loss create(Hyperparameters hyperparameters) {
+            return this;
+        }
+
+        @Override
+        public double value(Tensor prediction, Tensor target) {
+            if (checkShapes && !prediction.sameShape(target)) {
+                throw new IllegalArgumentException(name + ": target shape " + Arrays.toString(target.shape())
+                        + " does not match prediction shape " + Arrays.toString(prediction.shape()));
+            }
+            double sum = 0;
+            for (int i = 0; i < prediction.size(); i++) {
+                double d = (double) prediction.data()[i] - target.data()[i];
+                sum += d * d;
+            }
+            return sum / prediction.size();
+        }
+
+        @Override
+        public void gradient(Tensor prediction, Tensor target, Tensor gradient) {
+            value(prediction, target);
+            for (int i = 0; i < prediction.size(); i++) {
+                gradient.data()[i] = (float) (gradientScale * 2 * (prediction.data()[i] - target.data()[i]) / prediction.size());
+            }
+        }
+    }
+
+    @Test
+    void aCorrectLossPassesEveryCheck() {
+        PluginContract.Report report = PluginContract.loss(new Mse("good_mse", 1, true), Hyperparameters.empty());
+        assertTrue(report.passed(), report.toString());
+    }
+
+    @Test
+    void aLossWithAWrongGradientFailsTheGradientCheck() {
+        PluginContract.Report report = PluginContract.loss(new Mse("half_mse", 0.5, true), Hyperparameters.empty());
+        assertFailsOnly(report, "gradient check");
+    }
+
+    @Test
+    void aLossThatDoesNotCheckShapesFails() {
+        PluginContract.Report report = PluginContract.loss(new Mse("unchecked_mse", 1, false), Hyperparameters.empty());
+        PluginContract.Check shapes = check(report, "rejects mismatched shapes");
+        assertFalse(shapes.passed(), report.toString());
+    }
+
+    @Test
+    void aSummedLossFailsTheMeanCheck() {
+        Mse mse = new Mse("summed_mse", 1, true);
+        LossProvider summed = new LossProvider() {
+            @Override
+            public String name() {
+                return "summed_mse";
+            }
+
+            @Override
+            public Loss create(Hyperparameters hyperparameters) {
+                return new Loss() {
+                    @Override
+                    public String name() {
+                        return "summed_mse";
+                    }
+
+                    @Override
+                    public double value(Tensor prediction, Tensor target) {
+                        return mse.value(prediction, target) * prediction.size();
+                    }
+
+                    @Override
+                    public void gradient(Tensor prediction, Tensor target, Tensor gradient) {
+                        mse.gradient(prediction, target, gradient);
+                        for (int i = 0; i < gradient.size(); i++) {
+                            gradient.data()[i] *= prediction.size();
+                        }
+                    }
+                };
+            }
+        };
+        PluginContract.Report report = PluginContract.loss(summed, Hyperparameters.empty());
+        assertFailsOnly(report, "is the mean over the batch");
+    }
+
+    // ------------------------------------------------------------ optimizers
+
+    /** SGD with momentum (PyTorch's rule) whose state can be broken on purpose. */
+    private static final class Momentum implements OptimizerProvider {
+        private final String name;
+        private final double sign;
+        private final boolean restoresState;
+
+        Momentum(String name, double sign, boolean restoresState) {
+            this.name = name;
+            this.sign = sign;
+            this.restoresState = restoresState;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public List<HyperparameterSpec> hyperparameterSpecs() {
+            return List.of(HyperparameterSpec.required("lr", HyperparameterSpec.Type.NUMBER, "learning rate"),
+                    HyperparameterSpec.number("momentum", 0.9, "momentum factor"));
+        }
+
+        @Override
+        public Optimizer create(List<Parameter> parameters, Hyperparameters h) {
+            double momentum = h.getDouble("momentum", 0.9);
+            List<Parameter> params = List.copyOf(parameters);
+            Map<Integer, float[]> buffers = new HashMap<>();
+            double[] lr = {h.getDouble("lr", Double.NaN)};
+            return new Optimizer() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public List<Parameter> parameters() {
+                    return params;
+                }
+
+                @Override
+                public void step() {
+                    for (int p = 0; p < params.size(); p++) {
+                        float[] v = params.get(p).value().data();
+                        float[] g = params.get(p).gradient().data();
+                        float[] b = buffers.get(p);
+                        if (b == null) {
+                            b = g.clone();
+                            buffers.put(p, b);
+                        } else {
+                            for (int i = 0; i < v.length; i++) {
+                                b[i] = (float) (momentum * b[i] + g[i]);
+                            }
+                        }
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] -= (float) (sign * lr[0] * b[i]);
+                        }
+                    }
+                }
+
+                @Override
+                public double learningRate() {
+                    return lr[0];
+                }
+
+                @Override
+                public void setLearningRate(double learningRate) {
+                    lr[0] = learningRate;
+                }
+
+                @Override
+                public OptimizerState state() {
+                    Map<String, Tensor> tensors = new HashMap<>();
+                    buffers.forEach((p, b) -> tensors.put(p + ".momentum_buffer", Tensor.of(b.clone(), b.length)));
+                    return new OptimizerState(tensors, Map.of("lr", lr[0]));
+                }
+
+                @Override
+                public void loadState(OptimizerState state) {
+                    lr[0] = state.scalar("lr");
+                    if (restoresState) {
+                        state.tensors().forEach((k, t) -> buffers.put(Integer.parseInt(k.split("\\.")[0]), t.data().clone()));
+                    }
+                }
+            };
+        }
+    }
+
+    @Test
+    void aCorrectOptimizerPassesEveryCheckWithARequiredLearningRateFilledIn() {
+        PluginContract.Report report = PluginContract.optimizer(new Momentum("good_momentum", 1, true), Hyperparameters.empty());
+        assertTrue(report.passed(), report.toString());
+        assertTrue(report.checks().get(0).name().contains("lr=0.01"), report.toString());
+    }
+
+    @Test
+    void anOptimizerThatClimbsFailsTheConvexProblem() {
+        PluginContract.Report report = PluginContract.optimizer(new Momentum("ascent", -1, true),
+                Hyperparameters.of("lr", 0.001));
+        assertFalse(check(report, "decreases the loss of a convex least-squares problem").passed(), report.toString());
+    }
+
+    @Test
+    void anOptimizerThatForgetsItsStateFailsTheResumeCheck() {
+        PluginContract.Report report = PluginContract.optimizer(new Momentum("forgetful", 1, false), Hyperparameters.empty());
+        assertFailsOnly(report, "state() and loadState() resume bitwise");
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private static PluginContract.Check check(PluginContract.Report report, String name) {
+        return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no check '" + name + "' in " + report));
+    }
+
+    private static void assertFailsOnly(PluginContract.Report report, String name) {
+        List<String> failed = new ArrayList<>();
+        report.checks().stream().filter(c -> !c.passed()).forEach(c -> failed.add(c.name()));
+        assertEquals(List.of(name), failed, report.toString());
+    }
+}
