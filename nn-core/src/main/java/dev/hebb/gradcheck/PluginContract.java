@@ -37,8 +37,9 @@ import java.util.SplittableRandom;
  *     computed independently of the others and of the batch's rank;</li>
  * <li>losses: {@link GradientCheck} on predictions kept away from kinks, finite values and gradients
  *     on extreme predictions (or a clear {@link IllegalArgumentException}), the documented
- *     {@code IllegalArgumentException} for mismatched shapes or invalid class ids, the mean over the
- *     batch (the loss of two equal halves is the mean of their losses), and {@code valueAndGradient}
+ *     {@code IllegalArgumentException} for mismatched shapes or invalid class ids, a reduction over the
+ *     batch that is the mean (the default) or the sum (the loss of two equal halves is the mean or the
+ *     sum of their losses), and {@code valueAndGradient}
  *     agreeing with {@code value} and {@code gradient};</li>
  * <li>optimizers: a decreasing loss on a convex least-squares problem with the default
  *     hyperparameters, finite parameters after extreme gradients, {@code state()}/{@code loadState()}
@@ -331,15 +332,28 @@ public final class PluginContract {
             }
             return "";
         });
-        checks.run("is the mean over the batch", () -> {
+        checks.run("is the mean or the sum over the batch", () -> {
             Tensor p8 = labels ? logits(8, 2) : values(8, 2)[0];
             Tensor t8 = labels ? classIds(8, 2) : values(8, 2)[1];
+            if (!labels) {
+                // The second half's errors are half the first's, so its loss differs clearly from the first's.
+                float[] p = p8.data();
+                float[] t = t8.data();
+                int half = p.length / 2;
+                for (int i = 0; i < half; i++) {
+                    t[half + i] = t[i];
+                    p[half + i] = t[i] + (p[i] - t[i]) / 2;
+                }
+            }
             double whole = loss.value(p8, t8);
             double first = loss.value(rows(p8, 0, 4), rows(t8, 0, 4));
             double second = loss.value(rows(p8, 4, 8), rows(t8, 4, 8));
-            require(close(whole, (first + second) / 2), "a batch of 8 gives " + whole
-                    + " but the mean of its halves is " + (first + second) / 2);
-            return "";
+            if (close(whole, (first + second) / 2)) {
+                return "mean";
+            }
+            require(close(whole, first + second), "a batch of 8 gives " + whole + " but its halves give "
+                    + first + " and " + second + ": neither their mean nor their sum");
+            return "sum";
         });
         return new Report(provider.name(), "loss", checks.list);
     }

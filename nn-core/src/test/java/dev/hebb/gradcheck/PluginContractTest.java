@@ -226,12 +226,13 @@ class PluginContractTest {
     }
 
     @Test
-    void aSummedLossFailsTheMeanCheck() {
-        Mse mse = new Mse("summed_mse", 1, true);
-        LossProvider summed = new LossProvider() {
+    void aLossReducedNeitherByMeanNorBySumFailsTheReductionCheck() {
+        Mse mse = new Mse("squared_mse", 1, true);
+        // (mean squared error)², with its correct gradient 2·mse·∇mse: differentiable, but not a per-sample mean.
+        LossProvider squared = new LossProvider() {
             @Override
             public String name() {
-                return "summed_mse";
+                return "squared_mse";
             }
 
             @Override
@@ -239,7 +240,45 @@ class PluginContractTest {
                 return new Loss() {
                     @Override
                     public String name() {
-                        return "summed_mse";
+                        return "squared_mse";
+                    }
+
+                    @Override
+                    public double value(Tensor prediction, Tensor target) {
+                        double m = mse.value(prediction, target);
+                        return m * m;
+                    }
+
+                    @Override
+                    public void gradient(Tensor prediction, Tensor target, Tensor gradient) {
+                        double m = mse.value(prediction, target);
+                        mse.gradient(prediction, target, gradient);
+                        for (int i = 0; i < gradient.size(); i++) {
+                            gradient.data()[i] *= (float) (2 * m);
+                        }
+                    }
+                };
+            }
+        };
+        PluginContract.Report report = PluginContract.loss(squared, Hyperparameters.empty());
+        assertFailsOnly(report, "is the mean or the sum over the batch");
+    }
+
+    @Test
+    void aSummedLossPassesAndIsReportedAsASum() {
+        Mse mse = new Mse("summed", 1, true);
+        LossProvider summed = new LossProvider() {
+            @Override
+            public String name() {
+                return "summed";
+            }
+
+            @Override
+            public Loss create(Hyperparameters hyperparameters) {
+                return new Loss() {
+                    @Override
+                    public String name() {
+                        return "summed";
                     }
 
                     @Override
@@ -258,7 +297,8 @@ class PluginContractTest {
             }
         };
         PluginContract.Report report = PluginContract.loss(summed, Hyperparameters.empty());
-        assertFailsOnly(report, "is the mean over the batch");
+        assertTrue(report.passed(), report.toString());
+        assertEquals("sum", check(report, "is the mean or the sum over the batch").detail());
     }
 
     // ------------------------------------------------------------ optimizers
