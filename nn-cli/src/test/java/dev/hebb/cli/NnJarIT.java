@@ -58,8 +58,8 @@ class NnJarIT {
                 }
             }
         }
-        assertTrue(modulesWithPlugins.contains("nn-core"), "expected nn-core's layer providers, found plugins in "
-                + modulesWithPlugins);
+        assertTrue(modulesWithPlugins.containsAll(List.of("nn-core", "nn-activations", "nn-optim")),
+                "expected plugins from nn-core, nn-activations and nn-optim, found them in " + modulesWithPlugins);
     }
 
     @Test
