@@ -1,5 +1,6 @@
 package dev.hebb.cli;
 
+import dev.hebb.io.InvalidFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -76,11 +77,17 @@ public final class Main {
     /** A one-line description of a failure: its message, or its type when it carries none. */
     static String message(Throwable ex) {
         Throwable e = ex;
+        String context = "";
         while ((e instanceof UncheckedIOException || e.getClass() == RuntimeException.class) && e.getCause() != null) {
+            if (e.getMessage() != null && !e.getMessage().equals(e.getCause().toString())) {
+                context += e.getMessage() + ": ";      // e.g. "could not save the checkpoint of epoch 3 to DIR"
+            }
             e = e.getCause();
         }
         String text;
-        if (e instanceof NoSuchFileException f) {
+        if (e instanceof InvalidFileException) {
+            text = e.getMessage();                     // names the file and the place already
+        } else if (e instanceof NoSuchFileException f) {
             text = "file not found: " + f.getFile();
         } else if (e instanceof AccessDeniedException f) {
             text = "permission denied: " + f.getFile();
@@ -98,7 +105,7 @@ public final class Main {
             text = "internal error " + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + " (run with --verbose for the stack trace)";
         }
-        return oneLine(text);
+        return oneLine(context + text);
     }
 
     private static String oneLine(String text) {

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "nn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         showDefaultValues = true, sortOptions = false,
         description = "Hebb: train, evaluate and use neural networks, and check plugins.",
-        subcommands = {PluginsCommand.class, CheckPluginCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class,
+            PluginsCommand.class, CheckPluginCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
             "Run 'nn COMMAND --help' for a command's options."})
 public final class NnCommand implements Callable<Integer> {

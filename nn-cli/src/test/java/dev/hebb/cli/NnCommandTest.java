@@ -41,7 +41,7 @@ class NnCommandTest {
         Nn.Run run = Nn.run();
         assertEquals(2, run.code(), run.toString());
         assertEquals("", run.out());
-        assertEquals("nn: missing command; the commands are plugins, check-plugin (see 'nn --help')\n", run.err());
+        assertEquals("nn: missing command; the commands are train, eval, predict, inspect, plugins, check-plugin (see 'nn --help')\n", run.err());
     }
 
     @Test

@@ -99,4 +99,27 @@ class PluginCommandsTest {
                 CheckPluginCommand.parse(java.util.Map.of("lr", "0.5", "nesterov", "true", "betas", "0.9, 0.99",
                         "mode", "max")).asMap());
     }
+
+    @Test
+    void aThirdPartyActivationIsUsedByNameInTraining() throws java.io.IOException {
+        Path csv = temp.resolve("xor.csv");
+        java.nio.file.Files.writeString(csv, "a,b,label\n" + "0,0,0\n0,1,1\n1,0,1\n1,1,0\n".repeat(8));
+        Path config = temp.resolve("bent.json");
+        java.nio.file.Files.writeString(config, """
+                {"model": {"inputs": 2, "layers": [{"type": "dense", "units": 8, "activation": "bent_identity"},
+                                                   {"type": "dense", "units": 2}]},
+                 "loss": {"name": "cross_entropy"}, "optimizer": {"name": "adam", "lr": 0.05},
+                 "training": {"epochs": 3, "batchSize": 4, "seed": 2},
+                 "data": {"train": "xor.csv", "targets": ["label"]}}
+                """);
+        Path out = temp.resolve("bent-run");
+        Nn.Run run = Nn.run("train", config.toString(), "--out", out.toString(), "--plugins", good.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(java.nio.file.Files.readString(out.resolve("model.json")).contains("bent_identity"));
+        Nn.Run without = Nn.run("inspect", out.toString());
+        assertEquals(1, without.code(), "without --plugins the saved model's activation is unknown: " + without);
+        assertTrue(without.err().contains("unknown activation 'bent_identity'"), without.err());
+        Nn.Run with = Nn.run("inspect", out.toString(), "--plugins", good.toString());
+        assertTrue(with.out().contains("activation (bent_identity)"), with.toString());
+    }
 }

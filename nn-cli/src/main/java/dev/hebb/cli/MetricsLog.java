@@ -1,0 +1,114 @@
+package dev.hebb.cli;
+
+import dev.hebb.train.EpochMetrics;
+import dev.hebb.train.TrainingListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * Writes {@code metrics.csv} (one row per epoch: epoch, train_loss, train_accuracy, val_loss,
+ * val_accuracy, lr, seconds; empty cells where a value does not exist) and {@code loss.png} (training and
+ * validation loss over epochs) after every epoch, each replaced atomically, so an interrupted run has
+ * both up to its last checkpoint. Epochs are counted from 1.
+ */
+final class MetricsLog implements TrainingListener {
+
+    static final String METRICS = "metrics.csv";
+    static final String PLOT = "loss.png";
+    static final String HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds";
+
+    private final Path dir;
+    private final List<String> rows = new ArrayList<>();
+    private final List<double[]> losses = new ArrayList<>(); // {epoch, train, validation or NaN}
+    private int lastEpoch;
+
+    private MetricsLog(Path dir, int startEpoch) {
+        this.dir = dir;
+        this.lastEpoch = startEpoch;
+    }
+
+    /**
+     * A log for a run starting after {@code startEpoch} completed epochs; rows of those epochs already in
+     * {@code dir/metrics.csv} (a resumed run) are kept, later ones dropped.
+     */
+    static MetricsLog open(Path dir, int startEpoch) throws IOException {
+        MetricsLog log = new MetricsLog(dir, startEpoch);
+        Path file = dir.resolve(METRICS);
+        if (startEpoch > 0 && Files.exists(file)) {
+            List<String> lines = Files.readAllLines(file);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] cells = line.split(",", -1);   // our own numeric file: no quoting is ever written
+                if (cells.length == 7 && Integer.parseInt(cells[0]) <= startEpoch) {
+                    log.rows.add(line);
+                    log.losses.add(new double[] {Integer.parseInt(cells[0]), Double.parseDouble(cells[1]),
+                        cells[3].isEmpty() ? Double.NaN : Double.parseDouble(cells[3])});
+                }
+            }
+        }
+        return log;
+    }
+
+    /** The number of epochs completed and written. */
+    int lastEpoch() {
+        return lastEpoch;
+    }
+
+    @Override
+    public void onEpochEnd(EpochMetrics m) {
+        lastEpoch = m.epoch() + 1;
+        rows.add(lastEpoch + "," + m.trainLoss() + "," + cell(m.trainAccuracy()) + "," + cell(m.validationLoss()) + ","
+                + cell(m.validationAccuracy()) + "," + m.learningRate() + "," + String.format(Locale.ROOT, "%.3f", m.seconds()));
+        losses.add(new double[] {lastEpoch, m.trainLoss(), m.validationLoss().orElse(Double.NaN)});
+        try {
+            replace(dir.resolve(METRICS), out -> out.write((HEADER + "\n" + String.join("\n", rows) + "\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            replace(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + METRICS + " or " + PLOT + " in " + dir, e);
+        }
+    }
+
+    private static String cell(OptionalDouble v) {
+        return v.isPresent() ? String.valueOf(v.getAsDouble()) : "";
+    }
+
+    /** Training and validation loss against the epoch. */
+    XYChart chart() {
+        System.setProperty("java.awt.headless", "true"); // drawn off-screen, also when run in-process
+        XYChart chart = new XYChartBuilder().width(800).height(500).title("Loss").xAxisTitle("epoch").yAxisTitle("loss").build();
+        chart.getStyler().setMarkerSize(losses.size() > 50 ? 0 : 6);
+        double[] epochs = losses.stream().mapToDouble(r -> r[0]).toArray();
+        chart.addSeries("train", epochs, losses.stream().mapToDouble(r -> r[1]).toArray())
+                .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        if (losses.stream().noneMatch(r -> Double.isNaN(r[2]))) {
+            chart.addSeries("validation", epochs, losses.stream().mapToDouble(r -> r[2]).toArray())
+                    .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        }
+        return chart;
+    }
+
+    /** Something that writes a file's content. */
+    private interface Content {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void replace(Path file, Content content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            content.write(out);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

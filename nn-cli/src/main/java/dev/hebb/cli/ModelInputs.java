@@ -1,0 +1,60 @@
+package dev.hebb.cli;
+
+import dev.hebb.io.checkpoint.SavedModel;
+import dev.hebb.tensor.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Puts the columns of new data in the order a saved model was trained on, and names its classes. */
+final class ModelInputs {
+
+    private ModelInputs() {
+    }
+
+    /**
+     * {@code features} with its columns reordered to the model's feature columns when both have names
+     * (CSV); unchanged otherwise.
+     *
+     * @throws CliException naming the first feature column the data lacks, or any extra column
+     */
+    static Tensor arrange(Path file, Tensor features, List<String> columns, SavedModel saved) {
+        List<String> expected = saved.data().featureNames();
+        if (expected.isEmpty() || columns.isEmpty() || columns.equals(expected)) {
+            return features;
+        }
+        List<String> extra = new ArrayList<>(columns);
+        extra.removeAll(expected);
+        if (!extra.isEmpty()) {
+            throw new CliException(file + " has columns the model was not trained on: " + String.join(", ", extra)
+                    + "; its features are " + String.join(", ", expected));
+        }
+        int n = features.dim(0);
+        int width = expected.size();
+        float[] src = features.data();
+        float[] dst = new float[n * width];
+        for (int c = 0; c < width; c++) {
+            int from = columns.indexOf(expected.get(c));
+            if (from < 0) {
+                throw new CliException(file + " lacks the feature column '" + expected.get(c) + "' the model was trained on");
+            }
+            for (int r = 0; r < n; r++) {
+                dst[r * width + c] = src[r * columns.size() + from];
+            }
+        }
+        return Tensor.of(dst, n, width);
+    }
+
+    /** The saved class names, or the ids {@code 0 … classes−1} when the labels were numbers. */
+    static List<String> classNames(SavedModel saved, int classes) {
+        List<String> names = saved.data().classNames();
+        if (names.size() == classes) {
+            return names;
+        }
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            ids.add(c < names.size() ? names.get(c) : String.valueOf(c));
+        }
+        return ids;
+    }
+}

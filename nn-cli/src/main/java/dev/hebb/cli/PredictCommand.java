@@ -1,0 +1,187 @@
+package dev.hebb.cli;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.io.checkpoint.ModelDirectory;
+import dev.hebb.io.checkpoint.SavedModel;
+import dev.hebb.io.data.CsvData;
+import dev.hebb.io.data.DataFiles;
+import dev.hebb.io.data.LabelledData;
+import dev.hebb.io.data.NpyData;
+import dev.hebb.loss.Loss;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.tensor.Tensor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nn predict}: a saved model's predictions for new samples, as CSV. For classification: the
+ * predicted class (its name when the training labels were names) and one column per class with its
+ * probability (softmax of the logits for {@code cross_entropy}, {@code exp} of the log-probabilities for
+ * {@code nll}, the raw scores otherwise); for regression: one column per target.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = "Predict with a saved model: CSV (or .npy) features in, CSV out. Classification: the predicted"
+                + " class and each class's probability; regression: the predicted targets.")
+final class PredictCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private NnCommand nn;
+
+    @Parameters(paramLabel = "MODEL_DIR", description = "A model directory written by nn train.")
+    private Path modelDir;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true,
+            description = "The samples: CSV with the model's feature columns (target columns, if present, are ignored), or .npy.")
+    private Path input;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV. Default: standard output.")
+    private Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        PluginRegistry registry = nn.registry();
+        SavedModel saved = ModelDirectory.load(modelDir, registry);
+        Loss loss = saved.config().buildLoss(registry);
+        Tensor features = read(saved, loss.takesClassLabels());
+        Tensor prediction = saved.predict(features);
+        int n = prediction.dim(0);
+        int width = prediction.rowSize();
+        List<String> header = new ArrayList<>();
+        float[] p = prediction.data();
+        List<String> lines = new ArrayList<>();
+        if (loss.takesClassLabels()) {
+            List<String> names = ModelInputs.classNames(saved, width);
+            String kind = loss.name().equals("cross_entropy") || loss.name().equals("nll") ? "p_" : "score_";
+            header.add("predicted");
+            names.forEach(c -> header.add(kind + c));
+            for (int r = 0; r < n; r++) {
+                double[] row = probabilities(loss.name(), p, r * width, width);
+                int best = 0;
+                for (int c = 1; c < width; c++) {
+                    if (p[r * width + c] > p[r * width + best]) {
+                        best = c;
+                    }
+                }
+                StringBuilder line = new StringBuilder(quote(names.get(best)));
+                for (double v : row) {
+                    line.append(',').append(format(v));
+                }
+                lines.add(line.toString());
+            }
+        } else {
+            List<String> targets = saved.data().targetNames();
+            for (int c = 0; c < width; c++) {
+                header.add(c < targets.size() ? targets.get(c) : "output_" + c);
+            }
+            for (int r = 0; r < n; r++) {
+                StringBuilder line = new StringBuilder();
+                for (int c = 0; c < width; c++) {
+                    line.append(c == 0 ? "" : ",").append(format(p[r * width + c]));
+                }
+                lines.add(line.toString());
+            }
+        }
+        List<String> quoted = header.stream().map(PredictCommand::quote).toList();
+        if (output == null) {
+            PrintWriter out = nn.out();
+            write(out, quoted, lines);
+            out.flush();
+        } else {
+            try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                write(w, quoted, lines);
+            }
+            if (!nn.quiet()) {
+                nn.err().println("nn: wrote " + n + " predictions to " + output);
+            }
+        }
+        return 0;
+    }
+
+    private Tensor read(SavedModel saved, boolean classLabels) throws IOException {
+        if (!DataFiles.isCsv(input)) {
+            if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
+                return NpyData.read(input);
+            }
+            throw new CliException(input + " is neither CSV nor .npy; predict reads features from those");
+        }
+        // Target columns in the file (e.g. the training file itself) are read as targets and set aside.
+        List<String> columns = header(input);
+        List<String> present = saved.data().targetNames().stream().filter(columns::contains).toList();
+        LabelledData data = CsvData.read(input, present, classLabels && present.size() == 1,
+                classLabels && present.size() == 1 ? saved.data().classNames() : null);
+        return ModelInputs.arrange(input, data.dataset().features(), data.featureNames(), saved);
+    }
+
+    /** The column names in the first line of a CSV file (plain or gzipped). */
+    private static List<String> header(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                     ? new GZIPInputStream(raw) : raw;
+             MappingIterator<List<String>> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                     .readerForListOf(String.class).readValues(in)) {
+            if (!rows.hasNext()) {
+                throw new InvalidFileException(file, "is empty; expected a header line with the feature columns");
+            }
+            return rows.next().stream().map(String::strip).toList();
+        }
+    }
+
+    /** Class probabilities of one row of model outputs. */
+    static double[] probabilities(String loss, float[] p, int from, int width) {
+        double[] out = new double[width];
+        if (loss.equals("cross_entropy")) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < width; c++) {
+                max = Math.max(max, p[from + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < width; c++) {
+                out[c] = Math.exp(p[from + c] - max);
+                sum += out[c];
+            }
+            for (int c = 0; c < width; c++) {
+                out[c] /= sum;
+            }
+        } else {
+            for (int c = 0; c < width; c++) {
+                out[c] = loss.equals("nll") ? Math.exp(p[from + c]) : p[from + c];
+            }
+        }
+        return out;
+    }
+
+    private static void write(Writer w, List<String> header, List<String> lines) throws IOException {
+        w.write(String.join(",", header));
+        w.write('\n');
+        for (String line : lines) {
+            w.write(line);
+            w.write('\n');
+        }
+    }
+
+    private static String format(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    /** RFC 4180 quoting for names holding commas, quotes or line breaks. */
+    static String quote(String s) {
+        return s.matches("[^,\"\\r\\n]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.hebb.cli;
+
+import dev.hebb.io.checkpoint.ModelDirectory;
+import dev.hebb.io.config.ConfigReader;
+import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.config.TrainingSpec;
+import dev.hebb.io.run.TrainingRun;
+import dev.hebb.io.safetensors.Safetensors;
+import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.train.EpochMetrics;
+import dev.hebb.train.Evaluation;
+import dev.hebb.train.NonFiniteLossException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code nn train}: trains as a JSON run config says, writing a resumable model directory plus
+ * {@code metrics.csv} and {@code loss.png}. A checkpoint is saved before the first batch and after every
+ * epoch, so an interrupted or diverging run always leaves the last good state behind.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Train the model a JSON run config describes. Writes the model directory (model.json,"
+                + " weights.safetensors, optimizer.safetensors), metrics.csv and loss.png to the output folder,"
+                + " checkpointing after every epoch. Ctrl-C stops after the current batch, keeping the last"
+                + " checkpoint; continue with --resume."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** The exit code of a run stopped by Ctrl-C, as a shell reports a SIGINT. */
+    static final int INTERRUPTED = 130;
+
+    @ParentCommand
+    private NnCommand nn;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "CONFIG.json", arity = "0..1",
+            description = "The run config (model, loss, optimizer, training, data). Not needed with --resume.")
+    private Path config;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "The output folder. Default: runs/<config name>-<date-time>; with --resume, the resumed folder.")
+    private Path out;
+
+    @Option(names = "--init", paramLabel = "WEIGHTS.safetensors",
+            description = "Start from these weights (e.g. exported from PyTorch's state_dict) instead of the seeded initialisation.")
+    private Path init;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Train this many epochs instead of the config's.")
+    private Integer epochs;
+
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Use this seed (initialisation, shuffling, validation split) instead of the config's.")
+    private Long seed;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose checkpoint is in DIR, bitwise as if it had never stopped.")
+    private Path resume;
+
+    @Override
+    public Integer call() throws IOException {
+        checkArguments();
+        PluginRegistry registry = nn.registry();
+        PrintWriter stdout = nn.out();
+        TrainingRun run;
+        Path dir;
+        if (resume != null) {
+            run = TrainingRun.resume(resume, registry);
+            dir = out != null ? out : resume;
+        } else {
+            RunConfig cfg = ConfigReader.read(config);
+            TrainingSpec t = cfg.training();
+            if (epochs != null || seed != null) {
+                cfg = cfg.withTraining(new TrainingSpec(epochs != null ? epochs : t.epochs(), t.batchSize(), t.shuffle(),
+                        seed != null ? seed : t.seed(), t.clipGradNorm(), t.validationSplit()));
+            }
+            run = TrainingRun.start(cfg, registry);
+            if (init != null) {
+                Safetensors.loadInto(init, run.model().namedParameters());
+            }
+            dir = out != null ? out : defaultOut(config);
+            if (Files.exists(dir.resolve(ModelDirectory.MODEL_JSON))) {
+                throw new CliException(dir + " already holds a model; choose another --out, or continue it with --resume "
+                        + dir);
+            }
+            // The starting point: even a first epoch that diverges or is interrupted leaves a checkpoint.
+            run.saveCheckpoint(dir, run.start());
+        }
+        int totalEpochs = run.config().training().epochs();
+        if (run.start().epoch() >= totalEpochs) {
+            throw new CliException(dir + " has already trained all " + totalEpochs + " epochs of its config");
+        }
+        MetricsLog log = MetricsLog.open(dir, run.start().epoch());
+        ProgressOutput progress = new ProgressOutput(stdout, System.console() != null, nn.quiet(), totalEpochs);
+        List<EpochMetrics> history;
+        try (Interruption interruption = Interruption.install(nn.err())) {
+            try {
+                history = run.fit(run.checkpointsTo(dir), log, progress, interruption);
+            } catch (NonFiniteLossException e) {
+                progress.abandon();
+                throw new CliException("loss became " + (Double.isNaN(e.loss()) ? "NaN" : e.loss() > 0 ? "+infinity" : "-infinity")
+                        + " at epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1) + "; last good checkpoint kept in "
+                        + dir + " (epoch " + log.lastEpoch() + "); try a lower learning rate or clipGradNorm", e);
+            }
+            if (interruption.stopRequested()) {
+                progress.abandon();
+                nn.err().println("nn: interrupted; checkpoint of epoch " + log.lastEpoch() + " saved in " + dir
+                        + "; continue with: nn train --resume " + dir);
+                nn.err().flush();
+                return INTERRUPTED;
+            }
+        }
+        if (run.test() != null) {
+            Evaluation test = run.trainer().evaluate(run.test());
+            stdout.println("test: loss " + ProgressOutput.number(test.loss())
+                    + (test.accuracy().isPresent() ? ", accuracy " + ProgressOutput.percent(test.accuracy().getAsDouble()) : "")
+                    + " on " + test.samples() + " samples");
+        }
+        stdout.println((history.isEmpty() ? "nothing to train; " : "") + "model saved in " + dir);
+        stdout.flush();
+        return 0;
+    }
+
+    private void checkArguments() {
+        if (resume == null && config == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "give a run config (nn train CONFIG.json) or a checkpoint to continue (nn train --resume DIR)");
+        }
+        if (resume != null && (config != null || init != null || epochs != null || seed != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--resume continues a run exactly as its checkpoint's config says; it takes no CONFIG.json, --init,"
+                            + " --epochs or --seed");
+        }
+        if (epochs != null && epochs < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--epochs must be at least 1, got " + epochs);
+        }
+    }
+
+    /** {@code runs/<config file name without .json>-<yyyyMMdd-HHmmss>} under the working folder. */
+    static Path defaultOut(Path config) {
+        String name = config.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+}

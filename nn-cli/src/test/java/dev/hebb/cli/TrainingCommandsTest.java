@@ -1,0 +1,346 @@
+package dev.hebb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hebb.io.safetensors.Safetensors;
+import dev.hebb.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train, eval, predict and inspect end to end, in-process, on generated data: three well separated
+ * clusters of 2-D points labelled by name, and a linear regression.
+ */
+class TrainingCommandsTest {
+
+    @TempDir
+    static Path data;
+
+    @TempDir
+    Path temp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void generateData() throws IOException {
+        SplittableRandom random = new SplittableRandom(5);
+        StringBuilder points = new StringBuilder("x,y,colour\n");
+        String[] names = {"red", "green", "blue"};
+        double[][] centres = {{-3, 0}, {3, 0}, {0, 4}};
+        for (int i = 0; i < 120; i++) {
+            int c = i % 3;
+            points.append(String.format(Locale.ROOT, "%.4f,%.4f,%s%n", centres[c][0] + random.nextGaussian() * 0.5,
+                    centres[c][1] + random.nextGaussian() * 0.5, names[c]));
+        }
+        Files.writeString(data.resolve("points.csv"), points);
+        StringBuilder line = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 64; i++) {
+            double a = random.nextDouble() * 2 - 1;
+            double b = random.nextDouble() * 2 - 1;
+            line.append(String.format(Locale.ROOT, "%.5f,%.5f,%.5f%n", a, b, 2 * a - b + 0.5));
+        }
+        Files.writeString(data.resolve("line.csv"), line);
+        Files.writeString(data.resolve("points.json"), """
+                {
+                  "model": {"inputs": 2, "layers": [
+                    {"type": "dense", "units": 16, "activation": "relu"},
+                    {"type": "dense", "units": 3}
+                  ]},
+                  "loss": {"name": "cross_entropy"},
+                  "optimizer": {"name": "adam", "lr": 0.05},
+                  "training": {"epochs": 6, "batchSize": 16, "seed": 3, "validationSplit": 0.25},
+                  "data": {"train": "points.csv", "targets": ["colour"]}
+                }
+                """);
+        Files.writeString(data.resolve("line.json"), """
+                {
+                  "model": {"inputs": 2, "layers": [{"type": "dense", "units": 1}]},
+                  "loss": {"name": "mse"},
+                  "optimizer": {"name": "sgd", "lr": 0.2},
+                  "training": {"epochs": 30, "batchSize": 8, "seed": 1},
+                  "data": {"train": "line.csv", "targets": ["y"]}
+                }
+                """);
+    }
+
+    @AfterEach
+    void noSimulatedInterrupt() {
+        Interruption.simulateAfterEpoch = 0;
+    }
+
+    private Path train(String... extra) {
+        Path out = temp.resolve("run");
+        String[] args = new String[extra.length + 4];
+        args[0] = "train";
+        args[1] = data.resolve("points.json").toString();
+        args[2] = "--out";
+        args[3] = out.toString();
+        System.arraycopy(extra, 0, args, 4, extra.length);
+        Nn.Run run = Nn.run(args);
+        assertEquals(0, run.code(), run.toString());
+        return out;
+    }
+
+    @Test
+    void trainWritesTheModelDirectoryMetricsAndPlotWithOneLinePerEpoch() throws IOException {
+        Path out = temp.resolve("run");
+        Nn.Run run = Nn.run("train", data.resolve("points.json").toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(7, lines.size(), run.out());
+        assertTrue(lines.get(0).matches("epoch 1/6: loss \\d\\.\\d{4}, accuracy \\d+\\.\\d%, val loss \\d\\.\\d{4},"
+                + " val accuracy \\d+\\.\\d%, lr 0\\.05000, \\d+\\.\\d s"), lines.get(0));
+        assertEquals("model saved in " + out, lines.get(6));
+        for (String f : new String[] {"model.json", "weights.safetensors", "optimizer.safetensors"}) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(MetricsLog.HEADER, metrics.get(0));
+        assertEquals(7, metrics.size());
+        String[] last = metrics.get(6).split(",", -1);
+        assertEquals("6", last[0]);
+        assertEquals(0.05, Double.parseDouble(last[5]));
+        for (int c = 1; c <= 4; c++) {
+            double v = Double.parseDouble(last[c]);
+            assertTrue(v >= 0 && Double.isFinite(v), metrics.get(6));
+        }
+        byte[] png = Files.readAllBytes(out.resolve("loss.png"));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(png, 4));
+    }
+
+    @Test
+    void quietTrainingPrintsOnlyWhereTheModelIs() {
+        Path out = temp.resolve("quiet");
+        Nn.Run run = Nn.run("train", data.resolve("points.json").toString(), "--out", out.toString(), "--quiet",
+                "--epochs", "2");
+        assertEquals(0, run.code(), run.toString());
+        assertEquals("model saved in " + out + "\n", run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void evalReportsAccuracyPerClassMetricsAndTheConfusionMatrix() throws IOException {
+        Path model = train("--quiet");
+        Nn.Run text = Nn.run("eval", model.toString(), "--data", data.resolve("points.csv").toString());
+        assertEquals(0, text.code(), text.toString());
+        assertTrue(text.out().matches("(?s)loss \\d\\.\\d{4}, accuracy \\d+\\.\\d\\d% on 120 samples\n\n"
+                + "class +precision +recall +f1 +support\nblue .*\ngreen .*\nred .*\nmacro avg .*"
+                + "confusion matrix \\(rows: true class, columns: predicted class\\)\n +blue +green +red\nblue .*"), text.out());
+
+        Nn.Run json = Nn.run("eval", model.toString(), "--data", data.resolve("points.csv").toString(), "--json");
+        assertEquals(0, json.code(), json.toString());
+        JsonNode r = JSON.readTree(json.out());
+        assertEquals(120, r.get("samples").asInt());
+        assertEquals(List.of("blue", "green", "red"), r.get("classes").findValuesAsText("class"));
+        long diagonal = 0;
+        long total = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                long v = r.get("confusionMatrix").get(i).get(j).asLong();
+                total += v;
+                diagonal += i == j ? v : 0;
+            }
+        }
+        assertEquals(120, total);
+        assertEquals((double) diagonal / total, r.get("accuracy").asDouble(), 1e-12);
+        // Three clusters 6 standard deviations apart: six epochs of Adam separate them.
+        assertTrue(r.get("accuracy").asDouble() > 0.9, json.out());
+    }
+
+    @Test
+    void evalOfARegressionReportsMseMaeAndR2() throws IOException {
+        Path out = temp.resolve("line");
+        assertEquals(0, Nn.run("train", data.resolve("line.json").toString(), "--out", out.toString(), "-q").code());
+        Nn.Run json = Nn.run("eval", out.toString(), "--data", data.resolve("line.csv").toString(), "--json");
+        assertEquals(0, json.code(), json.toString());
+        JsonNode r = JSON.readTree(json.out());
+        assertEquals(r.get("loss").asDouble(), r.get("mse").asDouble(), 1e-9, "mse loss is the MSE");
+        // y = 2a − b + 0.5 is linear: 30 epochs of SGD fit it almost exactly.
+        assertTrue(r.get("r2").asDouble() > 0.99, json.out());
+        assertEquals("y", r.get("outputs").get(0).get("target").asText());
+    }
+
+    @Test
+    void predictWritesTheClassNameAndProbabilities() throws IOException {
+        Path model = train("--quiet");
+        Path predictions = temp.resolve("predictions.csv");
+        Nn.Run run = Nn.run("predict", model.toString(), "--input", data.resolve("points.csv").toString(),
+                "--output", predictions.toString());
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = Files.readAllLines(predictions);
+        assertEquals("predicted,p_blue,p_green,p_red", lines.get(0));
+        assertEquals(121, lines.size());
+        List<String> truth = Files.readAllLines(data.resolve("points.csv"));
+        int right = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            double sum = Double.parseDouble(cells[1]) + Double.parseDouble(cells[2]) + Double.parseDouble(cells[3]);
+            assertEquals(1.0, sum, 1e-5, "probabilities of a row sum to 1 (6 printed digits each)");
+            right += truth.get(i).endsWith("," + cells[0]) ? 1 : 0;
+        }
+        assertTrue(right > 108, right + " of 120 right");
+    }
+
+    @Test
+    void predictWithoutTargetColumnsPrintsCsvToStdout() throws IOException {
+        Path model = train("--quiet");
+        Path input = temp.resolve("new.csv");
+        Files.writeString(input, "y,x\n0,-3\n4,0\n");     // columns in another order than in training
+        Nn.Run run = Nn.run("predict", model.toString(), "--input", input.toString());
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(3, lines.size(), run.out());
+        assertTrue(lines.get(1).startsWith("red,"), run.out());
+        assertTrue(lines.get(2).startsWith("blue,"), run.out());
+    }
+
+    @Test
+    void inspectShowsLayersShapesAndParameterCounts() {
+        Nn.Run run = Nn.run("inspect", data.resolve("points.json").toString());
+        assertEquals(0, run.code(), run.toString());
+        String out = run.out();
+        assertTrue(out.matches("(?s).*\n0 +dense \\(units=16\\) +\\[16\\] +48\n1 +activation \\(relu\\) +\\[16\\] +0\n"
+                + "2 +dense \\(units=3\\) +\\[3\\] +51\n.*"), out);
+        assertTrue(out.endsWith("total parameters: 99 (396 B as float32)\n"), out);
+        Nn.Run saved = Nn.run("inspect", train("--quiet", "--epochs", "1").toString());
+        assertEquals(0, saved.code(), saved.toString());
+        assertTrue(saved.out().contains("classes: blue, green, red"), saved.out());
+        assertTrue(saved.out().endsWith("total parameters: 99 (396 B as float32)\n"), saved.out());
+    }
+
+    @Test
+    void anInterruptedRunKeepsItsCheckpointAndResumesBitwise() throws IOException {
+        Path whole = temp.resolve("whole");
+        assertEquals(0, Nn.run("train", data.resolve("points.json").toString(), "--out", whole.toString(), "-q").code());
+
+        Path parts = temp.resolve("parts");
+        Interruption.simulateAfterEpoch = 2;
+        Nn.Run stopped = Nn.run("train", data.resolve("points.json").toString(), "--out", parts.toString());
+        Interruption.simulateAfterEpoch = 0;
+        assertEquals(TrainCommand.INTERRUPTED, stopped.code(), stopped.toString());
+        assertEquals("nn: interrupted; checkpoint of epoch 2 saved in " + parts + "; continue with: nn train --resume "
+                + parts + "\n", stopped.err());
+        assertEquals(3, Files.readAllLines(parts.resolve("metrics.csv")).size());
+
+        Nn.Run resumed = Nn.run("train", "--resume", parts.toString());
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().startsWith("epoch 3/6: "), resumed.out());
+        List<String> metrics = Files.readAllLines(parts.resolve("metrics.csv"));
+        assertEquals(7, metrics.size());
+        List<String> wholeMetrics = Files.readAllLines(whole.resolve("metrics.csv"));
+        for (int i = 0; i < 7; i++) {
+            // Same losses and accuracies; only the seconds differ.
+            assertEquals(wholeMetrics.get(i).replaceAll(",[^,]*$", ""), metrics.get(i).replaceAll(",[^,]*$", ""));
+        }
+        Map<String, Tensor> a = Safetensors.read(whole.resolve("weights.safetensors")).tensors();
+        Map<String, Tensor> b = Safetensors.read(parts.resolve("weights.safetensors")).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name + " differs after resuming"));
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws IOException {
+        Path config = temp.resolve("diverge.json");
+        Files.writeString(config, Files.readString(data.resolve("line.json")).replace("\"lr\": 0.2", "\"lr\": 1e20")
+                .replace("line.csv", data.resolve("line.csv").toString()));
+        Path out = temp.resolve("nan");
+        Nn.Run run = Nn.run("train", config.toString(), "--out", out.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().matches("nn: loss became (NaN|\\+infinity) at epoch 1, batch \\d+; last good checkpoint kept in "
+                + java.util.regex.Pattern.quote(out.toString()) + " \\(epoch 0\\); try a lower learning rate or clipGradNorm\n"),
+                run.err());
+        assertTrue(Files.exists(out.resolve("model.json")));
+        assertTrue(Files.exists(out.resolve("weights.safetensors")));
+    }
+
+    @Test
+    void aMissingConfigIsOneLineAndExitCodeOne() {
+        Nn.Run run = Nn.run("train", temp.resolve("nope.json").toString());
+        assertEquals(1, run.code(), run.toString());
+        assertEquals("nn: file not found: " + temp.resolve("nope.json") + "\n", run.err());
+    }
+
+    @Test
+    void aBadConfigNamesTheFileAndPlace() throws IOException {
+        Path broken = temp.resolve("broken.json");
+        Files.writeString(broken, "{\"model\": {\"inputs\": 2,, }}");
+        Nn.Run run = Nn.run("train", broken.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn: " + broken + ": line 1, column "), run.err());
+        assertEquals(1, run.err().lines().count());
+    }
+
+    @Test
+    void anUnknownPluginInTheConfigGetsASuggestion() throws IOException {
+        Path config = temp.resolve("typo.json");
+        Files.writeString(config, Files.readString(data.resolve("points.json")).replace("\"relu\"", "\"rleu\"")
+                .replace("points.csv", data.resolve("points.csv").toString()));
+        Nn.Run run = Nn.run("train", config.toString(), "--out", temp.resolve("typo").toString());
+        assertEquals(1, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn: " + config + ": model.layers[0].activation: "), run.err());
+        assertTrue(run.err().contains("unknown activation 'rleu'; did you mean 'relu'?"), run.err());
+        assertEquals(1, run.err().lines().count());
+        assertFalse(Files.exists(temp.resolve("typo")), "nothing is written for a config that cannot run");
+    }
+
+    @Test
+    void trainWithoutConfigOrResumeIsAUsageError() {
+        Nn.Run run = Nn.run("train");
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().startsWith("nn train: give a run config (nn train CONFIG.json) or a checkpoint"), run.err());
+    }
+
+    @Test
+    void trainRefusesToOverwriteAModel() {
+        Path out = train("-q", "--epochs", "1");
+        Nn.Run run = Nn.run("train", data.resolve("points.json").toString(), "--out", out.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertEquals("nn: " + out + " already holds a model; choose another --out, or continue it with --resume " + out + "\n",
+                run.err());
+    }
+
+    @Test
+    void trainHelpShowsEveryOption() {
+        Nn.Run run = Nn.run("train", "--help");
+        for (String option : new String[] {"--out=DIR", "--init=WEIGHTS.safetensors", "--epochs=N", "--seed=S", "--resume=DIR",
+            "--plugins=DIR", "--quiet", "--verbose"}) {
+            assertTrue(run.out().contains(option), option + " missing from\n" + run.out());
+        }
+    }
+
+    @Test
+    void initStartsFromGivenWeightsAndRejectsMismatchedOnes() throws IOException {
+        Path first = train("-q", "--epochs", "3");
+        Path again = temp.resolve("again");
+        Nn.Run run = Nn.run("train", data.resolve("points.json").toString(), "--out", again.toString(), "--epochs", "1",
+                "--init", first.resolve("weights.safetensors").toString());
+        assertEquals(0, run.code(), run.toString());
+        // Started from trained weights, the first epoch's loss is far below a fresh run's first epoch.
+        double fresh = Double.parseDouble(Files.readAllLines(first.resolve("metrics.csv")).get(1).split(",")[1]);
+        double warm = Double.parseDouble(Files.readAllLines(again.resolve("metrics.csv")).get(1).split(",")[1]);
+        assertTrue(warm < fresh / 2, "fresh " + fresh + ", from --init " + warm);
+
+        Path line = temp.resolve("line");
+        assertEquals(0, Nn.run("train", data.resolve("line.json").toString(), "--out", line.toString(), "-q",
+                "--epochs", "1").code());
+        Nn.Run bad = Nn.run("train", data.resolve("points.json").toString(), "--out", temp.resolve("bad").toString(),
+                "--init", line.resolve("weights.safetensors").toString());
+        assertEquals(1, bad.code(), bad.toString());
+        assertTrue(bad.err().startsWith("nn: " + line.resolve("weights.safetensors")), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+    }
+}

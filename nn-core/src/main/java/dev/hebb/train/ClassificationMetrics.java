@@ -1,0 +1,145 @@
+package dev.hebb.train;
+
+import dev.hebb.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The confusion matrix of a classifier and what follows from it: accuracy and per-class precision,
+ * recall and F1, as scikit-learn's {@code classification_report} defines them.
+ *
+ * <p>For class {@code c} with true positives {@code TP}, false positives {@code FP} and false negatives
+ * {@code FN}: {@code precision = TP / (TP + FP)}, {@code recall = TP / (TP + FN)},
+ * {@code F1 = 2·precision·recall / (precision + recall)}. A ratio whose denominator is 0 is 0 (scikit-learn's
+ * {@code zero_division=0}). Macro averages are plain means over classes; weighted averages weight each
+ * class by its support (its number of true samples).
+ */
+public final class ClassificationMetrics {
+
+    private final long[][] confusion;
+    private final long total;
+
+    private ClassificationMetrics(long[][] confusion) {
+        this.confusion = confusion;
+        long t = 0;
+        for (long[] row : confusion) {
+            for (long v : row) {
+                t += v;
+            }
+        }
+        this.total = t;
+    }
+
+    /**
+     * The metrics of {@code scores} {@code [n, classes]} (logits or probabilities: the arg-max, first on
+     * ties, is the predicted class) against class ids {@code labels} {@code [n]}.
+     *
+     * @throws IllegalArgumentException when the shapes disagree or a label is not a class id below {@code classes}
+     */
+    public static ClassificationMetrics of(Tensor scores, Tensor labels) {
+        if (scores.rank() != 2 || labels.rank() != 1 || scores.dim(0) != labels.dim(0)) {
+            throw new IllegalArgumentException("classification metrics need scores [n, classes] and labels [n], got "
+                    + Arrays.toString(scores.shape()) + " and " + Arrays.toString(labels.shape()));
+        }
+        int n = scores.dim(0);
+        int classes = scores.dim(1);
+        long[][] confusion = new long[classes][classes];
+        float[] s = scores.data();
+        float[] t = labels.data();
+        for (int r = 0; r < n; r++) {
+            float label = t[r];
+            if (label < 0 || label >= classes || label != Math.rint(label)) {
+                throw new IllegalArgumentException("label " + label + " of sample " + r + " is not a class id in [0, "
+                        + classes + ")");
+            }
+            int base = r * classes;
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (s[base + c] > s[base + best]) {
+                    best = c;
+                }
+            }
+            confusion[(int) label][best]++;
+        }
+        return new ClassificationMetrics(confusion);
+    }
+
+    /** The number of classes. */
+    public int classes() {
+        return confusion.length;
+    }
+
+    /** The number of samples. */
+    public long samples() {
+        return total;
+    }
+
+    /** {@code [true class][predicted class]} counts, copied. */
+    public long[][] confusionMatrix() {
+        long[][] copy = new long[confusion.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = confusion[i].clone();
+        }
+        return copy;
+    }
+
+    /** The fraction of samples whose predicted class is their true class (0 for no samples). */
+    public double accuracy() {
+        long correct = 0;
+        for (int c = 0; c < confusion.length; c++) {
+            correct += confusion[c][c];
+        }
+        return ratio(correct, total);
+    }
+
+    /** The number of samples whose true class is {@code c}. */
+    public long support(int c) {
+        long s = 0;
+        for (long v : confusion[c]) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** TP / (TP + FP) of class {@code c}. */
+    public double precision(int c) {
+        long predicted = 0;
+        for (long[] row : confusion) {
+            predicted += row[c];
+        }
+        return ratio(confusion[c][c], predicted);
+    }
+
+    /** TP / (TP + FN) of class {@code c}. */
+    public double recall(int c) {
+        return ratio(confusion[c][c], support(c));
+    }
+
+    /** The harmonic mean of precision and recall of class {@code c} (0 when both are 0). */
+    public double f1(int c) {
+        double p = precision(c);
+        double r = recall(c);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** The mean of per-class F1 over all classes. */
+    public double macroF1() {
+        double sum = 0;
+        for (int c = 0; c < classes(); c++) {
+            sum += f1(c);
+        }
+        return sum / classes();
+    }
+
+    /** The mean of per-class F1 weighted by support. */
+    public double weightedF1() {
+        double sum = 0;
+        for (int c = 0; c < classes(); c++) {
+            sum += f1(c) * support(c);
+        }
+        return ratio(sum, total);
+    }
+
+    private static double ratio(double numerator, double denominator) {
+        return denominator == 0 ? 0 : numerator / denominator;
+    }
+}

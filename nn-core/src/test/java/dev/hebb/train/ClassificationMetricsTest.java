@@ -1,0 +1,83 @@
+package dev.hebb.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hebb.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exact values for a hand-counted example. Labels 0,0,1,1,2,2 predicted as 0,1,1,1,0,2 give the
+ * confusion matrix [[1,1,0],[0,2,0],[1,0,1]]; precision = TP/column sum, recall = TP/row sum. The
+ * arithmetic is in double on small integers, so the tolerance is 1e-12.
+ */
+class ClassificationMetricsTest {
+
+    private static final double EXACT = 1e-12;
+
+    /** One-hot-ish scores whose arg-max is {@code predicted}. */
+    private static Tensor scores(int classes, int... predicted) {
+        Tensor t = Tensor.zeros(predicted.length, classes);
+        for (int r = 0; r < predicted.length; r++) {
+            t.set(2f, r, predicted[r]);
+            t.set(-1f, r, (predicted[r] + 1) % classes);
+        }
+        return t;
+    }
+
+    private static final ClassificationMetrics EXAMPLE = ClassificationMetrics.of(scores(3, 0, 1, 1, 1, 0, 2),
+            Tensor.of(new float[] {0, 0, 1, 1, 2, 2}, 6));
+
+    @Test
+    void confusionMatrixCountsTrueClassByPredictedClass() {
+        long[][] m = EXAMPLE.confusionMatrix();
+        assertArrayEquals(new long[] {1, 1, 0}, m[0]);
+        assertArrayEquals(new long[] {0, 2, 0}, m[1]);
+        assertArrayEquals(new long[] {1, 0, 1}, m[2]);
+        assertEquals(6, EXAMPLE.samples());
+    }
+
+    @Test
+    void accuracyPrecisionRecallAndF1MatchTheHandCount() {
+        assertEquals(4.0 / 6, EXAMPLE.accuracy(), EXACT);
+        assertEquals(0.5, EXAMPLE.precision(0), EXACT);
+        assertEquals(2.0 / 3, EXAMPLE.precision(1), EXACT);
+        assertEquals(1.0, EXAMPLE.precision(2), EXACT);
+        assertEquals(0.5, EXAMPLE.recall(0), EXACT);
+        assertEquals(1.0, EXAMPLE.recall(1), EXACT);
+        assertEquals(0.5, EXAMPLE.recall(2), EXACT);
+        assertEquals(0.5, EXAMPLE.f1(0), EXACT);
+        assertEquals(0.8, EXAMPLE.f1(1), EXACT);
+        assertEquals(2.0 / 3, EXAMPLE.f1(2), EXACT);
+        assertEquals((0.5 + 0.8 + 2.0 / 3) / 3, EXAMPLE.macroF1(), EXACT);
+        assertEquals(2, EXAMPLE.support(1));
+    }
+
+    @Test
+    void weightedF1WeightsBySupport() {
+        // labels 0,0,0,1 all predicted 0: F1(0) = 2·0.75·1/1.75, F1(1) = 0 (never predicted: zero division gives 0).
+        ClassificationMetrics m = ClassificationMetrics.of(scores(2, 0, 0, 0, 0), Tensor.of(new float[] {0, 0, 0, 1}, 4));
+        double f0 = 2 * 0.75 / 1.75;
+        assertEquals(0.0, m.precision(1), EXACT);
+        assertEquals(0.0, m.f1(1), EXACT);
+        assertEquals(f0 * 3 / 4, m.weightedF1(), EXACT);
+        assertEquals(f0 / 2, m.macroF1(), EXACT);
+    }
+
+    @Test
+    void tiesGoToTheFirstClassAsInTraining() {
+        ClassificationMetrics m = ClassificationMetrics.of(Tensor.of(new float[] {1, 1, 1}, 1, 3), Tensor.of(new float[] {0}, 1));
+        assertEquals(1.0, m.accuracy(), EXACT);
+    }
+
+    @Test
+    void aLabelOutsideTheClassesIsRejectedWithItsPlace() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClassificationMetrics.of(scores(3, 0, 1), Tensor.of(new float[] {0, 3}, 2)));
+        assertEquals("label 3.0 of sample 1 is not a class id in [0, 3)", e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClassificationMetrics.of(scores(3, 0, 1), Tensor.of(new float[] {0}, 1))).getMessage().contains("[2, 3]"));
+    }
+}
