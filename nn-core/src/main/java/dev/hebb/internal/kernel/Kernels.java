@@ -62,7 +62,9 @@ public final class Kernels {
             // Loaded reflectively so that this class links even where the module is absent.
             Class<?> type = Class.forName("dev.hebb.internal.kernel.VectorKernel");
             var constructor = type.getDeclaredConstructor(Parallel.class);
-            return (Kernel) constructor.newInstance(new Parallel(threads));
+            Kernel kernel = (Kernel) constructor.newInstance(new Parallel(threads));
+            warmUpOnce(type, kernel);
+            return kernel;
         } catch (LinkageError | ReflectiveOperationException e) {
             Throwable cause = e instanceof InvocationTargetException ite ? ite.getCause() : e;
             warnOnce(cause);
@@ -71,6 +73,28 @@ public final class Kernels {
     }
 
     private static boolean warned;
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Compiles the vector kernel's code paths in the background, once per JVM (compiled code is shared by
+     * every instance), while the caller loads data and builds its model.
+     */
+    private static void warmUpOnce(Class<?> type, Kernel kernel) throws ReflectiveOperationException {
+        if (!WARMING.compareAndSet(false, true)) {
+            return;
+        }
+        var warmUp = type.getDeclaredMethod("warmUp", Kernel.class);
+        Thread t = new Thread(() -> {
+            try {
+                warmUp.invoke(null, kernel);
+            } catch (ReflectiveOperationException e) {
+                LOG.log(System.Logger.Level.DEBUG, "kernel warm-up failed", e);
+            }
+        }, "hebb-kernel-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
 
     private static synchronized void warnOnce(Throwable cause) {
         if (warned) {

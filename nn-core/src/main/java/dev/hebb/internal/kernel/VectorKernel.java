@@ -42,6 +42,31 @@ final class VectorKernel implements Kernel {
         this.parallel = parallel;
     }
 
+    /**
+     * Runs every code path on small operands until the JIT has compiled them. Until C2 compiles it, Vector
+     * API code runs boxed, allocating for each operation, and a first epoch of real work done that way
+     * costs two to three steady ones; small products reach the compile thresholds for a fraction of that.
+     * Results are discarded; the operands are private, so this may run on any thread.
+     */
+    static void warmUp(Kernel kernel) {
+        int m = MR + 1;
+        int n = 2 * NR + 3;
+        int k = 24;
+        float[] a = new float[m * k];
+        float[] b = new float[n * k];
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(a, 0.5f);
+        java.util.Arrays.fill(b, 0.25f);
+        for (int i = 0; i < 4000; i++) {
+            boolean transA = (i & 1) != 0;
+            boolean transB = (i & 2) != 0;
+            kernel.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, (i & 4) != 0);
+            kernel.addRowVector(c, m, n, b);
+            kernel.sumRows(c, m, n, b, true);
+            java.util.Arrays.fill(b, 0.25f);
+        }
+    }
+
     @Override
     public String name() {
         return "vector-" + S.vectorBitSize();
