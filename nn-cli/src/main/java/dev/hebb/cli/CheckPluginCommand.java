@@ -57,7 +57,7 @@ final class CheckPluginCommand implements Callable<Integer> {
             case optimizer -> registry.optimizerProvider(name);
         };
         PluginContract.Report report = switch (k) {
-            case activation -> PluginContract.activation((ActivationProvider) provider, h);
+            case activation -> PluginContract.activation((ActivationProvider) provider, h, registry.activations()::containsKey);
             case loss -> PluginContract.loss((LossProvider) provider, h);
             case optimizer -> PluginContract.optimizer((OptimizerProvider) provider, h);
         };

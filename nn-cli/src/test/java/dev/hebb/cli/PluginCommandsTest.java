@@ -122,4 +122,20 @@ class PluginCommandsTest {
         Nn.Run with = Nn.run("inspect", out.toString(), "--plugins", good.toString());
         assertTrue(with.out().contains("activation (bent_identity)"), with.toString());
     }
+
+    @Test
+    void everyBuiltInActivationLossAndOptimizerPassesCheckPlugin() {
+        dev.hebb.plugin.PluginRegistry registry = dev.hebb.plugin.Plugins.registry(getClass().getClassLoader());
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        java.util.Map<String, java.util.Set<String>> kinds = java.util.Map.of("activation", registry.activations().keySet(),
+                "loss", registry.losses().keySet(), "optimizer", registry.optimizers().keySet());
+        kinds.forEach((kind, names) -> names.forEach(name -> {
+            Nn.Run run = Nn.run("check-plugin", "--kind", kind, name);
+            if (run.code() != 0) {
+                failed.add(run.out());
+            }
+        }));
+        assertTrue(kinds.values().stream().allMatch(n -> !n.isEmpty()), kinds.toString());
+        assertEquals(java.util.List.of(), failed);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 /**
  * The behaviour every activation, loss and optimizer plugin must show, checked through its provider
@@ -147,15 +148,29 @@ public final class PluginContract {
      * their declared defaults).
      */
     public static Report activation(ActivationProvider provider, Hyperparameters hyperparameters) {
+        return activation(provider, hyperparameters, name -> false);
+    }
+
+    /**
+     * Checks an activation as {@link #activation(ActivationProvider, Hyperparameters)} does, accepting an
+     * alias: a provider whose activation has another name ({@code swish} creating {@code silu}) passes
+     * when {@code registered} knows that name, since saved models refer to the activation by it.
+     */
+    public static Report activation(ActivationProvider provider, Hyperparameters hyperparameters,
+                                    Predicate<String> registered) {
         Checks checks = new Checks();
         Activation[] made = new Activation[1];
         checks.run("created from " + describe(hyperparameters), () -> {
             provider.checkHyperparameters(hyperparameters);
             made[0] = provider.create(hyperparameters);
             require(made[0] != null, "create returned null");
-            require(provider.name().equals(made[0].name()), "the activation's name() is '" + made[0].name()
-                    + "' but its provider's is '" + provider.name() + "'");
-            return "";
+            if (provider.name().equals(made[0].name())) {
+                return "";
+            }
+            require(registered.test(made[0].name()), "the activation's name() is '" + made[0].name()
+                    + "' but its provider's is '" + provider.name() + "', and no activation '" + made[0].name()
+                    + "' is registered to load saved models by");
+            return "an alias of '" + made[0].name() + "', the name saved models use";
         });
         if (!checks.lastPassed()) {
             return new Report(provider.name(), "activation", checks.list);

@@ -172,6 +172,11 @@ class PluginContractTest {
         assertEquals(1, report.checks().size());
         assertFalse(report.passed());
         assertTrue(report.checks().get(0).detail().contains("'good_sigmoid'"), report.toString());
+
+        // An alias (swish creating silu) is fine when the name its activation carries is registered.
+        PluginContract.Report alias = PluginContract.activation(misnamed, Hyperparameters.empty(), "good_sigmoid"::equals);
+        assertTrue(alias.passed(), alias.toString());
+        assertEquals("an alias of 'good_sigmoid', the name saved models use", alias.checks().get(0).detail());
     }
 
     // ------------------------------------------------------------ losses
