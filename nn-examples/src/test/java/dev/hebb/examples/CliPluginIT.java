@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** What the README shows for the plugin jar: {@code nn check-plugin} and {@code nn train} with {@code --plugins}. */
-class CliPluginTest {
+class CliPluginIT {
 
     private static final String PLUGINS = System.getProperty("hebb.plugins.dir", "target/plugins");
 

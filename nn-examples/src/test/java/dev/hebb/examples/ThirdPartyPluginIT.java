@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The nn-plugin-example jar, copied to target/plugins by the build, used through its own class loader. */
-class ThirdPartyPluginTest {
+class ThirdPartyPluginIT {
 
     private static Path pluginDir;
     private static PluginRegistry registry;
