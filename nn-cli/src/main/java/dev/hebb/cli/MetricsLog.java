@@ -30,6 +30,7 @@ final class MetricsLog implements TrainingListener {
     static final String HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds";
 
     private final Path dir;
+    private java.io.PrintWriter warnings;
     private final List<String> rows = new ArrayList<>();
     private final List<double[]> losses = new ArrayList<>(); // {epoch, train, validation or NaN}
     private int lastEpoch;
@@ -60,6 +61,12 @@ final class MetricsLog implements TrainingListener {
         return log;
     }
 
+    /** Where a failure to draw the plot is reported (it does not stop training). */
+    MetricsLog warnTo(java.io.PrintWriter err) {
+        this.warnings = err;
+        return this;
+    }
+
     /** The number of epochs completed and written. */
     int lastEpoch() {
         return lastEpoch;
@@ -74,9 +81,18 @@ final class MetricsLog implements TrainingListener {
         try {
             replace(dir.resolve(METRICS), out -> out.write((HEADER + "\n" + String.join("\n", rows) + "\n")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            replace(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + METRICS + " or " + PLOT + " in " + dir, e);
+            throw new UncheckedIOException("could not write " + METRICS + " in " + dir, e);
+        }
+        try {
+            replace(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
+        } catch (IOException | RuntimeException e) {
+            // The plot is derived from metrics.csv; failing to draw it (e.g. while the JVM shuts down after
+            // Ctrl-C) must not stop training or lose the checkpoint.
+            if (warnings != null) {
+                warnings.println("nn: could not draw " + PLOT + " in " + dir + ": " + Main.message(e));
+                warnings.flush();
+            }
         }
     }
 

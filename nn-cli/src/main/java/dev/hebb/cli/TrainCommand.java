@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         if (run.start().epoch() >= totalEpochs) {
             throw new CliException(dir + " has already trained all " + totalEpochs + " epochs of its config");
         }
-        MetricsLog log = MetricsLog.open(dir, run.start().epoch());
+        MetricsLog log = MetricsLog.open(dir, run.start().epoch()).warnTo(nn.err());
         ProgressOutput progress = new ProgressOutput(stdout, System.console() != null, nn.quiet(), totalEpochs);
         List<EpochMetrics> history;
         try (Interruption interruption = Interruption.install(nn.err())) {

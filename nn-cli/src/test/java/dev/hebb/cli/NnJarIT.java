@@ -89,6 +89,45 @@ class NnJarIT {
         assertEquals("", r.err, "the launcher must filter the JVM's incubator warning");
     }
 
+    @Test
+    void ctrlCStopsAfterTheCurrentBatchAndKeepsAResumableCheckpoint() throws Exception {
+        Path root = Path.of(System.getProperty("nn.root", "..")).toAbsolutePath().normalize();
+        Path config = temp.resolve("long.json");
+        Files.writeString(config, """
+                {"model": {"inputs": 64, "layers": [{"type": "dense", "units": 32, "activation": "relu"},
+                                                    {"type": "dense", "units": 10}]},
+                 "loss": {"name": "cross_entropy"}, "optimizer": {"name": "sgd", "lr": 0.01},
+                 "training": {"epochs": 100000, "batchSize": 32, "seed": 1},
+                 "data": {"train": "%s", "targets": ["digit"]}}
+                """.formatted(root.resolve("examples/data/digits.csv.gz").toString().replace("\\", "/")));
+        Path out = temp.resolve("run");
+        Process p = new ProcessBuilder(javaExecutable(), "--add-modules", "jdk.incubator.vector", "-jar", jar().toString(),
+                "train", config.toString(), "--out", out.toString(), "--quiet").redirectError(temp.resolve("err.txt").toFile()).start();
+        p.getOutputStream().close();
+        Path metrics = out.resolve("metrics.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 3) && System.nanoTime() < deadline) {
+            if (!p.isAlive()) {
+                throw new AssertionError("training ended early: " + Files.readString(temp.resolve("err.txt")));
+            }
+            Thread.sleep(100);
+        }
+        // SIGTERM runs the same shutdown hook as Ctrl-C's SIGINT; SIGINT itself cannot be used here because
+        // processes started from a non-interactive shell's background jobs (as CI runs Maven) ignore it.
+        assertEquals(0, new ProcessBuilder("kill", "-TERM", String.valueOf(p.pid())).start().waitFor());
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("nn did not stop within 60 s of SIGTERM");
+        }
+        String err = Files.readString(temp.resolve("err.txt"));
+        assertTrue(err.matches("(?s).*nn: interrupted; checkpoint of epoch \\d+ saved in " + java.util.regex.Pattern.quote(out.toString())
+                + "; continue with: nn train --resume .*"), err);
+        int epoch = Integer.parseInt(err.replaceAll("(?s).*checkpoint of epoch (\\d+) saved.*", "$1"));
+        assertEquals(epoch + 1, Files.readAllLines(metrics).size(), "metrics.csv ends at the checkpoint's epoch");
+        String model = Files.readString(out.resolve("model.json"));
+        assertTrue(model.replaceAll("\\s", "").contains("\"progress\":{\"epoch\":" + epoch + ","), model);
+    }
+
     private static String module(URL url) {
         String s = url.toString();
         for (String m : new String[] {"nn-core", "nn-activations", "nn-optim", "nn-io", "nn-cli"}) {
