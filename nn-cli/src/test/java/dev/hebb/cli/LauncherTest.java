@@ -57,7 +57,7 @@ class LauncherTest {
     void aMissingJarIsBuiltQuietlyWithTestsSkippedThenRun() throws Exception {
         Result r = launch(Map.of(), "plugins", "--verbose");
         assertEquals(0, r.code, r.toString());
-        assertEquals("mvn -B -q -DskipTests package -pl nn-cli -am\n"
+        assertEquals("mvn -B -q -Dmaven.test.skip=true package -pl nn-cli -am\n"
                 + "java --add-modules jdk.incubator.vector -jar " + jar + " plugins --verbose\n", calls(), r.toString());
         assertEquals("out\n", r.out);
         assertTrue(r.err.contains("nn: building nn-cli/target/nn.jar"), r.toString());
@@ -77,7 +77,7 @@ class LauncherTest {
         freshJar();
         Files.setLastModifiedTime(root.resolve("nn-optim/src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(60)));
         launch(Map.of(), "plugins");
-        assertTrue(calls().startsWith("mvn -B -q -DskipTests package"), calls());
+        assertTrue(calls().startsWith("mvn -B -q -Dmaven.test.skip=true package"), calls());
     }
 
     @Test
@@ -91,7 +91,7 @@ class LauncherTest {
     void withoutBuildingAMissingJarIsOneClearError() throws Exception {
         Result r = launch(Map.of("NN_NO_BUILD", "1"), "plugins");
         assertEquals(1, r.code);
-        assertEquals("nn: " + jar + " is missing; build it with: mvn -B -DskipTests package -pl nn-cli -am\n", r.err);
+        assertEquals("nn: " + jar + " is missing; build it with: mvn -B -Dmaven.test.skip=true package -pl nn-cli -am\n", r.err);
         assertFalse(Files.exists(log));
     }
 
