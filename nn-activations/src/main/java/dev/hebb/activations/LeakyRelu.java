@@ -61,9 +61,6 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        float a = slope;
-        for (int i = 0; i < x.length; i++) {
-            dx[i] = x[i] > 0 ? dy[i] : dy[i] * a;
-        }
+        RectifierLoops.BEST.leakyReluBackward(x, dy, dx, slope, 0, x.length);
     }
 }

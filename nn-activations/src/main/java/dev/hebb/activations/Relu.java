@@ -35,8 +35,6 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < x.length; i++) {
-            dx[i] = x[i] > 0 ? dy[i] : 0f;
-        }
+        RectifierLoops.BEST.reluBackward(x, dy, dx, 0, x.length);
     }
 }

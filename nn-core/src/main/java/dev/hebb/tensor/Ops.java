@@ -10,7 +10,47 @@ import java.util.Arrays;
  */
 public final class Ops {
 
+    /** The most chunks {@link #forEachChunk} cuts work into: enough for 2–8 cores, few enough to stay cheap. */
+    static final int MAX_CHUNKS = 8;
+    /** Chunk bounds are multiples of this, so vector loops over a chunk have no tail but the last one's. */
+    static final int CHUNK_ALIGNMENT = 64;
+
     private Ops() {
+    }
+
+    /** Element-wise work over the indices {@code [from, to)}, as given to {@link #forEachChunk}. */
+    @FunctionalInterface
+    public interface RangeTask {
+        /** Does the work for indices {@code from} (inclusive) to {@code to} (exclusive); the range may be empty. */
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code task} over {@code [0, length)} cut into chunks of about {@code grain} or more indices,
+     * on the engine's kernel threads, and returns when all are done. Work shorter than {@code 2·grain}
+     * runs as one chunk on the calling thread. How the range is cut depends on {@code length} and
+     * {@code grain} alone, never on the thread count; chunks may run concurrently and in any order, so
+     * they must write disjoint elements. Element-wise work (optimizer updates, activations) thereby gives
+     * the same bits on any number of threads.
+     *
+     * @throws IllegalArgumentException if {@code length < 0} or {@code grain < 1}
+     */
+    public static void forEachChunk(int length, int grain, RangeTask task) {
+        if (length < 0 || grain < 1) {
+            throw new IllegalArgumentException("forEachChunk needs a length >= 0 and a grain >= 1, got length "
+                    + length + " and grain " + grain);
+        }
+        int chunks = length < 2L * grain ? 1 : Math.min(MAX_CHUNKS, length / grain);
+        if (chunks == 1) {
+            task.run(0, length);
+            return;
+        }
+        Kernels.get().run(chunks, c -> task.run(chunkBound(c, chunks, length), chunkBound(c + 1, chunks, length)));
+    }
+
+    /** The first index of chunk {@code c} of {@code chunks} over {@code [0, length)}; aligned except at the end. */
+    static int chunkBound(int c, int chunks, int length) {
+        return c == chunks ? length : (int) ((long) c * length / chunks) & -CHUNK_ALIGNMENT;
     }
 
     /**

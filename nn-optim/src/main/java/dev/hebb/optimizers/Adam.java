@@ -1,17 +1,21 @@
 package dev.hebb.optimizers;
 
 import dev.hebb.layer.Parameter;
+import dev.hebb.tensor.Ops;
 import java.util.List;
 
 /**
  * Adam and AdamW as {@code torch.optim.Adam} / {@code torch.optim.AdamW}; see {@link AdamProvider} and
- * {@link AdamWProvider} for the formulas. One fused pass per parameter.
+ * {@link AdamWProvider} for the formulas. One fused pass per parameter,
+ * vectorised when the Vector API is present ({@link VectorAdamLoop}) and cut into chunks for the kernel threads.
  */
 final class Adam extends BufferedOptimizer {
 
     private static final int EXP_AVG = 0;
     private static final int EXP_AVG_SQ = 1;
     private static final int MAX_EXP_AVG_SQ = 2;
+    /** Parameters of fewer than twice this many elements are updated on the calling thread. */
+    private static final int GRAIN = 16_384;
 
     private final double beta1;
     private final double beta2;
@@ -49,31 +53,13 @@ final class Adam extends BufferedOptimizer {
         final double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
         final float negStepSize = (float) -(lr / biasCorrection1);
         final float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-        final float b1 = (float) beta1;
-        final float oneMinusB1 = (float) (1 - beta1);
-        final float b2 = (float) beta2;
-        final float oneMinusB2 = (float) (1 - beta2);
-        final float epsF = (float) eps;
-        final boolean l2 = !decoupled && weightDecay != 0;
-        final float wd = (float) weightDecay;
-        final float shrink = (float) (1 - lr * weightDecay);
+        final AdamLoop.AdamStep k = new AdamLoop.AdamStep(decoupled, !decoupled && weightDecay != 0, amsgrad,
+                (float) (1 - lr * weightDecay), (float) weightDecay, (float) beta1, (float) (1 - beta1),
+                (float) beta2, (float) (1 - beta2), bc2Sqrt, (float) eps, negStepSize);
         final float[] m = buffer(EXP_AVG, index, 0f);
         final float[] v = buffer(EXP_AVG_SQ, index, 0f);
         final float[] vMax = amsgrad ? buffer(MAX_EXP_AVG_SQ, index, 0f) : null;
-        final int n = w.length;
-        for (int j = 0; j < n; j++) {
-            float p = decoupled ? w[j] * shrink : w[j];             // AdamW: param.mul_(1 - lr*weight_decay)
-            float d = l2 ? Math.fma(p, wd, g[j]) : g[j];            // Adam: grad.add(param, alpha=weight_decay)
-            float mj = Math.fma(d, oneMinusB1, m[j] * b1);          // exp_avg.mul_(b1).add_(grad, alpha=1-b1)
-            float vj = Math.fma(oneMinusB2 * d, d, v[j] * b2);      // exp_avg_sq.mul_(b2).addcmul_(g, g, value=1-b2)
-            m[j] = mj;
-            v[j] = vj;
-            if (amsgrad) {
-                vj = Math.max(vMax[j], vj);                         // torch.maximum(max_exp_avg_sq, exp_avg_sq)
-                vMax[j] = vj;
-            }
-            float denom = (float) Math.sqrt(vj) / bc2Sqrt + epsF;   // (sqrt(v) / sqrt(bc2)).add_(eps)
-            w[j] = p + negStepSize * mj / denom;                    // param.addcdiv_(exp_avg, denom, value=-step_size)
-        }
+        // Element-wise, so the cut into chunks (fixed by the size) cannot change a bit.
+        Ops.forEachChunk(w.length, GRAIN, (from, to) -> AdamLoop.BEST.update(k, w, g, m, v, vMax, from, to));
     }
 }

@@ -1,5 +1,7 @@
 package dev.hebb.internal.kernel;
 
+import java.util.function.IntConsumer;
+
 /**
  * The compute kernels every layer goes through. Implementations may use the Vector API, blocking,
  * packing or threads; layers never change when the kernel does.
@@ -27,4 +29,15 @@ public interface Kernel {
 
     /** {@code out[j] (+)= Σ_r x[r,j]}: column sums of a {@code [rows, cols]} matrix (bias gradients). */
     void sumRows(float[] x, int rows, int cols, float[] out, boolean accumulate);
+
+    /**
+     * Runs {@code body} for every chunk in {@code [0, chunks)} and returns when all are done, on this
+     * kernel's threads when it has several. Chunks may run concurrently, so they must write disjoint
+     * outputs; how work is cut into chunks is the caller's business and must not depend on threads.
+     */
+    default void run(int chunks, IntConsumer body) {
+        for (int c = 0; c < chunks; c++) {
+            body.accept(c);
+        }
+    }
 }

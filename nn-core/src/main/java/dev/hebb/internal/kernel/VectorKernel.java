@@ -296,6 +296,11 @@ final class VectorKernel implements Kernel {
     }
 
     @Override
+    public void run(int chunks, java.util.function.IntConsumer body) {
+        parallel.run(chunks, body);
+    }
+
+    @Override
     public void addRowVector(float[] x, int rows, int cols, float[] row) {
         int upper = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {

@@ -1,0 +1,39 @@
+package dev.hebb.activations;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link ScalarRectifierLoops} on {@code jdk.incubator.vector}: the comparison becomes a lane mask and the
+ * branch a blend, so the same bits come out whatever the signs. The only class of nn-activations' rectifiers
+ * that names the Vector API; loaded by name only when the module is present.
+ */
+final class VectorRectifierLoops implements RectifierLoops {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int upper = from + S.loopBound(to - from);
+        int i = from;
+        for (; i < upper; i += S.length()) {
+            var positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(S, dy, i), positive).intoArray(dx, i);
+        }
+        ScalarRectifierLoops.relu(x, dy, dx, i, to);
+    }
+
+    @Override
+    public void leakyReluBackward(float[] x, float[] dy, float[] dx, float slope, int from, int to) {
+        int upper = from + S.loopBound(to - from);
+        int i = from;
+        for (; i < upper; i += S.length()) {
+            var positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            FloatVector g = FloatVector.fromArray(S, dy, i);
+            g.mul(slope).blend(g, positive).intoArray(dx, i);
+        }
+        ScalarRectifierLoops.leaky(x, dy, dx, slope, i, to);
+    }
+}
