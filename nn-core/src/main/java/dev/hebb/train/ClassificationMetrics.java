@@ -31,14 +31,18 @@ public final class ClassificationMetrics {
 
     /**
      * The metrics of {@code scores} {@code [n, classes]} (logits or probabilities: the arg-max, first on
-     * ties, is the predicted class) against class ids {@code labels} {@code [n]}.
+     * ties, is the predicted class) against the true classes: class ids {@code [n]}, or rows of class
+     * probabilities {@code [n, classes]} whose arg-max is the true class (cross-entropy's two target forms).
      *
      * @throws IllegalArgumentException when the shapes disagree or a label is not a class id below {@code classes}
      */
     public static ClassificationMetrics of(Tensor scores, Tensor labels) {
-        if (scores.rank() != 2 || labels.rank() != 1 || scores.dim(0) != labels.dim(0)) {
-            throw new IllegalArgumentException("classification metrics need scores [n, classes] and labels [n], got "
-                    + Arrays.toString(scores.shape()) + " and " + Arrays.toString(labels.shape()));
+        boolean ids = labels.rank() == 1;
+        boolean probabilities = labels.rank() == 2 && scores.rank() == 2 && labels.dim(1) == scores.dim(1);
+        if (scores.rank() != 2 || !(ids || probabilities) || labels.dim(0) != scores.dim(0)) {
+            throw new IllegalArgumentException("classification metrics need scores [n, classes] and labels [n] or class"
+                    + " probabilities [n, classes], got " + Arrays.toString(scores.shape()) + " and "
+                    + Arrays.toString(labels.shape()));
         }
         int n = scores.dim(0);
         int classes = scores.dim(1);
@@ -46,19 +50,12 @@ public final class ClassificationMetrics {
         float[] s = scores.data();
         float[] t = labels.data();
         for (int r = 0; r < n; r++) {
-            float label = t[r];
-            if (label < 0 || label >= classes || label != Math.rint(label)) {
+            float label = ids ? t[r] : 0;
+            if (ids && (label < 0 || label >= classes || label != Math.rint(label))) {
                 throw new IllegalArgumentException("label " + label + " of sample " + r + " is not a class id in [0, "
                         + classes + ")");
             }
-            int base = r * classes;
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (s[base + c] > s[base + best]) {
-                    best = c;
-                }
-            }
-            confusion[(int) label][best]++;
+            confusion[ArgMax.targetClass(labels, r, classes)][ArgMax.of(s, r * classes, classes)]++;
         }
         return new ClassificationMetrics(confusion);
     }

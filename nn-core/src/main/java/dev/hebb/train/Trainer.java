@@ -341,21 +341,16 @@ public final class Trainer {
         return batch;
     }
 
-    /** How many rows of {@code prediction} have their arg-max (first on ties) at the class in {@code labels}. */
-    private static long countCorrect(Tensor prediction, Tensor labels, int rows) {
+    /**
+     * How many rows of {@code prediction} have their arg-max (first on ties) at the true class: the label
+     * of a {@code [rows]} target, or the arg-max of a {@code [rows, classes]} row of class probabilities.
+     */
+    private static long countCorrect(Tensor prediction, Tensor targets, int rows) {
         float[] p = prediction.data();
-        float[] t = labels.data();
         int classes = p.length / rows;
         long correct = 0;
         for (int r = 0; r < rows; r++) {
-            int base = r * classes;
-            int best = 0;
-            for (int j = 1; j < classes; j++) {
-                if (p[base + j] > p[base + best]) {
-                    best = j;
-                }
-            }
-            if (best == (int) t[r]) {
+            if (ArgMax.of(p, r * classes, classes) == ArgMax.targetClass(targets, r, classes)) {
                 correct++;
             }
         }

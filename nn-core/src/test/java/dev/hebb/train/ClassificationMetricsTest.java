@@ -73,6 +73,19 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void classProbabilityTargetsCountAtTheirArgMax() {
+        // The EXAMPLE's labels 0,0,1,1,2,2 as probability rows (cross_entropy's other target form): same matrix.
+        Tensor probabilities = Tensor.of(new float[] {
+            0.8f, 0.1f, 0.1f, 0.5f, 0.4f, 0.1f, 0, 1, 0, 0.2f, 0.6f, 0.2f, 0.1f, 0.2f, 0.7f, 0, 0, 1}, 6, 3);
+        ClassificationMetrics m = ClassificationMetrics.of(scores(3, 0, 1, 1, 1, 0, 2), probabilities);
+        for (int c = 0; c < 3; c++) {
+            assertArrayEquals(EXAMPLE.confusionMatrix()[c], m.confusionMatrix()[c]);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ClassificationMetrics.of(scores(3, 0, 1), Tensor.zeros(2, 4))).getMessage().contains("[2, 4]"));
+    }
+
+    @Test
     void aLabelOutsideTheClassesIsRejectedWithItsPlace() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClassificationMetrics.of(scores(3, 0, 1), Tensor.of(new float[] {0, 3}, 2)));

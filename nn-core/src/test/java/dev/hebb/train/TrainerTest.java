@@ -190,15 +190,21 @@ class TrainerTest {
         assertTrue(history.get(0).validationLoss().isEmpty());
     }
 
+    /** A mocked loss over class targets whose value is always 0.5. */
+    private static Loss classLossOfHalf() {
+        Loss loss = org.mockito.Mockito.mock(Loss.class);
+        org.mockito.Mockito.when(loss.hyperparameters()).thenReturn(Hyperparameters.empty());
+        org.mockito.Mockito.when(loss.takesClassLabels()).thenReturn(true);
+        org.mockito.Mockito.when(loss.value(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
+                .thenReturn(0.5);
+        org.mockito.Mockito.when(loss.valueAndGradient(org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any())).thenReturn(0.5);
+        return loss;
+    }
+
     @Test
     void accuracyIsTheFractionOfArgMaxHitsForClassLabelLosses() {
-        Loss labels = org.mockito.Mockito.mock(Loss.class);
-        org.mockito.Mockito.when(labels.hyperparameters()).thenReturn(Hyperparameters.empty());
-        org.mockito.Mockito.when(labels.takesClassLabels()).thenReturn(true);
-        org.mockito.Mockito.when(labels.value(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any()))
-                .thenReturn(0.5);
-        org.mockito.Mockito.when(labels.valueAndGradient(org.mockito.ArgumentMatchers.any(),
-                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any())).thenReturn(0.5);
+        Loss labels = classLossOfHalf();
         // Predictions (the features, through an identity model) with arg-max 2, 0, 1, 1; labels 2, 0, 1, 0.
         Dataset data = new Dataset(Tensor.of(new float[] {0, 1, 5, 9, 2, 3, 1, 4, 0, 0, 7, 7}, 4, 3),
                 Tensor.of(new float[] {2, 0, 1, 0}, 4));
@@ -208,6 +214,20 @@ class TrainerTest {
         Evaluation evaluation = trainer.evaluate(data);
         assertEquals(0.75, evaluation.accuracy().getAsDouble());
         assertEquals(0.5, evaluation.loss(), 1e-12);
+    }
+
+    @Test
+    void accuracyComparesArgMaxesForClassProbabilityTargets() {
+        Loss probabilities = classLossOfHalf();
+        // Predictions with arg-max 2, 0, 1, 1; target rows (as cross_entropy takes them) with arg-max 2, 0, 1, 0.
+        // Reading the first target column as a label (0.1, 0.7, 0.0, 0.6) would count rows 1 and 3 wrongly.
+        Dataset data = new Dataset(Tensor.of(new float[] {0, 1, 5, 9, 2, 3, 1, 4, 0, 0, 7, 7}, 4, 3),
+                Tensor.of(new float[] {0.1f, 0.2f, 0.7f, 0.7f, 0.2f, 0.1f, 0, 1, 0, 0.6f, 0.3f, 0.1f}, 4, 3));
+        Layer identity = new Sequential(new int[] {3}, List.of());
+        Trainer trainer = new Trainer(identity, probabilities, sgd(List.of(), 0.1),
+                TrainingConfig.builder().batchSize(3).build());
+        assertEquals(0.75, trainer.fit(data, data).get(0).trainAccuracy().getAsDouble());
+        assertEquals(0.75, trainer.evaluate(data).accuracy().getAsDouble());
     }
 
     private static Sequential network(long seed) {
