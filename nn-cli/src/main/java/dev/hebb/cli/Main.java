@@ -38,7 +38,12 @@ public final class Main {
      * output with {@code setOut} and {@code setErr}.
      */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new NnCommand());
+        return commandLine(new NnCommand());
+    }
+
+    /** The command line of {@code root}, with the same error handling. */
+    static CommandLine commandLine(NnCommand root) {
+        CommandLine cmd = new CommandLine(root);
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             err.println("nn: " + message(ex));

@@ -48,7 +48,18 @@ public final class NnCommand implements Callable<Integer> {
             description = "A folder of plugin jars to load (every *.jar in it); defaults to $NN_PLUGINS.")
     private Path pluginsDir;
 
+    private final Interruption.Source interruptions;
     private PluginRegistry registry;
+
+    /** The command line {@code nn} runs: training stops on Ctrl-C or SIGTERM. */
+    public NnCommand() {
+        this(Interruption::onShutdownSignal);
+    }
+
+    /** A command line whose training runs stop when an interruption from {@code interruptions} is requested. */
+    NnCommand(Interruption.Source interruptions) {
+        this.interruptions = interruptions;
+    }
 
     @Override
     public Integer call() {
@@ -64,6 +75,11 @@ public final class NnCommand implements Callable<Integer> {
     /** Whether {@code --quiet} was given. */
     boolean quiet() {
         return quiet;
+    }
+
+    /** Where a training run's stop request comes from. */
+    Interruption.Source interruptions() {
+        return interruptions;
     }
 
     /** Where results go. */

@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
         MetricsLog log = MetricsLog.open(dir, run.start().epoch()).warnTo(nn.err());
         ProgressOutput progress = new ProgressOutput(stdout, System.console() != null, nn.quiet(), totalEpochs);
         List<EpochMetrics> history;
-        try (Interruption interruption = Interruption.install(nn.err())) {
+        try (Interruption interruption = nn.interruptions().open(nn.err())) {
             try {
                 history = run.fit(run.checkpointsTo(dir), log, progress, interruption);
             } catch (NonFiniteLossException e) {

@@ -1,5 +1,6 @@
 package dev.hebb.cli;
 
+import dev.hebb.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -19,7 +20,26 @@ final class Nn {
     }
 
     static Run run(String... args) {
-        CommandLine cmd = Main.commandLine();
+        return run(Main.commandLine(), args);
+    }
+
+    /**
+     * Runs {@code nn train} as if Ctrl-C came right after epoch {@code epoch} (1-based) ended: a test cannot
+     * send a signal to its own JVM (the real signal is tested on the jar by {@code NnJarIT}).
+     */
+    static Run runInterruptedAfterEpoch(int epoch, String... args) {
+        NnCommand root = new NnCommand(err -> new Interruption() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                if (metrics.epoch() + 1 == epoch) {
+                    request();
+                }
+            }
+        });
+        return run(Main.commandLine(root), args);
+    }
+
+    private static Run run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,11 +74,6 @@ class TrainingCommandsTest {
                   "data": {"train": "line.csv", "targets": ["y"]}
                 }
                 """);
-    }
-
-    @AfterEach
-    void noSimulatedInterrupt() {
-        Interruption.simulateAfterEpoch = 0;
     }
 
     private Path train(String... extra) {
@@ -228,9 +222,8 @@ class TrainingCommandsTest {
         assertEquals(0, Nn.run("train", data.resolve("points.json").toString(), "--out", whole.toString(), "-q").code());
 
         Path parts = temp.resolve("parts");
-        Interruption.simulateAfterEpoch = 2;
-        Nn.Run stopped = Nn.run("train", data.resolve("points.json").toString(), "--out", parts.toString());
-        Interruption.simulateAfterEpoch = 0;
+        Nn.Run stopped = Nn.runInterruptedAfterEpoch(2, "train", data.resolve("points.json").toString(), "--out",
+                parts.toString());
         assertEquals(TrainCommand.INTERRUPTED, stopped.code(), stopped.toString());
         assertEquals("nn: interrupted; checkpoint of epoch 2 saved in " + parts + "; continue with: nn train --resume "
                 + parts + "\n", stopped.err());
