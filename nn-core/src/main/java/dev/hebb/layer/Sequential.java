@@ -1,12 +1,14 @@
 package dev.hebb.layer;
 
 import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.random.RandomGenerator;
 
 /**
  * Layers applied in order, as PyTorch's {@code nn.Sequential}. Parameters are named by layer index
@@ -28,6 +30,16 @@ public final class Sequential implements Layer {
         this.inputShape = inputShape.clone();
         this.layers = List.copyOf(layers);
         outputShape(this.inputShape);
+    }
+
+    /**
+     * A builder that adds layers by plugin name ({@code dense(128, "relu")}), drawing initial weights from
+     * {@code random} in order; see {@link SequentialBuilder}.
+     *
+     * @param inputShape the per-sample input shape, e.g. {@code 784} for flat images
+     */
+    public static SequentialBuilder builder(PluginRegistry registry, RandomGenerator random, int... inputShape) {
+        return new SequentialBuilder(registry, random, inputShape);
     }
 
     /** The layers, in order. */

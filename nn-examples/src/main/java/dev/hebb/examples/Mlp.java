@@ -1,13 +1,9 @@
 package dev.hebb.examples;
 
-import dev.hebb.layer.ActivationLayer;
 import dev.hebb.layer.Dense;
-import dev.hebb.layer.Layer;
 import dev.hebb.layer.Sequential;
-import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.layer.SequentialBuilder;
 import dev.hebb.plugin.PluginRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,14 +42,14 @@ public final class Mlp {
             throw new IllegalArgumentException("an MLP needs an input size and at least one layer size, got "
                     + sizes.length + " size(s)");
         }
-        List<Layer> layers = new ArrayList<>();
+        SequentialBuilder builder = Sequential.builder(registry, random, sizes[0]);
         for (int i = 1; i < sizes.length; i++) {
-            layers.add(new Dense(sizes[i - 1], sizes[i], random));
+            builder.dense(sizes[i]);
             String after = i < sizes.length - 1 ? activation : output;
             if (after != null) {
-                layers.add(new ActivationLayer(registry.activation(after, Hyperparameters.empty())));
+                builder.activation(after);
             }
         }
-        return new Sequential(new int[] {sizes[0]}, layers);
+        return builder.build();
     }
 }

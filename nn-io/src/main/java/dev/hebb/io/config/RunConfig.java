@@ -1,15 +1,13 @@
 package dev.hebb.io.config;
 
-import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
+import dev.hebb.layer.SequentialBuilder;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.Hyperparameters;
-import dev.hebb.plugin.LayerContext;
 import dev.hebb.plugin.PluginRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -58,19 +56,16 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
 
     /** A fresh model with weights drawn from {@code random}. */
     public Sequential buildModel(PluginRegistry registry, RandomGenerator random) {
-        List<Layer> layers = new ArrayList<>();
-        int[] shape = model.inputShape();
+        SequentialBuilder builder = Sequential.builder(registry, random, model.inputShape());
         for (LayerSpec spec : model.layers()) {
             try {
-                Layer layer = registry.layer(spec.type(), spec.hyperparameters(), new LayerContext(shape, random, registry));
-                shape = layer.outputShape(shape);
-                layers.add(layer);
+                builder.layer(spec.type(), spec.hyperparameters());
             } catch (IllegalArgumentException e) {
                 throw located(spec.path(), spec.hyperparameters(), e, e.getMessage().startsWith("unknown layer") ? ".type"
                         : spec.path().endsWith(".activation") ? "" : ".name");
             }
         }
-        return new Sequential(model.inputShape(), layers);
+        return builder.build();
     }
 
     /** The configured loss. */
