@@ -15,7 +15,7 @@ import dev.hebb.io.config.ConfigWriter;
 import dev.hebb.io.config.LayerSpec;
 import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.data.Normalization;
-import dev.hebb.io.internal.AtomicFiles;
+import dev.hebb.io.internal.AtomicFileSet;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
 import dev.hebb.layer.Sequential;
@@ -48,9 +48,12 @@ import java.util.UUID;
  *   <li>{@code optimizer.safetensors} (checkpoints only): the optimizer's state tensors, its scalars in
  *       the metadata.</li>
  * </ul>
- * Each file is written atomically (temporary file in the same directory, then rename), {@code model.json}
- * last. Every file carries the same save id, so a directory whose save was interrupted between two
- * files is recognised on load instead of silently mixing two saves.
+ * A save replaces these files together ({@link AtomicFileSet}: each is written to a temporary sibling and
+ * forced to disk, then a commit record makes the set current and the renames follow), so a crash or a full
+ * disk at any moment leaves either the previous save or the new one, complete; loading first finishes a
+ * committed save that a crash interrupted. Other files in the directory (a run's {@code metrics.csv}) are
+ * left alone. Every file also carries the same save id, so a reader racing a concurrent save is told
+ * instead of silently mixing two saves.
  */
 public final class ModelDirectory {
 
@@ -106,23 +109,31 @@ public final class ModelDirectory {
 
     private static void write(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                               Optimizer optimizer, Progress progress) throws IOException {
-        Files.createDirectories(dir);
         String saveId = UUID.randomUUID().toString();
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "pt");
-        meta.put(SAVE_ID, saveId);
-        Safetensors.write(dir.resolve(WEIGHTS), Safetensors.values(model.namedParameters()), meta);
-        if (optimizer != null) {
-            OptimizerState state = optimizer.state();
-            Map<String, String> optimizerMeta = new LinkedHashMap<>();
-            optimizerMeta.put(SAVE_ID, saveId);
-            optimizerMeta.put(OPTIMIZER_NAME, optimizer.name());
-            // Double.toString round-trips exactly, so resumed scalars are bitwise the saved ones.
-            state.scalars().forEach((k, v) -> optimizerMeta.put(SCALAR_PREFIX + k, Double.toString(v)));
-            Safetensors.write(dir.resolve(OPTIMIZER), state.tensors(), optimizerMeta);
-        } else {
-            Files.deleteIfExists(dir.resolve(OPTIMIZER));
+        try (AtomicFileSet files = AtomicFileSet.begin(dir)) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("format", "pt");
+            meta.put(SAVE_ID, saveId);
+            files.write(WEIGHTS, out -> Safetensors.write(out, Safetensors.values(model.namedParameters()), meta));
+            if (optimizer != null) {
+                OptimizerState state = optimizer.state();
+                Map<String, String> optimizerMeta = new LinkedHashMap<>();
+                optimizerMeta.put(SAVE_ID, saveId);
+                optimizerMeta.put(OPTIMIZER_NAME, optimizer.name());
+                // Double.toString round-trips exactly, so resumed scalars are bitwise the saved ones.
+                state.scalars().forEach((k, v) -> optimizerMeta.put(SCALAR_PREFIX + k, Double.toString(v)));
+                files.write(OPTIMIZER, out -> Safetensors.write(out, state.tensors(), optimizerMeta));
+            } else {
+                files.delete(OPTIMIZER);
+            }
+            byte[] json = modelJson(saveId, config, data, registry, progress);
+            files.write(MODEL_JSON, out -> out.write(json));
+            files.commit();
         }
+    }
+
+    private static byte[] modelJson(String saveId, RunConfig config, DataInfo data, PluginRegistry registry,
+                                    Progress progress) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("saveId", saveId);
@@ -139,8 +150,7 @@ public final class ModelDirectory {
         if (progress != null) {
             root.putObject("progress").put("epoch", progress.epoch()).put("step", progress.step());
         }
-        byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-        AtomicFiles.write(dir.resolve(MODEL_JSON), out -> out.write(json));
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
     private static ObjectNode dataTree(DataInfo data) {
@@ -205,6 +215,7 @@ public final class ModelDirectory {
             throw new InvalidFileException(dir, Files.isDirectory(dir) ? "is not a model directory: it has no " + MODEL_JSON
                     : "does not exist");
         }
+        AtomicFileSet.recover(dir);
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(jsonFile));
@@ -255,6 +266,7 @@ public final class ModelDirectory {
      *                              optimizer or another save, or does not fit the parameters
      */
     public static void restoreOptimizer(Path dir, Optimizer optimizer) throws IOException {
+        AtomicFileSet.recover(dir);
         Path file = dir.resolve(OPTIMIZER);
         if (!Files.exists(file)) {
             throw new InvalidFileException(file, "does not exist; the model directory was saved without optimizer state"
@@ -288,7 +300,7 @@ public final class ModelDirectory {
     private static void checkSameSave(Path file, String fileId, String jsonId) throws InvalidFileException {
         if (jsonId != null && !jsonId.equals(fileId)) {
             throw new InvalidFileException(file, "belongs to another save than " + MODEL_JSON + " (save id " + fileId + " vs "
-                    + jsonId + "); the last save was interrupted between files, so save again");
+                    + jsonId + "): the files changed while being read, or were mixed by hand; read them again, or save again");
         }
     }
 

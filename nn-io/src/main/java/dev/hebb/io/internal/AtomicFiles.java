@@ -14,7 +14,8 @@ import java.nio.file.StandardOpenOption;
  * Writes files so that a reader sees either the old content or the complete new one, never a mix: the
  * content goes to a temporary file in the same directory (same file system, so the rename is atomic),
  * is forced to disk, and is then moved over the target. A crash or a full disk mid-write leaves the old
- * file untouched and at worst a stray temporary file.
+ * file untouched and at worst a stray temporary file. {@link AtomicFileSet} does the same for several
+ * files at once.
  */
 public final class AtomicFiles {
 
@@ -35,17 +36,38 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                content.writeTo(out);
-                out.flush();
-                // Durable before it becomes visible: otherwise a power cut after the rename could expose an empty file.
-                channel.force(true);
-            }
+            writeDurably(temp, content);
             // No fallback to a plain copy: a file system that cannot rename atomically fails the save loudly.
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Writes {@code file} (replacing any content) and forces it to disk before returning: durable before
+     * it becomes visible, otherwise a power cut after the rename could expose an empty file.
+     */
+    static void writeDurably(Path file, Content content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            content.writeTo(out);
+            out.flush();
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Forces a directory's entries (the renames in it) to disk, where the platform can: POSIX systems can,
+     * Windows cannot open a directory and makes renames durable itself.
+     */
+    static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // Best effort by design: the rename itself is still atomic.
         }
     }
 }

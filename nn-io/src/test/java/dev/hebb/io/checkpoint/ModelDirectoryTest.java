@@ -16,13 +16,18 @@ import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
+import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.Plugins;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,5 +206,83 @@ class ModelDirectoryTest {
         Files.delete(dir.resolve(ModelDirectory.WEIGHTS));
         assertEquals(dir.resolve("weights.safetensors") + ": does not exist; model.json needs the weights beside it",
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+    }
+
+    /** An optimizer that fails to export its state, as a save dying after it wrote the weights file. */
+    private static Optimizer failingToExport(Optimizer delegate) {
+        return new Optimizer() {
+            @Override
+            public String name() {
+                return delegate.name();
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return delegate.parameters();
+            }
+
+            @Override
+            public void step() {
+                delegate.step();
+            }
+
+            @Override
+            public double learningRate() {
+                return delegate.learningRate();
+            }
+
+            @Override
+            public void setLearningRate(double learningRate) {
+                delegate.setLearningRate(learningRate);
+            }
+
+            @Override
+            public OptimizerState state() {
+                throw new UncheckedIOException(new IOException("No space left on device"));
+            }
+
+            @Override
+            public void loadState(OptimizerState state) {
+                delegate.loadState(state);
+            }
+        };
+    }
+
+    /** Every file of {@code dir} with its bytes. */
+    private static Map<String, byte[]> snapshot(Path dir) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), Files.readAllBytes(f));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aSaveFailingBetweenItsFilesLeavesThePreviousCheckpointIntact() throws IOException {
+        RunConfig config = config();
+        Loss loss = config.buildLoss(REGISTRY);
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        step(model, loss, adam);
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(1, 1));
+        Map<String, byte[]> before = snapshot(dir);
+        List<float[]> savedWeights = model.parameters().stream().map(p -> p.value().data().clone()).toList();
+
+        step(model, loss, adam); // training moves on; the next save writes the weights, then fails
+        assertThrows(UncheckedIOException.class, () -> ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE,
+                REGISTRY, failingToExport(adam), new Progress(2, 2)));
+
+        Map<String, byte[]> after = snapshot(dir);
+        assertEquals(before.keySet(), after.keySet(), "the same files, no temporary left behind");
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " unchanged"));
+        SavedModel loaded = ModelDirectory.load(dir, REGISTRY);
+        assertEquals(new Progress(1, 1), loaded.progress());
+        for (int i = 0; i < savedWeights.size(); i++) {
+            assertArrayEquals(savedWeights.get(i), loaded.model().parameters().get(i).value().data(), 0f,
+                    "parameter " + i + " bitwise as saved");
+        }
+        ModelDirectory.restoreOptimizer(dir, config.buildOptimizer(REGISTRY, loaded.model().parameters()));
     }
 }

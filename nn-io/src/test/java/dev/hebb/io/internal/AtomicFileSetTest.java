@@ -1,0 +1,118 @@
+package dev.hebb.io.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The redo log of {@link AtomicFileSet}, with crashes simulated at each step by not running the next one. */
+class AtomicFileSetTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void oldSave() throws IOException {
+        Files.writeString(dir.resolve("a"), "old a");
+        Files.writeString(dir.resolve("b"), "old b");
+        Files.writeString(dir.resolve("c"), "old c");
+        Files.writeString(dir.resolve("notes.txt"), "not part of the set");
+    }
+
+    private static AtomicFiles.Content text(String s) {
+        return out -> out.write(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The directory's files and their text. */
+    private Map<String, String> contents() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), Files.readString(f));
+            }
+        }
+        return files;
+    }
+
+    private static final Map<String, String> OLD = Map.of("a", "old a", "b", "old b", "c", "old c",
+            "notes.txt", "not part of the set");
+    private static final Map<String, String> NEW = Map.of("a", "new a", "b", "new b", "notes.txt", "not part of the set");
+
+    /** Stages new a and b and the removal of c. */
+    private AtomicFileSet staged() throws IOException {
+        AtomicFileSet files = AtomicFileSet.begin(dir);
+        files.write("a", text("new a"));
+        files.write("b", text("new b"));
+        files.delete("c");
+        return files;
+    }
+
+    @Test
+    void commitReplacesTheStagedFilesTogetherAndLeavesOthersAlone() throws IOException {
+        try (AtomicFileSet files = staged()) {
+            assertEquals(OLD, contentsWithoutTemporaries(), "nothing visible before commit");
+            files.commit();
+        }
+        assertEquals(NEW, contents());
+    }
+
+    @Test
+    void aFailureWhileStagingLeavesTheOldFilesAndNoTemporary() throws IOException {
+        try (AtomicFileSet files = AtomicFileSet.begin(dir)) {
+            files.write("a", text("new a"));
+            IOException e = assertThrows(IOException.class, () -> files.write("b", out -> {
+                out.write(new byte[100_000]);
+                throw new IOException("No space left on device");
+            }));
+            assertEquals("No space left on device", e.getMessage());
+        }
+        assertEquals(OLD, contents());
+    }
+
+    @Test
+    void aCrashBeforeTheCommitRecordKeepsTheOldFilesAndTheNextWriterRemovesItsTemporaries() throws IOException {
+        staged(); // the process dies here: no commit, no close
+        AtomicFileSet.recover(dir);
+        assertEquals(OLD, contentsWithoutTemporaries());
+        AtomicFileSet.begin(dir).close();
+        assertEquals(OLD, contents());
+    }
+
+    @Test
+    void aCrashAfterTheCommitRecordIsFinishedByTheNextRecover() throws IOException {
+        AtomicFileSet files = staged();
+        files.writeRecord(); // the process dies here, before any rename
+        files.close();
+        assertEquals(OLD, contentsWithoutTemporaries(), "the renames have not run yet");
+        AtomicFileSet.recover(dir);
+        assertEquals(NEW, contents(), "all new files, the record gone");
+    }
+
+    @Test
+    void aCrashHalfwayThroughTheRenamesIsFinishedByTheNextRecover() throws IOException {
+        AtomicFileSet files = staged();
+        files.writeRecord();
+        // The process renamed a's temporary, then died.
+        try (Stream<Path> list = Files.list(dir)) {
+            Path tempA = list.filter(f -> f.getFileName().toString().startsWith(".a.")).findFirst().orElseThrow();
+            Files.move(tempA, dir.resolve("a"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        AtomicFileSet.recover(dir);
+        assertEquals(NEW, contents());
+    }
+
+    private Map<String, String> contentsWithoutTemporaries() throws IOException {
+        Map<String, String> files = contents();
+        files.keySet().removeIf(name -> name.startsWith("."));
+        return files;
+    }
+}
