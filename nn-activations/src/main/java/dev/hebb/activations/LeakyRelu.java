@@ -52,11 +52,18 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
 
     @Override
     protected void forward(float[] x, float[] y) {
+        forwardRange(x, y, 0, x.length);
+    }
+
+    /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
+    @Override
+    public boolean forwardRange(float[] x, float[] y, int from, int to) {
         double a = negativeSlope;
-        for (int i = 0; i < x.length; i++) {
+        for (int i = from; i < to; i++) {
             float v = x[i];
             y[i] = v > 0 ? v : Checks.saturate(v * a);
         }
+        return true;
     }
 
     @Override

@@ -28,9 +28,16 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
+        forwardRange(x, y, 0, x.length);
+    }
+
+    /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
+    @Override
+    public boolean forwardRange(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = Math.max(x[i], 0f);
         }
+        return true;
     }
 
     @Override

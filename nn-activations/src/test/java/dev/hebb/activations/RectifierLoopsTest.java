@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.gradcheck.PluginContract;
+import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.tensor.VectorSupport;
 import java.io.IOException;
@@ -70,6 +72,16 @@ class RectifierLoopsTest {
         assertArrayEquals(new float[] {-1.5f, 0f, 0f, 0f, 0f, Float.NaN}, dx, 0f);
         new ScalarRectifierLoops().leakyReluBackward(x, dy, dx, 0.25f, 0, x.length);
         assertArrayEquals(new float[] {-1.5f, 1f, 1f, -0.5f, 1.75f, Float.NaN}, dx, 0f);
+    }
+
+    @Test
+    void reluAndLeakyReluComputeRangesWithTheForwardsBitsSoDenseLayersFuseThem() {
+        // The engine's own tests show that a fused model gives the unfused bits given this check.
+        for (String name : List.of("relu", "leaky_relu")) {
+            var report = PluginContract.activation(ActivationTesting.REGISTRY.activationProvider(name), Hyperparameters.empty());
+            assertTrue(report.passed(), report.toString());
+            assertTrue(report.toString().contains("PASS ranges give the forward's bits"), report.toString());
+        }
     }
 
     /** ReLU and leaky ReLU backward once; prints the loops in use. Run in a JVM without the Vector API module. */

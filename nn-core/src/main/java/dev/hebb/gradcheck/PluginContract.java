@@ -1,6 +1,7 @@
 package dev.hebb.gradcheck;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.layer.Parameter;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
@@ -35,7 +36,10 @@ import java.util.function.Predicate;
  *     multiples of 0.5, where piecewise activations have their kinks), finite outputs and gradients on
  *     extreme inputs (±1e30, ±1e4, ±100, ±89 (where {@code exp} overflows float32), ±20, ±1e-30, 0),
  *     inputs left unchanged, {@code dx} overwritten rather than accumulated, and each row of a batch
- *     computed independently of the others and of the batch's rank;</li>
+ *     computed independently of the others and of the batch's rank; an
+ *     {@link ElementwiseActivation} that computes ranges ({@link ElementwiseActivation#forwardRange}, which
+ *     lets the engine fuse it into a dense layer) gives bitwise the whole-array forward's values on any
+ *     range and writes nothing outside it;</li>
  * <li>losses: {@link GradientCheck} on predictions kept away from kinks, finite values and gradients
  *     on extreme predictions (or a clear {@link IllegalArgumentException}), the documented
  *     {@code IllegalArgumentException} for mismatched shapes or invalid class ids, a reduction over the
@@ -243,7 +247,36 @@ public final class PluginContract {
             requireClose(whole, cube.reshape(6, FEATURES), "a [6, 5] batch and the same values shaped [2, 3, 5]");
             return "";
         });
+        if (act instanceof ElementwiseActivation e && e.forwardRange(new float[0], new float[0], 0, 0)) {
+            checks.run("ranges give the forward's bits", () -> rangesMatchForward(e));
+        }
         return new Report(provider.name(), "activation", checks.list);
+    }
+
+    /** An activation that computes ranges gives each element the whole-array forward's bits, nothing outside. */
+    private static String rangesMatchForward(ElementwiseActivation e) {
+        float[] x = new float[100];
+        System.arraycopy(grid(1, 87, 8).data(), 0, x, 0, 87);
+        System.arraycopy(EXTREMES, 0, x, 87, EXTREMES.length);
+        float[] whole = forward(e, Tensor.of(x.clone(), 4, 25)).data();
+        int[] bounds = {0, 1, 17, 18, 64, 99, 100};
+        for (int b = 1; b < bounds.length; b++) {
+            int from = bounds[b - 1];
+            int to = bounds[b];
+            String call = "forwardRange(x, y, " + from + ", " + to + ")";
+            float[] y = new float[x.length];
+            Arrays.fill(y, Float.NaN);
+            require(e.forwardRange(x, y, from, to), call + " returned false after supporting ranges");
+            for (int i = 0; i < x.length; i++) {
+                if (i < from || i >= to) {
+                    require(Float.isNaN(y[i]), call + " wrote y[" + i + "], outside its range");
+                } else {
+                    require(Float.floatToRawIntBits(whole[i]) == Float.floatToRawIntBits(y[i]), "f(" + x[i]
+                            + ") is " + whole[i] + " by forward but " + y[i] + " by " + call);
+                }
+            }
+        }
+        return "fused into a dense layer before it";
     }
 
     private static Tensor forward(Activation act, Tensor x) {

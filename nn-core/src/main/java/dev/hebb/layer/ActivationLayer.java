@@ -1,6 +1,7 @@
 package dev.hebb.layer;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.BufferCache;
 import dev.hebb.tensor.Tensor;
@@ -64,6 +65,28 @@ public final class ActivationLayer implements Layer {
         lastInput = input;
         lastOutput = y;
         return y;
+    }
+
+    /** The buffer {@link #forward} would write an output of {@code shape} into (for a fused forward). */
+    Tensor outputBuffer(int[] shape) {
+        return outputs.get(shape);
+    }
+
+    /** Records a forward pass computed elsewhere (fused into the dense layer before): input x, output y. */
+    void forwarded(Tensor x, Tensor y) {
+        lastInput = x;
+        lastOutput = y;
+    }
+
+    /**
+     * The activation, if it can be fused into a dense layer before it: element-wise and computing ranges
+     * ({@link ElementwiseActivation#forwardRange}); else {@code null}.
+     */
+    ElementwiseActivation fusable() {
+        if (activation instanceof ElementwiseActivation e && e.forwardRange(new float[0], new float[0], 0, 0)) {
+            return e;
+        }
+        return null;
     }
 
     @Override

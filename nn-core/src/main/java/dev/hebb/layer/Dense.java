@@ -1,5 +1,7 @@
 package dev.hebb.layer;
 
+import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.internal.kernel.Kernels;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.BufferCache;
 import dev.hebb.tensor.Ops;
@@ -87,10 +89,7 @@ public final class Dense implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        if (input.rank() != 2 || input.dim(1) != inputs) {
-            throw new IllegalArgumentException("dense layer expects input [batch, " + inputs + "] but got "
-                    + Arrays.toString(input.shape()));
-        }
+        checkInput(input);
         Tensor x = input;
         Tensor y = outputBuffers.get(input.dim(0), outputs);
         Ops.matmul(x, false, weight.value(), true, y, false);
@@ -98,6 +97,36 @@ public final class Dense implements Layer {
             Ops.addRowVector(y, bias.value());
         }
         lastInput = x;
+        return y;
+    }
+
+    /**
+     * This layer's forward pass followed by {@code next}'s, fused: the bias and the activation are applied
+     * to each block of the product as soon as it is computed (on the kernel thread that computed it), so
+     * neither needs a pass of its own. Both layers are left exactly as by the two forward calls, with the
+     * same bits, so their backward passes do not know the difference. Returns {@code next}'s output.
+     */
+    Tensor forwardFused(Tensor input, ActivationLayer next, ElementwiseActivation activation) {
+        checkInput(input);
+        int batch = input.dim(0);
+        Tensor z = outputBuffers.get(batch, outputs);
+        Tensor y = next.outputBuffer(z.shape());
+        float[] yd = y.data();
+        float[] b = hasBias ? bias.value().data() : null;
+        Kernels.get().gemm(false, true, batch, outputs, inputs, input.data(), 0, weight.value().data(), 0,
+                z.data(), 0, false, (c, offset, rows, ldc, from, to) -> {
+                    for (int r = 0; r < rows; r++) {
+                        int row = offset + r * ldc;
+                        if (b != null) {
+                            for (int j = from; j < to; j++) {
+                                c[row + j] += b[j]; // as Ops.addRowVector: one float addition
+                            }
+                        }
+                        activation.forwardRange(c, yd, row + from, row + to);
+                    }
+                });
+        lastInput = input;
+        next.forwarded(z, y);
         return y;
     }
 
@@ -132,6 +161,13 @@ public final class Dense implements Layer {
     @Override
     public List<Parameter> parameters() {
         return hasBias ? List.of(weight, bias) : List.of(weight);
+    }
+
+    private void checkInput(Tensor input) {
+        if (input.rank() != 2 || input.dim(1) != inputs) {
+            throw new IllegalArgumentException("dense layer expects input [batch, " + inputs + "] but got "
+                    + Arrays.toString(input.shape()));
+        }
     }
 
     private void checkFeatures(int[] inputShape) {

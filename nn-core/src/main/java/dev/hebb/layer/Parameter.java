@@ -1,5 +1,6 @@
 package dev.hebb.layer;
 
+import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import java.util.Objects;
 
@@ -8,6 +9,9 @@ import java.util.Objects;
  * ({@code weight}, {@code bias}); models prefix it with the layer index ({@code 0.weight}).
  */
 public final class Parameter {
+
+    /** Gradients shorter than twice this are zeroed on the calling thread. */
+    private static final int ZERO_GRAIN = 1 << 15;
 
     private final String name;
     private final Tensor value;
@@ -35,9 +39,10 @@ public final class Parameter {
         return gradient;
     }
 
-    /** Sets the gradient to zero. */
+    /** Sets the gradient to zero (in chunks on the kernel threads when it is large: every step does it). */
     public void zeroGradient() {
-        gradient.fill(0f);
+        float[] g = gradient.data();
+        Ops.forEachChunk(g.length, ZERO_GRAIN, (from, to) -> java.util.Arrays.fill(g, from, to, 0f));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.hebb.layer;
 
+import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
@@ -19,6 +20,11 @@ public final class Sequential implements Layer {
 
     private final List<Layer> layers;
     private final int[] inputShape;
+    /**
+     * {@code fused[i]}: the activation of layer {@code i + 1} when layer {@code i} is a dense layer whose
+     * forward pass computes it too (see {@link Dense#forwardFused}); else {@code null}.
+     */
+    private final ElementwiseActivation[] fused;
 
     /**
      * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
@@ -30,6 +36,12 @@ public final class Sequential implements Layer {
         this.inputShape = inputShape.clone();
         this.layers = List.copyOf(layers);
         outputShape(this.inputShape);
+        this.fused = new ElementwiseActivation[this.layers.size()];
+        for (int i = 0; i + 1 < this.layers.size(); i++) {
+            if (this.layers.get(i) instanceof Dense && this.layers.get(i + 1) instanceof ActivationLayer next) {
+                fused[i] = next.fusable();
+            }
+        }
     }
 
     /**
@@ -85,11 +97,23 @@ public final class Sequential implements Layer {
         return s;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A dense layer followed by an element-wise activation that computes ranges runs as one fused pass
+     * (bias and activation in the product's epilogue), with bitwise the result of the two passes; the layer
+     * list, the parameters and the backward pass are unchanged.
+     */
     @Override
     public Tensor forward(Tensor input, boolean training) {
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = 0; i < layers.size(); i++) {
+            if (fused[i] != null) {
+                x = ((Dense) layers.get(i)).forwardFused(x, (ActivationLayer) layers.get(i + 1), fused[i]);
+                i++;
+            } else {
+                x = layers.get(i).forward(x, training);
+            }
         }
         return x;
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.layer.Parameter;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
@@ -80,6 +81,60 @@ class PluginContractTest {
         Elementwise relu = new Elementwise("good_relu", x -> Math.max(0, x), x -> x > 0 ? 1 : 0, false);
         PluginContract.Report report = PluginContract.activation(relu, Hyperparameters.empty());
         assertTrue(report.passed(), report.toString());
+    }
+
+    /** Softsign computing ranges, optionally wrongly: off by one ulp at 0.5, or writing one element too many. */
+    private static final class RangedSoftsign extends ElementwiseActivation implements ActivationProvider {
+        private final int mistake;
+
+        RangedSoftsign(int mistake) {
+            super("ranged_softsign");
+            this.mistake = mistake;
+        }
+
+        @Override
+        public Activation create(Hyperparameters hyperparameters) {
+            return this;
+        }
+
+        @Override
+        protected void forward(float[] x, float[] y) {
+            for (int i = 0; i < x.length; i++) {
+                y[i] = x[i] / (1 + Math.abs(x[i]));
+            }
+        }
+
+        @Override
+        public boolean forwardRange(float[] x, float[] y, int from, int to) {
+            int end = mistake == 2 && from < to ? Math.min(to + 1, x.length) : to;
+            for (int i = from; i < end; i++) {
+                y[i] = x[i] / (1 + Math.abs(x[i]));
+                if (mistake == 1 && x[i] > 0.5f) {
+                    y[i] = Math.nextUp(y[i]);
+                }
+            }
+            return true;
+        }
+
+        @Override
+        protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+            for (int i = 0; i < x.length; i++) {
+                float d = 1 + Math.abs(x[i]);
+                dx[i] = dy[i] / (d * d);
+            }
+        }
+    }
+
+    @Test
+    void anActivationComputingRangesIsCheckedToGiveTheForwardsBitsInsideTheRangeOnly() {
+        PluginContract.Report good = PluginContract.activation(new RangedSoftsign(0), Hyperparameters.empty());
+        assertTrue(good.passed(), good.toString());
+        assertEquals(8, good.checks().size(), good.toString());
+        assertFailsOnly(PluginContract.activation(new RangedSoftsign(1), Hyperparameters.empty()),
+                "ranges give the forward's bits");
+        PluginContract.Report outside = PluginContract.activation(new RangedSoftsign(2), Hyperparameters.empty());
+        assertFailsOnly(outside, "ranges give the forward's bits");
+        assertTrue(check(outside, "ranges give the forward's bits").detail().contains("outside its range"), outside.toString());
     }
 
     @Test

@@ -24,6 +24,31 @@ public interface Kernel {
     void gemm(boolean transA, boolean transB, int m, int n, int k,
               float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate);
 
+    /**
+     * Work applied to the output of {@link #gemm(boolean, boolean, int, int, int, float[], int, float[], int,
+     * float[], int, boolean, Epilogue)} block by block, as soon as a block is final (bias and activation).
+     */
+    @FunctionalInterface
+    interface Epilogue {
+        /**
+         * Finishes columns {@code [from, to)} of every row of the {@code [rows, ldc]} output {@code c} at
+         * {@code cOffset}. Called once per column block, possibly concurrently for disjoint blocks; the
+         * blocks cover every column once.
+         */
+        void columns(float[] c, int cOffset, int rows, int ldc, int from, int to);
+    }
+
+    /**
+     * {@link #gemm(boolean, boolean, int, int, int, float[], int, float[], int, float[], int, boolean)}, then
+     * {@code epilogue} on every column block of C. The result is bitwise that of the product followed by
+     * the epilogue over all columns; fast kernels run the epilogue per block while it is in cache.
+     */
+    default void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, float[] b,
+                      int bOffset, float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
+        gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+        epilogue.columns(c, cOffset, m, n, 0, n);
+    }
+
     /** {@code x[r,:] += row[:]} for every row {@code r} of the {@code [rows, cols]} matrix x. */
     void addRowVector(float[] x, int rows, int cols, float[] row);
 

@@ -1,6 +1,6 @@
 package dev.hebb.internal.kernel;
 
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -13,6 +13,10 @@ import java.util.function.IntConsumer;
  *
  * <p>How work is cut into chunks is decided by {@link #chunks} from the shapes alone, never from the
  * thread count; which thread runs a chunk does not matter because chunks write disjoint outputs.
+ *
+ * <p>A helper that has just worked polls for the next job for {@value #SPIN_NANOS} ns before it parks: a
+ * training step issues a kernel call every few tens of microseconds, and waking a parked thread takes
+ * about as long, so without the spin the helper would arrive when the caller has done most chunks itself.
  */
 public final class Parallel {
 
@@ -22,8 +26,12 @@ public final class Parallel {
     /** The most chunks one call is cut into: enough to balance 2–8 cores, few enough to stay cheap. */
     static final int MAX_CHUNKS = 8;
 
+    /** How long an idle helper keeps polling before it parks. */
+    static final long SPIN_NANOS = 100_000;
+
     private final int threads;
-    private final ArrayBlockingQueue<Job> queue;
+    private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    private final Helper[] helpers;
 
     /**
      * A pool of {@code threads} threads in total (the caller counts as one).
@@ -35,11 +43,10 @@ public final class Parallel {
             throw new IllegalArgumentException("kernel thread count must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.queue = new ArrayBlockingQueue<>(Math.max(1, 4 * threads));
-        for (int i = 1; i < threads; i++) {
-            Thread t = new Thread(this::serve, "hebb-kernel-" + i);
-            t.setDaemon(true);
-            t.start();
+        this.helpers = new Helper[threads - 1];
+        for (int i = 0; i < helpers.length; i++) {
+            helpers[i] = new Helper("hebb-kernel-" + (i + 1));
+            helpers[i].start();
         }
     }
 
@@ -92,22 +99,47 @@ public final class Parallel {
             return;
         }
         Job job = new Job(chunks, body);
-        int helpers = Math.min(threads - 1, chunks - 1);
-        for (int h = 0; h < helpers; h++) {
-            if (!queue.offer(job)) {
-                break; // helpers are all busy (nested or concurrent calls): the caller does the rest
+        int wanted = Math.min(threads - 1, chunks - 1);
+        for (int h = 0; h < wanted; h++) {
+            queue.offer(job); // helpers busy elsewhere (nested or concurrent calls) leave it to the caller
+        }
+        for (Helper h : helpers) {
+            if (h.parked) {
+                LockSupport.unpark(h);
             }
         }
         job.work();
         job.await();
     }
 
-    private void serve() {
-        while (true) {
-            try {
-                queue.take().work();
-            } catch (InterruptedException e) {
-                return;
+    /** A daemon thread that runs chunks of queued jobs, spinning briefly between jobs, then parking. */
+    private final class Helper extends Thread {
+        /** Set before the last look at the queue and parking, so that a caller that enqueues sees it. */
+        volatile boolean parked;
+
+        Helper(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long lastWork = System.nanoTime();
+            while (true) {
+                Job job = queue.poll();
+                if (job != null) {
+                    job.work();
+                    lastWork = System.nanoTime();
+                } else if (System.nanoTime() - lastWork < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (queue.isEmpty()) {
+                        LockSupport.park(this); // a caller that enqueued after the check has unparked us
+                    }
+                    parked = false;
+                    lastWork = System.nanoTime();
+                }
             }
         }
     }

@@ -81,12 +81,22 @@ final class VectorKernel implements Kernel {
     @Override
     public void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, null);
+    }
+
+    /** With an epilogue, applied to each column panel right after its last depth block, on the same thread. */
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, float[] b,
+                     int bOffset, float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0) {
             if (!accumulate) {
                 java.util.Arrays.fill(c, cOffset, cOffset + m * n, 0f);
+            }
+            if (epilogue != null) {
+                epilogue.columns(c, cOffset, m, n, 0, n);
             }
             return;
         }
@@ -96,12 +106,13 @@ final class VectorKernel implements Kernel {
         int panels = (n + NR - 1) / NR;
         int chunks = Parallel.chunks((long) m * n * k, PARALLEL_THRESHOLD, panels);
         if (chunks == 1) {
-            columns(0, panels, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate);
+            columns(0, panels, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate, epilogue);
         } else {
             parallel.run(chunks, chunk -> {
                 int from = Parallel.bound(chunk, chunks, panels);
                 int to = Parallel.bound(chunk + 1, chunks, panels);
-                columns(from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate);
+                columns(from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate,
+                        epilogue);
             });
         }
     }
@@ -109,7 +120,7 @@ final class VectorKernel implements Kernel {
     /** Computes the output columns of panels {@code [fromPanel, toPanel)}. */
     private void columns(int fromPanel, int toPanel, boolean transB, int m, int n, int k,
                          float[] a, int aOffset, int aRow, int aDepth, float[] b, int bOffset,
-                         float[] c, int cOffset, boolean accumulate) {
+                         float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
         Scratch s = scratch.get();
         float[] panel = s.panel;
         float[] tile = s.tile;
@@ -150,6 +161,9 @@ final class VectorKernel implements Kernel {
                         scatter(tile, 1, width, c, cOffset + i * n + j0, n);
                     }
                 }
+            }
+            if (epilogue != null) {
+                epilogue.columns(c, cOffset, m, n, j0, j0 + width);
             }
         }
     }

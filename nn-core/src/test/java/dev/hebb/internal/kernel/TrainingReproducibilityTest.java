@@ -16,6 +16,7 @@ import dev.hebb.tensor.Tensor;
 import dev.hebb.testplugin.TestMseProvider;
 import dev.hebb.testplugin.TestSgdProvider;
 import dev.hebb.testplugin.TestSigmoidProvider;
+import dev.hebb.testplugin.TestSoftsign;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,11 +40,19 @@ class TrainingReproducibilityTest {
 
     /** The weights after three SGD steps of a 200-256-128-10 sigmoid MLP on fixed random data. */
     private static List<float[]> train(Kernel kernel, long seed) {
+        return train(kernel, seed, false);
+    }
+
+    /**
+     * The same with softsign activations computed in the dense layers' epilogues ({@code fused}: the
+     * activation computes ranges) instead of sigmoids.
+     */
+    private static List<float[]> train(Kernel kernel, long seed, boolean fused) {
         Kernels.use(kernel);
         SplittableRandom random = new SplittableRandom(seed);
         Sequential model = new Sequential(new int[] {200}, List.of(
-                new Dense(200, 256, random), sigmoid(),
-                new Dense(256, 128, random), sigmoid(),
+                new Dense(200, 256, random), fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid(),
+                new Dense(256, 128, random), fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid(),
                 new Dense(128, 10, random)));
         Loss loss = new TestMseProvider().create(Hyperparameters.empty());
         Optimizer sgd = new TestSgdProvider().create(model.parameters(), Hyperparameters.of("lr", 0.5));
@@ -75,6 +84,16 @@ class TrainingReproducibilityTest {
                 train(Kernels.best(3), 42));
         for (List<float[]> other : others) {
             assertEquals(reference.size(), other.size());
+            for (int i = 0; i < reference.size(); i++) {
+                assertArrayEquals(reference.get(i), other.get(i), "parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    void fusedDenseActivationLayersGiveBitwiseTheSameWeightsOnEveryThreadCount() {
+        List<float[]> reference = train(Kernels.best(1), 42, true);
+        for (List<float[]> other : List.of(train(Kernels.best(2), 42, true), train(Kernels.best(3), 42, true))) {
             for (int i = 0; i < reference.size(); i++) {
                 assertArrayEquals(reference.get(i), other.get(i), "parameter " + i);
             }
