@@ -7,6 +7,7 @@ import dev.hebb.io.config.TrainingSpec;
 import dev.hebb.io.run.TrainingRun;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.Evaluation;
 import dev.hebb.train.NonFiniteLossException;
@@ -84,8 +85,7 @@ final class TrainCommand implements Callable<Integer> {
             RunConfig cfg = ConfigReader.read(config);
             TrainingSpec t = cfg.training();
             if (epochs != null || seed != null) {
-                cfg = cfg.withTraining(new TrainingSpec(epochs != null ? epochs : t.epochs(), t.batchSize(), t.shuffle(),
-                        seed != null ? seed : t.seed(), t.clipGradNorm(), t.validationSplit()));
+                cfg = cfg.withTraining(t.withEpochs(epochs != null ? epochs : t.epochs()).withSeed(seed != null ? seed : t.seed()));
             }
             run = TrainingRun.start(cfg, registry);
             if (init != null) {
@@ -128,6 +128,12 @@ final class TrainCommand implements Callable<Integer> {
             stdout.println("test: loss " + ProgressOutput.number(test.loss())
                     + (test.accuracy().isPresent() ? ", accuracy " + ProgressOutput.percent(test.accuracy().getAsDouble()) : "")
                     + " on " + test.samples() + " samples");
+        }
+        EarlyStopping stopping = run.earlyStopping();
+        if (stopping != null && stopping.stopRequested()) {
+            stdout.println("stopped early: the " + (run.validation() != null ? "validation" : "training") + " loss has not"
+                    + " improved for " + stopping.patience() + " epochs since epoch " + (stopping.bestEpoch() + 1) + " ("
+                    + ProgressOutput.number(stopping.bestLoss()) + ")");
         }
         stdout.println((history.isEmpty() ? "nothing to train; " : "") + "model saved in " + dir);
         stdout.flush();

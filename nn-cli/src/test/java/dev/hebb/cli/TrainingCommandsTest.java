@@ -246,6 +246,25 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void earlyStoppingEndsTheRunWithAMessageAndItsCheckpointStaysEnded() throws IOException {
+        Path config = temp.resolve("early.json");
+        // Only epoch 1 improves (on +∞) by more than minDelta: patience 2 ends the run after epoch 3 of 6.
+        Files.writeString(config, Files.readString(data.resolve("points.json"))
+                .replace("\"validationSplit\": 0.25}", "\"validationSplit\": 0.25, \"earlyStopping\": {\"patience\": 2, \"minDelta\": 1e9}}")
+                .replace("points.csv", data.resolve("points.csv").toString()));
+        Path out = temp.resolve("early");
+        Nn.Run run = Nn.run("train", config.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(5, lines.size(), run.out());
+        assertTrue(lines.get(3).matches("stopped early: the validation loss has not improved for 2 epochs since epoch 1"
+                + " \\(\\d\\.\\d{4}\\)"), lines.get(3));
+        Nn.Run resumed = Nn.run("train", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().endsWith("nothing to train; model saved in " + out + "\n"), resumed.out());
+    }
+
+    @Test
     void aDivergingRunStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws IOException {
         Path config = temp.resolve("diverge.json");
         Files.writeString(config, Files.readString(data.resolve("line.json")).replace("\"lr\": 0.2", "\"lr\": 1e20")

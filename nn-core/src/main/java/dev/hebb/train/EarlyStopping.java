@@ -4,6 +4,9 @@ package dev.hebb.train;
  * Stops training when the monitored loss has not improved for {@code patience} epochs, as Keras'
  * {@code EarlyStopping}. It monitors the validation loss when there is one, else the training loss; an
  * epoch improves when its loss is below the best so far by more than {@code minDelta}.
+ *
+ * <p>Its {@link #state()} belongs in a checkpoint: a run resumed with {@link #restore(State)} stops at the
+ * same epoch as one that never stopped.
  */
 public final class EarlyStopping implements TrainingListener {
 
@@ -26,6 +29,47 @@ public final class EarlyStopping implements TrainingListener {
         }
         this.patience = patience;
         this.minDelta = minDelta;
+    }
+
+    /**
+     * What early stopping remembers between epochs.
+     *
+     * @param bestLoss                  the best monitored loss so far (+∞ before the first epoch)
+     * @param bestEpoch                 its epoch, or −1 before the first epoch
+     * @param epochsWithoutImprovement  epochs since then
+     */
+    public record State(double bestLoss, int bestEpoch, int epochsWithoutImprovement) {
+
+        /** Validates the counters. */
+        public State {
+            if (bestEpoch < -1 || epochsWithoutImprovement < 0 || Double.isNaN(bestLoss)) {
+                throw new IllegalArgumentException("early stopping state needs bestEpoch >= -1, epochsWithoutImprovement"
+                        + " >= 0 and a bestLoss that is a number, got " + bestLoss + ", " + bestEpoch + ", "
+                        + epochsWithoutImprovement);
+            }
+        }
+    }
+
+    /** The patience, in epochs. */
+    public int patience() {
+        return patience;
+    }
+
+    /** The smallest decrease that counts as an improvement. */
+    public double minDelta() {
+        return minDelta;
+    }
+
+    /** What this listener remembers now, to save with a checkpoint. */
+    public State state() {
+        return new State(best, bestEpoch, epochsWithoutImprovement);
+    }
+
+    /** Continues from a saved {@link #state()}. */
+    public void restore(State state) {
+        best = state.bestLoss();
+        bestEpoch = state.bestEpoch();
+        epochsWithoutImprovement = state.epochsWithoutImprovement();
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.train.EarlyStopping;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -148,7 +149,13 @@ public final class ModelDirectory {
         root.set("config", ConfigWriter.toTree(config));
         root.set("data", dataTree(data));
         if (progress != null) {
-            root.putObject("progress").put("epoch", progress.epoch()).put("step", progress.step());
+            ObjectNode counters = root.putObject("progress").put("epoch", progress.epoch()).put("step", progress.step());
+            EarlyStopping.State es = progress.earlyStopping();
+            // Before the first epoch the best loss is +∞, which JSON cannot hold; that state is the initial one anyway.
+            if (es != null && es.bestEpoch() >= 0) {
+                counters.putObject("earlyStopping").put("bestLoss", es.bestLoss()).put("bestEpoch", es.bestEpoch())
+                        .put("epochsWithoutImprovement", es.epochsWithoutImprovement());
+            }
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
@@ -253,7 +260,14 @@ public final class ModelDirectory {
         Progress progress = null;
         JsonNode p = root.get("progress");
         if (p != null) {
-            progress = new Progress(p.path("epoch").asInt(), p.path("step").asLong());
+            JsonNode es = p.get("earlyStopping");
+            try {
+                progress = new Progress(p.path("epoch").asInt(), p.path("step").asLong(), es == null ? null
+                        : new EarlyStopping.State(es.path("bestLoss").asDouble(Double.NaN), es.path("bestEpoch").asInt(-2),
+                                es.path("epochsWithoutImprovement").asInt(-1)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFileException(jsonFile, "progress: " + e.getMessage(), e);
+            }
         }
         return new SavedModel(config, model, dataInfo(jsonFile, root.path("data")), provenance(root.path("provenance")), progress);
     }

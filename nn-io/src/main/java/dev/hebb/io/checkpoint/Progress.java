@@ -1,14 +1,23 @@
 package dev.hebb.io.checkpoint;
 
+import dev.hebb.train.EarlyStopping;
+
 /**
  * How far training got, to resume from: the number of completed epochs (the next epoch's 0-based index)
  * and of optimizer steps taken. Shuffling is a pure function of the seed and the epoch, so these two
- * counters and the optimizer state are all the random state a resumed run needs.
+ * counters and the optimizer state are all the random state a resumed run needs; early stopping's counters
+ * are the only other state that decides what a resumed run does.
  *
- * @param epoch completed epochs, {@code >= 0}
- * @param step  optimizer steps taken, {@code >= 0}
+ * @param epoch         completed epochs, {@code >= 0}
+ * @param step          optimizer steps taken, {@code >= 0}
+ * @param earlyStopping the early-stopping state after those epochs, or {@code null} when the run has none
  */
-public record Progress(int epoch, long step) {
+public record Progress(int epoch, long step, EarlyStopping.State earlyStopping) {
+
+    /** Progress of a run without early stopping. */
+    public Progress(int epoch, long step) {
+        this(epoch, step, null);
+    }
 
     /** Validates the counters. */
     public Progress {

@@ -55,7 +55,9 @@ public final class ConfigReader {
 
     private static final List<String> TOP = List.of("model", "loss", "optimizer", "scheduler", "training", "data");
     private static final List<String> MODEL = List.of("inputs", "layers");
-    private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "validationSplit");
+    private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "validationSplit",
+            "earlyStopping");
+    private static final List<String> EARLY_STOPPING = List.of("patience", "minDelta");
     private static final List<String> DATA = List.of("train", "test", "targets", "normalize", "testSplit");
     private static final List<String> SOURCE = List.of("features", "targets");
 
@@ -182,7 +184,19 @@ public final class ConfigReader {
                 throw n.fail("expected a fraction in [0, 1), got " + n.json);
             }
         }
-        return new TrainingSpec(epochs, batchSize, shuffle, seed, clip, split);
+        EarlyStoppingSpec earlyStopping = (n = node.get("earlyStopping")) == null ? null : earlyStopping(n);
+        return new TrainingSpec(epochs, batchSize, shuffle, seed, clip, split, earlyStopping);
+    }
+
+    private static EarlyStoppingSpec earlyStopping(Node node) {
+        node.object().only(EARLY_STOPPING);
+        int patience = node.require("patience", "the number of epochs without improvement before stopping").positiveInt();
+        Node n = node.get("minDelta");
+        double minDelta = n == null ? 0 : n.number();
+        if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+            throw n.fail("expected a finite number >= 0, got " + n.json);
+        }
+        return new EarlyStoppingSpec(patience, minDelta);
     }
 
     private static DataSpec data(Node node, Path baseDir) {

@@ -46,8 +46,13 @@ public final class ConfigWriter {
             root.set("scheduler", plugin(config.scheduler()));
         }
         TrainingSpec t = config.training();
-        root.putObject("training").put("epochs", t.epochs()).put("batchSize", t.batchSize()).put("shuffle", t.shuffle())
-                .put("seed", t.seed()).put("clipGradNorm", t.clipGradNorm()).put("validationSplit", t.validationSplit());
+        ObjectNode training = root.putObject("training").put("epochs", t.epochs()).put("batchSize", t.batchSize())
+                .put("shuffle", t.shuffle()).put("seed", t.seed()).put("clipGradNorm", t.clipGradNorm())
+                .put("validationSplit", t.validationSplit());
+        if (t.earlyStopping() != null) {
+            training.putObject("earlyStopping").put("patience", t.earlyStopping().patience())
+                    .put("minDelta", t.earlyStopping().minDelta());
+        }
         if (config.data() != null) {
             DataSpec d = config.data();
             ObjectNode data = root.putObject("data");

@@ -2,7 +2,7 @@ package dev.hebb.io.config;
 
 /**
  * The training part of a run config. Defaults (when a key is absent): 10 epochs, batch size 32,
- * shuffle on, seed 0, no gradient clipping, no validation split.
+ * shuffle on, seed 0, no gradient clipping, no validation split, no early stopping.
  *
  * @param epochs          passes over the training data, at least 1
  * @param batchSize       samples per update, at least 1
@@ -11,11 +11,18 @@ package dev.hebb.io.config;
  * @param clipGradNorm    the maximum global L2 norm of the gradient, as {@code torch.nn.utils.clip_grad_norm_};
  *                        0 for no clipping
  * @param validationSplit the fraction of the training file held out for validation, in [0, 1)
+ * @param earlyStopping   when to stop before {@code epochs}, or {@code null} to always train every epoch
  */
-public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed, double clipGradNorm, double validationSplit) {
+public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed, double clipGradNorm, double validationSplit,
+                           EarlyStoppingSpec earlyStopping) {
 
     /** The defaults listed above. */
     public static final TrainingSpec DEFAULTS = new TrainingSpec(10, 32, true, 0, 0, 0);
+
+    /** A spec without early stopping. */
+    public TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed, double clipGradNorm, double validationSplit) {
+        this(epochs, batchSize, shuffle, seed, clipGradNorm, validationSplit, null);
+    }
 
     /** Validates the ranges. */
     public TrainingSpec {
@@ -31,5 +38,15 @@ public record TrainingSpec(int epochs, int batchSize, boolean shuffle, long seed
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
         }
+    }
+
+    /** This spec with {@code epochs} epochs. */
+    public TrainingSpec withEpochs(int epochs) {
+        return new TrainingSpec(epochs, batchSize, shuffle, seed, clipGradNorm, validationSplit, earlyStopping);
+    }
+
+    /** This spec with seed {@code seed}. */
+    public TrainingSpec withSeed(long seed) {
+        return new TrainingSpec(epochs, batchSize, shuffle, seed, clipGradNorm, validationSplit, earlyStopping);
     }
 }

@@ -33,7 +33,8 @@ final class CheckpointListener implements TrainingListener {
     @Override
     public void onEpochEnd(EpochMetrics metrics) {
         try {
-            run.saveCheckpoint(dir, new Progress(metrics.epoch() + 1, steps));
+            run.saveCheckpoint(dir, new Progress(metrics.epoch() + 1, steps,
+                    run.earlyStopping() == null ? null : run.earlyStopping().state()));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save the checkpoint of epoch " + (metrics.epoch() + 1) + " to " + dir, e);
         }

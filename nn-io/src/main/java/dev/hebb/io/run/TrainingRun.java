@@ -17,6 +17,7 @@ import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.train.Dataset;
+import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.Trainer;
 import dev.hebb.train.TrainingConfig;
@@ -54,6 +55,7 @@ public final class TrainingRun {
     private final Dataset test;
     private final DataInfo dataInfo;
     private final Progress start;
+    private final EarlyStopping earlyStopping;
 
     private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
                         Progress start) {
@@ -80,6 +82,14 @@ public final class TrainingRun {
         }
         // The validation side is held out here (so normalisation never sees it) and passed explicitly.
         this.trainer = new Trainer(model, loss, optimizer, b.build());
+        if (t.earlyStopping() == null) {
+            this.earlyStopping = null;
+        } else {
+            this.earlyStopping = new EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().minDelta());
+            if (start.earlyStopping() != null) {
+                earlyStopping.restore(start.earlyStopping());
+            }
+        }
     }
 
     /**
@@ -118,8 +128,18 @@ public final class TrainingRun {
         return run;
     }
 
-    /** Trains from the start epoch to the configured number of epochs. */
+    /**
+     * Trains from the start epoch to the configured number of epochs, or until early stopping (when
+     * configured) ends the run. Nothing is trained when a resumed run's early stopping had already ended it.
+     */
     public List<EpochMetrics> fit(TrainingListener... listeners) {
+        if (earlyStopping != null) {
+            if (earlyStopping.stopRequested()) {
+                return List.of();
+            }
+            // First, so that the checkpoint listener saves the state this epoch left.
+            trainer.addListener(earlyStopping);
+        }
         for (TrainingListener l : listeners) {
             trainer.addListener(l);
         }
@@ -184,6 +204,11 @@ public final class TrainingRun {
     /** Column names, class names and the fitted normalisation. */
     public DataInfo dataInfo() {
         return dataInfo;
+    }
+
+    /** The early stopping of {@code training.earlyStopping}, or {@code null} when the config has none. */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
     }
 
     /** Where training starts: epoch 0 for a fresh run, the saved counters for a resumed one. */

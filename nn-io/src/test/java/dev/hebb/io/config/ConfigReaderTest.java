@@ -107,7 +107,20 @@ public class ConfigReaderTest {
     @Test
     void unknownTrainingSettingNamesPathAndKnownKeys() {
         assertEquals("run.json: training.epoch: unknown setting 'epoch' in training; known: epochs, batchSize, shuffle, seed,"
-                + " clipGradNorm, validationSplit", failure(minimal("\"training\": {\"epoch\": 3}")));
+                + " clipGradNorm, validationSplit, earlyStopping", failure(minimal("\"training\": {\"epoch\": 3}")));
+    }
+
+    @Test
+    void earlyStoppingIsReadWrittenBackAndValidatedAtItsPath() {
+        RunConfig c = ConfigReader.parse(minimal("\"training\": {\"earlyStopping\": {\"patience\": 4, \"minDelta\": 0.01}}"),
+                dir, "run.json");
+        assertEquals(new EarlyStoppingSpec(4, 0.01), c.training().earlyStopping());
+        assertEquals(c.training(), ConfigReader.parse(ConfigWriter.toJson(c), dir, "model.json").training());
+        assertNull(ConfigReader.parse(minimal("\"training\": {}"), dir, "run.json").training().earlyStopping(), "off by default");
+        assertEquals("run.json: training.earlyStopping: 'patience' is missing; expected the number of epochs without"
+                + " improvement before stopping", failure(minimal("\"training\": {\"earlyStopping\": {}}")));
+        assertEquals("run.json: training.earlyStopping.minDelta: expected a finite number >= 0, got -1",
+                failure(minimal("\"training\": {\"earlyStopping\": {\"patience\": 2, \"minDelta\": -1}}")));
     }
 
     @Test

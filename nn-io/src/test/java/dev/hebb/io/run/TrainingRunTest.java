@@ -14,6 +14,7 @@ import dev.hebb.layer.Parameter;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.Plugins;
 import dev.hebb.train.Dataset;
+import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.Trainer;
 import dev.hebb.train.TrainingListener;
@@ -90,6 +91,32 @@ class TrainingRunTest {
             assertEquals(x.validationLoss(), y.validationLoss());
             assertEquals(x.learningRate(), y.learningRate(), 0.0, "the schedule continues at the resumed epoch");
         }
+    }
+
+    @Test
+    void earlyStoppingResumesWithItsCountersAndStopsAtTheSameEpoch() throws IOException {
+        // A minDelta no loss change can beat: only epoch 0 improves (on +∞), so patience 3 ends the run after epoch 3.
+        RunConfig config = config(CONFIG.replace("\"validationSplit\": 0.2}",
+                "\"validationSplit\": 0.2, \"earlyStopping\": {\"patience\": 3, \"minDelta\": 1e9}}"));
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        assertEquals(4, whole.fit().size(), "epochs 0 to 3 of 6");
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        assertEquals(2, first.fit(first.checkpointsTo(checkpoint), stopAfter(1)).size());
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        assertEquals(new EarlyStopping.State(whole.earlyStopping().bestLoss(), 0, 1), resumed.start().earlyStopping());
+        // Forgetting the counters would restart the patience at epoch 2 and train all 4 remaining epochs.
+        assertEquals(2, resumed.fit().size(), "epochs 2 and 3, as in the run that never stopped");
+        List<Parameter> a = whole.model().parameters();
+        List<Parameter> b = resumed.model().parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(), 0f, "parameter " + i + " bitwise");
+        }
+
+        Path stopped = dir.resolve("stopped");
+        whole.saveCheckpoint(stopped, new dev.hebb.io.checkpoint.Progress(4, 32, whole.earlyStopping().state()));
+        assertEquals(List.of(), TrainingRun.resume(stopped, REGISTRY).fit(), "a run early stopping ended stays ended");
     }
 
     @Test

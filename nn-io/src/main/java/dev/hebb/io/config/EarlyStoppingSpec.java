@@ -1,0 +1,22 @@
+package dev.hebb.io.config;
+
+/**
+ * The {@code training.earlyStopping} part of a run config: stop when the monitored loss (the validation
+ * loss, else the training loss) has not improved by more than {@code minDelta} for {@code patience}
+ * epochs, as {@link dev.hebb.train.EarlyStopping} does.
+ *
+ * @param patience epochs without improvement before stopping, at least 1
+ * @param minDelta the smallest decrease that counts as an improvement, a finite number {@code >= 0}
+ */
+public record EarlyStoppingSpec(int patience, double minDelta) {
+
+    /** Validates the ranges. */
+    public EarlyStoppingSpec {
+        if (patience < 1) {
+            throw new IllegalArgumentException("earlyStopping.patience must be at least 1, got " + patience);
+        }
+        if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
+            throw new IllegalArgumentException("earlyStopping.minDelta must be a finite number >= 0, got " + minDelta);
+        }
+    }
+}
