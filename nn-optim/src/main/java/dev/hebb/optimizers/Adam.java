@@ -29,7 +29,8 @@ final class Adam extends BufferedOptimizer {
          boolean amsgrad, boolean decoupled) {
         super(name, parameters, lr, true, "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
         if (betas.length != 2) {
-            throw new IllegalArgumentException(name + ": betas must hold two numbers, got " + betas.length);
+            throw new IllegalArgumentException(name + ": betas must be two numbers [beta1, beta2], got "
+                    + java.util.Arrays.toString(betas));
         }
         this.beta1 = checkRange(name, "betas[0]", betas[0], 0, 1);
         this.beta2 = checkRange(name, "betas[1]", betas[1], 0, 1);

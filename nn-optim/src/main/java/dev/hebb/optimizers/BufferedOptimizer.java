@@ -84,7 +84,7 @@ abstract class BufferedOptimizer implements Optimizer {
     @Override
     public final void setLearningRate(double learningRate) {
         if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(name + ": learning rate must be a non-negative finite number, got "
+            throw new IllegalArgumentException(name + ": lr (the learning rate) must be a finite number >= 0, got "
                     + learningRate);
         }
         this.learningRate = learningRate;

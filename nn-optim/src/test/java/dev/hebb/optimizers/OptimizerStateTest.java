@@ -133,13 +133,13 @@ class OptimizerStateTest {
         assertEquals("sgd needs hyperparameter 'lr' (learning rate)", invalid("sgd", Hyperparameters.empty()));
         assertEquals("adam: betas[1] must be in [0.0, 1.0), got 1.0",
                 invalid("adam", Hyperparameters.of("betas", new double[] {0.9, 1.0})));
-        assertEquals("adamw: betas must hold two numbers, got 1", invalid("adamw", Hyperparameters.of("betas", new double[] {0.9})));
-        assertEquals("rmsprop: learning rate must be a non-negative finite number, got -0.1",
+        assertEquals("adamw: betas must be two numbers [beta1, beta2], got [0.9]", invalid("adamw", Hyperparameters.of("betas", new double[] {0.9})));
+        assertEquals("rmsprop: lr (the learning rate) must be a finite number >= 0, got -0.1",
                 invalid("rmsprop", Hyperparameters.of("lr", -0.1)));
         assertEquals("adagrad: eps must be in [0.0, Infinity), got -1.0E-10",
                 invalid("adagrad", Hyperparameters.of("eps", -1e-10)));
         Optimizer opt = Registry.get().optimizer("adam", parameters(), Hyperparameters.empty());
-        assertEquals("adam: learning rate must be a non-negative finite number, got NaN",
+        assertEquals("adam: lr (the learning rate) must be a finite number >= 0, got NaN",
                 assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(Double.NaN)).getMessage());
     }
 

@@ -33,6 +33,8 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
                         TrainingSpec training, DataSpec data, String source) {
 
     private static final Pattern KEY_IN_MESSAGE = Pattern.compile("hyperparameter '([^']+)'");
+    /** A plugin's own range check, "adam: betas[1] must be in [0.0, 1.0), got 1.0": the key and index it names. */
+    private static final Pattern KEY_AFTER_PLUGIN = Pattern.compile("^[a-z0-9_]+: ([A-Za-z][A-Za-z0-9]*)(\\[\\d+])? ");
 
     /** Checks the required parts. */
     public RunConfig {
@@ -122,15 +124,19 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
     }
 
     /**
-     * The error of a plugin, placed: the key's path when the message names one of the object's keys,
+     * The error of a plugin, placed: the key's path when the message names one of the object's keys (as
+     * "hyperparameter 'units'", or right after the plugin's name: "adam: betas[1] must be ..."),
      * {@code suffix} (the name or type key) for an unknown plugin, else the object's path.
      */
     private ConfigException located(String path, Hyperparameters hyperparameters, IllegalArgumentException e, String suffix) {
         String message = e.getMessage();
         String where = path;
         Matcher m = KEY_IN_MESSAGE.matcher(message);
+        Matcher own = KEY_AFTER_PLUGIN.matcher(message);
         if (m.find() && hyperparameters.has(m.group(1))) {
             where = path + "." + m.group(1);
+        } else if (own.find() && hyperparameters.has(own.group(1))) {
+            where = path + "." + own.group(1) + (own.group(2) == null ? "" : own.group(2));
         } else if (message.startsWith("unknown ")) {
             where = path + suffix;
         }

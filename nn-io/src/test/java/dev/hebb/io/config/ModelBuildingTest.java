@@ -121,6 +121,21 @@ class ModelBuildingTest {
     }
 
     @Test
+    void aPluginsRangeErrorIsPlacedAtTheKeyAndElementItNames() {
+        RunConfig c = ConfigReader.parse("{\"model\": {\"inputs\": 4, \"layers\": [{\"type\": \"dense\", \"units\": 1}]},"
+                + " \"loss\": {\"name\": \"huber\", \"delta\": -1}, \"optimizer\": {\"name\": \"adam\", \"lr\": 0.1,"
+                + " \"betas\": [0.9, 1.5]}}", Path.of("."), "run.json");
+        assertEquals("run.json: optimizer.betas[1]: adam: betas[1] must be in [0.0, 1.0), got 1.5",
+                assertThrows(ConfigException.class, () -> c.buildOptimizer(REGISTRY, List.of())).getMessage());
+        assertEquals("run.json: loss.delta: huber: delta must be a positive number, got -1.0",
+                assertThrows(ConfigException.class, () -> c.buildLoss(REGISTRY)).getMessage());
+        RunConfig negative = ConfigReader.parse("{\"model\": {\"inputs\": 4, \"layers\": [{\"type\": \"dense\", \"units\": 1}]},"
+                + " \"loss\": \"mse\", \"optimizer\": {\"name\": \"sgd\", \"lr\": -1}}", Path.of("."), "run.json");
+        assertEquals("run.json: optimizer.lr: sgd: lr (the learning rate) must be a finite number >= 0, got -1.0",
+                assertThrows(ConfigException.class, () -> negative.buildOptimizer(REGISTRY, List.of())).getMessage());
+    }
+
+    @Test
     void preluActivationLayerNamesItsParameterLikeTorch() {
         Sequential model = config("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"activation\", \"name\": \"prelu\"}", 1)
                 .buildModel(REGISTRY);
