@@ -1,20 +1,14 @@
 package dev.hebb.cli;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.DataFiles;
-import dev.hebb.io.data.LabelledData;
 import dev.hebb.io.data.NpyData;
 import dev.hebb.loss.Loss;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,7 +52,7 @@ final class PredictCommand implements Callable<Integer> {
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(modelDir, registry);
         Loss loss = saved.config().buildLoss(registry);
-        Tensor features = read(saved, loss.takesClassLabels());
+        Tensor features = read(saved);
         Tensor prediction = saved.predict(features);
         int n = prediction.dim(0);
         int width = prediction.rowSize();
@@ -114,33 +107,20 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Tensor read(SavedModel saved, boolean classLabels) throws IOException {
+    private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
             if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
                 return NpyData.read(input);
             }
             throw new CliException(input + " is neither CSV nor .npy; predict reads features from those");
         }
-        // Target columns in the file (e.g. the training file itself) are read as targets and set aside.
-        List<String> columns = header(input);
-        List<String> present = saved.data().targetNames().stream().filter(columns::contains).toList();
-        LabelledData data = CsvData.read(input, present, classLabels && present.size() == 1,
-                classLabels && present.size() == 1 ? saved.data().classNames() : null);
-        return ModelInputs.arrange(input, data.dataset().features(), data.featureNames(), saved);
-    }
-
-    /** The column names in the first line of a CSV file (plain or gzipped). */
-    private static List<String> header(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
-                     ? new GZIPInputStream(raw) : raw;
-             MappingIterator<List<String>> rows = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY)
-                     .readerForListOf(String.class).readValues(in)) {
-            if (!rows.hasNext()) {
-                throw new InvalidFileException(file, "is empty; expected a header line with the feature columns");
-            }
-            return rows.next().stream().map(String::strip).toList();
+        List<String> features = saved.data().featureNames();
+        if (features.isEmpty()) {
+            // Trained on unnamed (.npy or IDX) features: every column is one, in order.
+            return CsvData.read(input, List.of(), false, null).dataset().features();
         }
+        // The model's columns in its order; any other column (an id, the targets of a labelled file) is ignored.
+        return CsvData.readFeatures(input, features);
     }
 
     /** Class probabilities of one row of model outputs. */

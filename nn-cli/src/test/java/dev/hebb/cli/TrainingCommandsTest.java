@@ -203,6 +203,21 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void predictIgnoresOtherColumnsAndNamesAMissingFeatureColumn() throws IOException {
+        Path model = train("--quiet", "--epochs", "1");
+        Path input = temp.resolve("other.csv");
+        Files.writeString(input, "id,x,y,note\n7,-3,0,a\n");
+        Nn.Run run = Nn.run("predict", model.toString(), "--input", input.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertEquals(2, run.out().lines().count(), run.out());
+        Files.writeString(input, "id,x\n7,-3\n");
+        Nn.Run missing = Nn.run("predict", model.toString(), "--input", input.toString());
+        assertEquals(1, missing.code(), missing.toString());
+        assertEquals("nn: " + input + ": line 1: there is no column 'y', which the model takes as a feature; the columns are"
+                + " id, x\n", missing.err());
+    }
+
+    @Test
     void inspectShowsLayersShapesAndParameterCounts() {
         Nn.Run run = Nn.run("inspect", data.resolve("points.json").toString());
         assertEquals(0, run.code(), run.toString());
