@@ -4,6 +4,7 @@ import dev.hebb.gradcheck.PluginContract;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.LossProvider;
+import dev.hebb.plugin.Names;
 import dev.hebb.plugin.OptimizerProvider;
 import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
@@ -94,7 +95,11 @@ final class CheckPluginCommand implements Callable<Integer> {
             return found.get(0);
         }
         if (found.isEmpty()) {
-            throw new CliException("no activation, loss or optimizer is named '" + name + "'; activations: "
+            List<String> all = new ArrayList<>(registry.activations().keySet());
+            all.addAll(registry.losses().keySet());
+            all.addAll(registry.optimizers().keySet());
+            throw new CliException("no activation, loss or optimizer is named '" + name + "'"
+                    + Names.didYouMean(Names.closest(name, all)) + "activations: "
                     + String.join(", ", registry.activations().keySet()) + "; losses: "
                     + String.join(", ", registry.losses().keySet()) + "; optimizers: "
                     + String.join(", ", registry.optimizers().keySet()));

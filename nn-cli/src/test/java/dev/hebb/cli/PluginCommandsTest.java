@@ -72,7 +72,8 @@ class PluginCommandsTest {
     void anUnknownPluginNameIsAFailureListingTheKnownNames() {
         Nn.Run run = Nn.run("check-plugin", "bent_identiy", "--plugins", good.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.err().startsWith("nn: no activation, loss or optimizer is named 'bent_identiy'; activations: "),
+        assertTrue(run.err().startsWith("nn: no activation, loss or optimizer is named 'bent_identiy'; did you mean"
+                + " 'bent_identity'? activations: "),
                 run.err());
         assertTrue(run.err().contains("bent_identity"), run.err());
         assertEquals(1, run.err().lines().count(), run.err());

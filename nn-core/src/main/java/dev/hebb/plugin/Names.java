@@ -2,8 +2,11 @@ package dev.hebb.plugin;
 
 import java.util.Collection;
 
-/** "Did you mean" suggestions for misspelt plugin and hyperparameter names. */
-final class Names {
+/**
+ * "Did you mean" suggestions for misspelt names, as the registry makes them for plugins and hyperparameters;
+ * public so that other modules suggest names (columns, commands) the same way.
+ */
+public final class Names {
 
     private Names() {
     }
@@ -12,7 +15,7 @@ final class Names {
      * The candidate closest to {@code name} by edit distance, or {@code null} when none is close
      * (more than a third of the name would have to change).
      */
-    static String closest(String name, Collection<String> candidates) {
+    public static String closest(String name, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -29,7 +32,7 @@ final class Names {
      * The bridge between an error's subject and its list of known names: {@code "; did you mean 'x'? "}
      * with a suggestion, {@code "; "} without one.
      */
-    static String didYouMean(String suggestion) {
+    public static String didYouMean(String suggestion) {
         return suggestion == null ? "; " : "; did you mean '" + suggestion + "'? ";
     }
 

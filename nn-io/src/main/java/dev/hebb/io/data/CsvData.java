@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.hebb.io.InvalidFileException;
+import dev.hebb.plugin.Names;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
 import java.io.IOException;
@@ -145,8 +146,9 @@ public final class CsvData {
             for (int t = 0; t < targetColumns.size(); t++) {
                 int c = header.indexOf(targetColumns.get(t));
                 if (c < 0) {
-                    throw new InvalidFileException(file, "line 1: there is no target column '" + targetColumns.get(t)
-                            + "'; the columns are " + String.join(", ", header));
+                    throw new InvalidFileException(file, "line 1: there is no target column '" + targetColumns.get(t) + "'"
+                            + Names.didYouMean(Names.closest(targetColumns.get(t), header)) + "the columns are "
+                            + String.join(", ", header));
                 }
                 role[c] = t;
             }

@@ -123,6 +123,8 @@ class CsvDataTest {
         Path file = csv("no-target.csv", "a,b,y\n1,2,0\n");
         assertEquals(file + ": line 1: there is no target column 'label'; the columns are a, b, y",
                 failure(file, List.of("label"), true));
+        assertEquals(IRIS + ": line 1: there is no target column 'specie'; did you mean 'species'? the columns are"
+                + " sepal_length, sepal_width, petal_length, petal_width, species", failure(IRIS, List.of("specie"), true));
     }
 
     @Test
