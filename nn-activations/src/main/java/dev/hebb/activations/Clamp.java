@@ -21,7 +21,8 @@ abstract class Clamp extends ElementwiseActivation {
     protected final void forward(float[] x, float[] y) {
         float a = lo;
         float b = hi;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.clamp(x, y, a, b) : 0;
+        for (; i < x.length; i++) {
             float v = x[i];
             y[i] = v < a ? a : v > b ? b : v;
         }
@@ -31,7 +32,8 @@ abstract class Clamp extends ElementwiseActivation {
     protected final void backward(float[] x, float[] y, float[] dy, float[] dx) {
         float a = lo;
         float b = hi;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.clampBackward(x, dy, dx, a, b) : 0;
+        for (; i < x.length; i++) {
             float v = x[i];
             dx[i] = v > a && v < b ? dy[i] : 0f;
         }

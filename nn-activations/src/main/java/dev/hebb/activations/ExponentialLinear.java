@@ -1,6 +1,7 @@
 package dev.hebb.activations;
 
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.math.ScalarMath;
 
 /**
  * The family of ELU, SELU and CELU, parameterised as in PyTorch's kernel:
@@ -25,9 +26,10 @@ abstract class ExponentialLinear extends ElementwiseActivation {
         double s = scale;
         double negative = scale * alpha;
         double c = inputScale;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.expLinear(x, y, s, negative, c) : 0;
+        for (; i < x.length; i++) {
             double v = x[i];
-            y[i] = Checks.saturate(v > 0 ? s * v : negative * Functions.expm1(c * v));
+            y[i] = Checks.saturate(v > 0 ? s * v : Functions.expLinear(v, negative, c));
         }
     }
 
@@ -36,9 +38,10 @@ abstract class ExponentialLinear extends ElementwiseActivation {
         double s = scale;
         double negative = scale * alpha * inputScale;
         double c = inputScale;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.expLinearBackward(x, dy, dx, s, negative, c) : 0;
+        for (; i < x.length; i++) {
             double v = x[i];
-            dx[i] = (float) (dy[i] * (v > 0 ? s : negative * Math.exp(c * v)));
+            dx[i] = (float) (dy[i] * (v > 0 ? s : negative * ScalarMath.exp(c * v)));
         }
     }
 }

@@ -1,10 +1,17 @@
 package dev.hebb.activations;
 
+import dev.hebb.math.ScalarMath;
+
 /**
- * Scalar building blocks in double precision, written so that the JIT inlines them into the array loops.
- * Each is accurate to far better than float32 rounding over the whole double range, without overflow.
+ * The per-element formulas of the built-in activations, one element at a time, on {@link ScalarMath}. Each
+ * is the exact scalar twin of the method of the same name in {@link Lanes} (same IEEE operations in the same
+ * order), so an activation gives the same bits whether an element goes through the vector loop or through
+ * the scalar tail, and on a JVM without {@code jdk.incubator.vector}, where only these run.
  */
 final class Functions {
+
+    /** Whether the activations run their bulk through {@link Lanes}; false without the Vector API module. */
+    static final boolean VECTOR = ScalarMath.vectorApiAvailable();
 
     /** √(2/π), the slope of the tanh approximation of GELU at 0. */
     static final double SQRT_2_OVER_PI = 0.7978845608028654;
@@ -12,89 +19,101 @@ final class Functions {
     static final double INV_SQRT_2PI = 0.3989422804014327;
     /** 1/√2. */
     static final double INV_SQRT_2 = 0.7071067811865476;
-
-    /**
-     * Chebyshev coefficients of erfcx(z) = e^{z²}·erfc(z) in u = 2t − 1, t = 4/(4 + z), for z ≥ 0. Computed
-     * with mpmath at 40 digits by interpolation at 18 Chebyshev nodes; the maximum relative error of the
-     * truncated series evaluated in double is 3.6e-12 on [0, 28] (erfc underflows to 0 beyond 26.6), far
-     * below float32's 6e-8. erfcx is analytic in t on [0, 1], so the series converges geometrically.
-     */
-    private static final double[] ERFCX = {
-        0.2981017936936576, 0.42908644125580536, 0.18027256568771055, 0.06523752449734899,
-        0.020367256576744864, 0.005449087066459008, 0.0012278515372606755, 0.0002246979421877305,
-        3.068543113098952e-05, 2.317823499946801e-06, -1.462835648473388e-07, -6.927830518612068e-08,
-        -6.883110761790296e-09, 6.858488780157937e-10, 2.4593729261082004e-10, 7.815934170047597e-12,
-        -5.8867915691829455e-12, -7.151555533595975e-13,
-    };
+    /** The cubic coefficient of GELU's tanh approximation. */
+    static final double GELU_CUBIC = 0.044715;
+    /** Beyond this, 1 − tanh(softplus(x)) &lt; 1e-17 and mish(x) = x; e^x(e^x + 2) would soon overflow. */
+    static final double MISH_LINEAR_ABOVE = 20;
 
     private Functions() {
     }
 
-    /** σ(x) = 1/(1 + e^−x) from e^−|x|, which never overflows: no NaN at ±∞ and full relative accuracy at −1000. */
-    static double sigmoid(double x) {
-        double e = Math.exp(-Math.abs(x));
+    /** silu'(x) = σ + x·σ(1 − σ), both terms from the same e^−|x|, without cancellation in 1 − σ. */
+    static double siluDerivative(double v) {
+        double e = ScalarMath.exp(-Math.abs(v));
         double r = 1 / (1 + e);
-        // Both sides computed before the choice: a select (cmov), not a branch mispredicted on random signs.
-        return x >= 0 ? r : e * r;
+        double negative = e * r;
+        double s = v >= 0 ? r : negative;
+        return s + v * e * r * r;
     }
 
-    /** σ'(x) = σ(x)(1 − σ(x)) = e^−|x| / (1 + e^−|x|)², without the cancellation of 1 − σ near 1. */
-    static double sigmoidDerivative(double x) {
-        double e = Math.exp(-Math.abs(x));
-        double d = 1 + e;
-        return e / (d * d);
+    /** GELU (exact): x·Φ(x). */
+    static double gelu(double v) {
+        double g = gaussian(v);
+        return v * cdf(v, g);
+    }
+
+    /** GELU' (exact): Φ(x) + x·φ(x). */
+    static double geluDerivative(double v) {
+        double g = gaussian(v);
+        return cdf(v, g) + v * INV_SQRT_2PI * g;
+    }
+
+    /** e^{−x²/2}, shared by Φ and φ. */
+    private static double gaussian(double v) {
+        return ScalarMath.exp(-0.5 * v * v);
+    }
+
+    /** Φ(x) = erfc(−x/√2)/2, from the tail erfc(|x|/√2)/2 = e^{−x²/2}·erfcx(|x|/√2)/2 on the small side. */
+    private static double cdf(double v, double gaussian) {
+        double tail = 0.5 * gaussian * ScalarMath.erfcx(Math.abs(v) * INV_SQRT_2);
+        double upper = 1 - tail;
+        return v < 0 ? tail : upper;
+    }
+
+    /** GELU (tanh form), x/2·(1 + tanh u) computed as the identical x·σ(2u), u = √(2/π)(x + 0.044715x³). */
+    static double geluTanh(double v) {
+        double u = SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v);
+        return v * ScalarMath.sigmoid(2 * u);
+    }
+
+    /** d/dx of x·σ(2u): σ(2u) + x·2σ'(2u)·√(2/π)(1 + 3·0.044715x²). */
+    static double geluTanhDerivative(double v) {
+        double w = 2 * (SQRT_2_OVER_PI * (v + GELU_CUBIC * v * v * v));
+        double du = SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * v * v);
+        double e = ScalarMath.exp(-Math.abs(w));
+        double r = 1 / (1 + e);
+        double negative = e * r;
+        double s = w >= 0 ? r : negative;
+        return s + v * (2 * (e * r * r)) * du;
     }
 
     /**
-     * e^x − 1 without the cancellation of {@code exp(x) - 1} near 0: a Taylor polynomial for |x| &lt; 1e-3
-     * (truncation error x⁵/120, relative ≤ 1e-14), otherwise exp(x) − 1 (relative error ≤ 1.1e-16/|x| ≤ 1.1e-13).
-     * Cheaper than {@link Math#expm1}, which on JDK 17 is a native call, not an intrinsic.
+     * Mish below the linear threshold: with n = e^x(e^x + 2), tanh(ln(1 + e^x)) = n/(n + 2); one exponential,
+     * no cancellation.
      */
-    static double expm1(double x) {
-        if (Math.abs(x) < 1e-3) {
-            return x * (1 + x * (0.5 + x * (1.0 / 6 + x * (1.0 / 24))));
-        }
-        return Math.exp(x) - 1;
+    static double mish(double v) {
+        double e = ScalarMath.exp(v);
+        double n = e * (e + 2);
+        return v * n / (n + 2);
     }
 
-    /**
-     * ln(1 + u) for u ≥ 0, accurate to a few ulps (Goldberg's trick: the rounding of 1 + u is divided out).
-     * Cheaper than {@link Math#log1p}, a native call on JDK 17.
-     */
-    static double log1p(double u) {
-        double w = 1 + u;
-        return w == 1 ? u : Math.log(w) * u / (w - 1);
+    /** Mish' below the linear threshold: n/(n + 2) + x·σ(x)·4(n + 1)/(n + 2)², with 1 − tanh² = 4(n + 1)/(n + 2)². */
+    static double mishDerivative(double v) {
+        double e = ScalarMath.exp(v);
+        double n = e * (e + 2);
+        double q = 1 / (n + 2);
+        double sech2 = 4 * (n + 1) * q * q;
+        return n * q + v * (e / (1 + e)) * sech2;
     }
 
-    /**
-     * erfcx(z) = e^{z²}·erfc(z) for z ≥ 0 (1 at 0, ~1/(z√π) for large z), by the Chebyshev series above
-     * evaluated with Clenshaw's recurrence.
-     */
-    static double erfcx(double z) {
-        double u = 2 * (4 / (4 + z)) - 1;
-        double b1 = 0;
-        double b2 = 0;
-        for (int k = ERFCX.length - 1; k >= 1; k--) {
-            double b0 = 2 * u * b1 - b2 + ERFCX[k];
-            b2 = b1;
-            b1 = b0;
-        }
-        return u * b1 - b2 + ERFCX[0];
+    /** Softplus below the threshold, (max(βx, 0) + ln(1 + e^{−|βx|}))/β, which never overflows. */
+    static double softplus(double bx, double beta) {
+        return (Math.max(bx, 0) + ScalarMath.log1p(ScalarMath.exp(-Math.abs(bx)))) / beta;
     }
 
-    /** tanh(x) from one e^{−2|x|}: (1 − e)/(1 + e), with a Taylor polynomial below |x| = 0.01 against cancellation. */
-    static double tanh(double x) {
-        double a = Math.abs(x);
-        double t;
-        if (a < 0.01) {
-            // x − x³/3 + 2x⁵/15 − 17x⁷/315: truncation error below 2e-18 relative for |x| < 0.01.
-            double a2 = a * a;
-            t = a * (1 - a2 * (1.0 / 3 - a2 * (2.0 / 15 - a2 * (17.0 / 315))));
-        } else {
-            // Relative error ≤ 1.1e-16 / (2|x|) ≤ 6e-15 from the rounding of e near 1.
-            double e = Math.exp(-2 * a);
-            t = (1 - e) / (1 + e);
-        }
-        return Math.copySign(t, x);
+    /** The negative branch of the ELU family, s·α·(e^{c·x} − 1). */
+    static double expLinear(double v, double negativeScale, double inputScale) {
+        return negativeScale * ScalarMath.expm1(inputScale * v);
+    }
+
+    /** Softsign, x/(1 + |x|). */
+    static double softsign(double v) {
+        return v / (1 + Math.abs(v));
+    }
+
+    /** Softsign', 1/(1 + |x|)², times dy. */
+    static double softsignBackward(double v, double dy) {
+        double d = 1 + Math.abs(v);
+        return dy / (d * d);
     }
 }

@@ -22,8 +22,6 @@ import java.util.List;
  */
 public final class Gelu extends ElementwiseActivation implements ActivationProvider {
 
-    private static final double CUBIC = 0.044715;
-
     private final boolean tanhForm;
 
     /** The provider instance ServiceLoader creates; also a ready activation (exact form). */
@@ -64,15 +62,14 @@ public final class Gelu extends ElementwiseActivation implements ActivationProvi
     @Override
     protected void forward(float[] x, float[] y) {
         if (tanhForm) {
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i];
-                double u = Functions.SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
-                y[i] = (float) (v * Functions.sigmoid(2 * u));
+            int i = Functions.VECTOR ? Lanes.geluTanh(x, y) : 0;
+            for (; i < x.length; i++) {
+                y[i] = (float) Functions.geluTanh(x[i]);
             }
         } else {
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i];
-                y[i] = (float) (v * cdf(v, gaussian(v)));
+            int i = Functions.VECTOR ? Lanes.gelu(x, y) : 0;
+            for (; i < x.length; i++) {
+                y[i] = (float) Functions.gelu(x[i]);
             }
         }
     }
@@ -80,30 +77,15 @@ public final class Gelu extends ElementwiseActivation implements ActivationProvi
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
         if (tanhForm) {
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i];
-                double u = Functions.SQRT_2_OVER_PI * (v + CUBIC * v * v * v);
-                double du = Functions.SQRT_2_OVER_PI * (1 + 3 * CUBIC * v * v);
-                double d = Functions.sigmoid(2 * u) + v * (2 * Functions.sigmoidDerivative(2 * u)) * du;
-                dx[i] = (float) (dy[i] * d);
+            int i = Functions.VECTOR ? Lanes.geluTanhBackward(x, dy, dx) : 0;
+            for (; i < x.length; i++) {
+                dx[i] = (float) (dy[i] * Functions.geluTanhDerivative(x[i]));
             }
         } else {
-            for (int i = 0; i < x.length; i++) {
-                double v = x[i];
-                double g = gaussian(v);
-                dx[i] = (float) (dy[i] * (cdf(v, g) + v * Functions.INV_SQRT_2PI * g));
+            int i = Functions.VECTOR ? Lanes.geluBackward(x, dy, dx) : 0;
+            for (; i < x.length; i++) {
+                dx[i] = (float) (dy[i] * Functions.geluDerivative(x[i]));
             }
         }
-    }
-
-    /** e^{−x²/2}, shared by Φ and φ. */
-    private static double gaussian(double x) {
-        return Math.exp(-0.5 * x * x);
-    }
-
-    /** Φ(x) = erfc(−x/√2)/2, from the tail erfc(|x|/√2)/2 = e^{−x²/2}·erfcx(|x|/√2)/2 on the small side. */
-    private static double cdf(double x, double gaussian) {
-        double tail = 0.5 * gaussian * Functions.erfcx(Math.abs(x) * Functions.INV_SQRT_2);
-        return x < 0 ? tail : 1 - tail;
     }
 }

@@ -14,9 +14,6 @@ import dev.hebb.plugin.Hyperparameters;
  */
 public final class Mish extends ElementwiseActivation implements ActivationProvider {
 
-    /** Beyond this, 1 − tanh(softplus(x)) &lt; 1e-17 and e^x(e^x + 2) would soon overflow. */
-    private static final double LINEAR_ABOVE = 20;
-
     /** The provider instance ServiceLoader creates; also a ready activation. */
     public Mish() {
         super("mish");
@@ -34,31 +31,17 @@ public final class Mish extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            if (v > LINEAR_ABOVE) {
-                y[i] = x[i];
-            } else {
-                double e = Math.exp(v);
-                double n = e * (e + 2);
-                y[i] = (float) (v * n / (n + 2));
-            }
+        int i = Functions.VECTOR ? Lanes.mish(x, y) : 0;
+        for (; i < x.length; i++) {
+            y[i] = x[i] > Functions.MISH_LINEAR_ABOVE ? x[i] : (float) Functions.mish(x[i]);
         }
     }
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            if (v > LINEAR_ABOVE) {
-                dx[i] = dy[i];
-            } else {
-                double e = Math.exp(v);
-                double n = e * (e + 2);
-                double d = n + 2;
-                double sech2 = 4 * (n + 1) / (d * d);
-                dx[i] = (float) (dy[i] * (n / d + v * (e / (1 + e)) * sech2));
-            }
+        int i = Functions.VECTOR ? Lanes.mishBackward(x, dy, dx) : 0;
+        for (; i < x.length; i++) {
+            dx[i] = x[i] > Functions.MISH_LINEAR_ABOVE ? dy[i] : (float) (dy[i] * Functions.mishDerivative(x[i]));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
 
@@ -30,8 +31,9 @@ public final class Sigmoid extends ElementwiseActivation implements ActivationPr
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] = (float) Functions.sigmoid(x[i]);
+        int i = Functions.VECTOR ? Lanes.sigmoid(x, y) : 0;
+        for (; i < x.length; i++) {
+            y[i] = (float) ScalarMath.sigmoid(x[i]);
         }
     }
 

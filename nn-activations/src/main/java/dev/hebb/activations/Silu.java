@@ -2,6 +2,7 @@ package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
 
@@ -28,21 +29,18 @@ public final class Silu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.silu(x, y) : 0;
+        for (; i < x.length; i++) {
             double v = x[i];
-            y[i] = (float) (v * Functions.sigmoid(v));
+            y[i] = (float) (v * ScalarMath.sigmoid(v));
         }
     }
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            // σ + x·σ(1 − σ), both terms from the same e^−|x|, without cancellation in 1 − σ.
-            double e = Math.exp(-Math.abs(v));
-            double r = 1 / (1 + e);
-            double s = v >= 0 ? r : e * r; // a select, not a branch (see Functions.sigmoid)
-            dx[i] = (float) (dy[i] * (s + v * e * r * r));
+        int i = Functions.VECTOR ? Lanes.siluBackward(x, dy, dx) : 0;
+        for (; i < x.length; i++) {
+            dx[i] = (float) (dy[i] * Functions.siluDerivative(x[i]));
         }
     }
 }

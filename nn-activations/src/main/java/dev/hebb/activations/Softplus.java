@@ -2,6 +2,7 @@ package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.HyperparameterSpec;
 import dev.hebb.plugin.Hyperparameters;
@@ -56,10 +57,10 @@ public final class Softplus extends ElementwiseActivation implements ActivationP
     protected void forward(float[] x, float[] y) {
         double b = beta;
         double t = threshold;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.softplus(x, y, b, t) : 0;
+        for (; i < x.length; i++) {
             double bx = b * x[i];
-            y[i] = bx > t ? x[i]
-                    : Checks.saturate((Math.max(bx, 0) + Functions.log1p(Math.exp(-Math.abs(bx)))) / b);
+            y[i] = bx > t ? x[i] : Checks.saturate(Functions.softplus(bx, b));
         }
     }
 
@@ -67,9 +68,10 @@ public final class Softplus extends ElementwiseActivation implements ActivationP
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
         double b = beta;
         double t = threshold;
-        for (int i = 0; i < x.length; i++) {
+        int i = Functions.VECTOR ? Lanes.softplusBackward(x, dy, dx, b, t) : 0;
+        for (; i < x.length; i++) {
             double bx = b * x[i];
-            dx[i] = bx > t ? dy[i] : (float) (dy[i] * Functions.sigmoid(bx));
+            dx[i] = bx > t ? dy[i] : (float) (dy[i] * ScalarMath.sigmoid(bx));
         }
     }
 }

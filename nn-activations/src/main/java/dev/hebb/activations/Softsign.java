@@ -25,17 +25,17 @@ public final class Softsign extends ElementwiseActivation implements ActivationP
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            y[i] = (float) (v / (1 + Math.abs(v)));
+        int i = Functions.VECTOR ? Lanes.softsign(x, y) : 0;
+        for (; i < x.length; i++) {
+            y[i] = (float) Functions.softsign(x[i]);
         }
     }
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < x.length; i++) {
-            double d = 1 + Math.abs((double) x[i]);
-            dx[i] = (float) (dy[i] / (d * d));
+        int i = Functions.VECTOR ? Lanes.softsignBackward(x, dy, dx) : 0;
+        for (; i < x.length; i++) {
+            dx[i] = (float) Functions.softsignBackward(x[i], dy[i]);
         }
     }
 }

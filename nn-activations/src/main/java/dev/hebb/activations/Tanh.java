@@ -2,14 +2,15 @@ package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
 
 /**
  * The hyperbolic tangent, {@code tanh}: {@code f(x) = (e^x − e^−x)/(e^x + e^−x)}, {@code f'(x) = 1 − f(x)²}.
  *
- * <p>Computed from one {@code e^−2|x|} (an intrinsic, unlike {@link Math#tanh} on JDK 17), so that it never
- * overflows: tanh(±1000) = ±1.
+ * <p>Computed from one {@code e^−2|x|} ({@link ScalarMath#tanh}, vectorised), so that it never overflows:
+ * tanh(±1000) = ±1.
  */
 public final class Tanh extends ElementwiseActivation implements ActivationProvider {
 
@@ -30,8 +31,9 @@ public final class Tanh extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] = (float) Functions.tanh(x[i]);
+        int i = Functions.VECTOR ? Lanes.tanh(x, y) : 0;
+        for (; i < x.length; i++) {
+            y[i] = (float) ScalarMath.tanh(x[i]);
         }
     }
 

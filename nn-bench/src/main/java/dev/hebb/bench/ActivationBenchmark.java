@@ -16,7 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
  */
 public class ActivationBenchmark extends BenchmarkDefaults {
 
-    @Param({"relu", "sigmoid", "tanh", "leaky_relu", "elu", "gelu", "silu", "mish", "softplus", "softmax"})
+    /**
+     * A plugin id, optionally with one hyperparameter as {@code name:key=value} (e.g.
+     * {@code gelu:approximate=tanh}).
+     */
+    @Param({"relu", "leaky_relu", "sigmoid", "tanh", "gelu", "gelu:approximate=tanh", "silu", "mish", "softplus",
+        "elu", "selu", "celu", "softsign", "hardtanh", "hardsigmoid", "hardswish", "relu6", "softmax"})
     public String activation;
 
     private Activation f;
@@ -27,7 +32,9 @@ public class ActivationBenchmark extends BenchmarkDefaults {
 
     @Setup
     public void setUp() {
-        f = Plugins.registry().activation(activation, Hyperparameters.empty());
+        String[] parts = activation.split("[:=]");
+        f = Plugins.registry().activation(parts[0],
+                parts.length == 3 ? Hyperparameters.of(parts[1], parts[2]) : Hyperparameters.empty());
         SplittableRandom r = new SplittableRandom(1);
         x = Tensor.uniform(r, -1, 1, 128, 256);
         dy = Tensor.uniform(r, -1, 1, 128, 256);

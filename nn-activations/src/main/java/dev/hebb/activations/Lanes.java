@@ -1,0 +1,409 @@
+package dev.hebb.activations;
+
+import static dev.hebb.activations.Functions.GELU_CUBIC;
+import static dev.hebb.activations.Functions.INV_SQRT_2;
+import static dev.hebb.activations.Functions.INV_SQRT_2PI;
+import static dev.hebb.activations.Functions.SQRT_2_OVER_PI;
+import static dev.hebb.math.VectorMath.LANES;
+import static dev.hebb.math.VectorMath.broadcast;
+import static dev.hebb.math.VectorMath.exp;
+import static dev.hebb.math.VectorMath.load;
+import static dev.hebb.math.VectorMath.loopBound;
+import static dev.hebb.math.VectorMath.store;
+import static jdk.incubator.vector.VectorOperators.ABS;
+import static jdk.incubator.vector.VectorOperators.GE;
+import static jdk.incubator.vector.VectorOperators.GT;
+import static jdk.incubator.vector.VectorOperators.LE;
+import static jdk.incubator.vector.VectorOperators.LT;
+
+import dev.hebb.math.VectorMath;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector loops of the built-in activations, on {@link VectorMath}: each processes whole vectors of an
+ * array and returns the index where it stopped, and the activation finishes the tail with the scalar twin in
+ * {@link Functions} (same operations in the same order, so the same bits). Only referenced when
+ * {@link Functions#VECTOR} is true, so this class (and {@code jdk.incubator.vector}) is never loaded without
+ * the module.
+ */
+final class Lanes {
+
+    // Constant vectors rather than scalar operands: see the note in VectorMath (C2's inlining budget).
+    private static final DoubleVector ZERO = broadcast(0);
+    private static final DoubleVector ONE = broadcast(1);
+    private static final DoubleVector TWO = broadcast(2);
+    private static final DoubleVector FOUR = broadcast(4);
+    private static final DoubleVector THREE = broadcast(3);
+    private static final DoubleVector MINUS_THREE = broadcast(-3);
+    private static final DoubleVector SIX = broadcast(6);
+    /** Float lanes for the kernels that are exact in float arithmetic (the clamps). */
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final DoubleVector HALF = broadcast(0.5);
+    private static final DoubleVector MINUS_HALF = broadcast(-0.5);
+    private static final DoubleVector V_INV_SQRT_2 = broadcast(INV_SQRT_2);
+    private static final DoubleVector V_INV_SQRT_2PI = broadcast(INV_SQRT_2PI);
+    private static final DoubleVector V_SQRT_2_OVER_PI = broadcast(SQRT_2_OVER_PI);
+    private static final DoubleVector CUBIC = broadcast(GELU_CUBIC);
+    private static final DoubleVector THREE_CUBIC = broadcast(3 * GELU_CUBIC);
+    private static final DoubleVector MISH_LINEAR_ABOVE = broadcast(Functions.MISH_LINEAR_ABOVE);
+    private static final DoubleVector FLOAT_MAX = broadcast(Float.MAX_VALUE);
+    private static final DoubleVector MINUS_FLOAT_MAX = broadcast(-Float.MAX_VALUE);
+
+    /**
+     * The heaviest kernels (GELU, the backward of its tanh form, softplus) run in two or three passes over
+     * blocks of this many elements, leaving intermediate values in a thread's scratch array (128 KiB,
+     * in L2): in one loop body their Vector API code would exceed the node budget within which C2 inlines
+     * (NodeCountInliningCutoff), and a vector that is not inlined is boxed on the heap. Each pass is a method
+     * of its own whose loop C2 compiles early and alone; the block loop runs a few times per call, so it is
+     * compiled late and then finds the passes "already compiled into a big method", which it does not inline.
+     */
+    private static final int BLOCK = 16384;
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[BLOCK]);
+
+    private Lanes() {
+    }
+
+    private static double[] scratch() {
+        return SCRATCH.get();
+    }
+
+    /** {@code v} rounded to float and clamped to ±{@link Float#MAX_VALUE}, as {@link Checks#saturate}. */
+    private static DoubleVector saturated(DoubleVector v) {
+        return v.max(MINUS_FLOAT_MAX).min(FLOAT_MAX);
+    }
+
+    static int sigmoid(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            store(VectorMath.sigmoid(load(x, i)), y, i);
+        }
+        return n;
+    }
+
+    static int tanh(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            store(VectorMath.tanh(load(x, i)), y, i);
+        }
+        return n;
+    }
+
+    static int silu(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            store(v.mul(VectorMath.sigmoid(v)), y, i);
+        }
+        return n;
+    }
+
+    static int siluBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector e = exp(v.lanewise(ABS).neg());
+            DoubleVector r = ONE.div(e.add(ONE));
+            DoubleVector s = e.mul(r).blend(r, v.compare(GE, ZERO));
+            DoubleVector d = s.add(v.mul(e).mul(r).mul(r));
+            store(load(dy, i).mul(d), dx, i);
+        }
+        return n;
+    }
+
+    /** e^{−x²/2} and Φ(x), as {@code Functions.gaussian} and {@code Functions.cdf}. */
+    private static DoubleVector gaussian(DoubleVector v) {
+        return exp(v.mul(MINUS_HALF).mul(v));
+    }
+
+    private static DoubleVector cdf(DoubleVector v, DoubleVector gaussian) {
+        DoubleVector tail = gaussian.mul(HALF).mul(VectorMath.erfcx(v.lanewise(ABS).mul(V_INV_SQRT_2)));
+        DoubleVector upper = ONE.sub(tail);
+        return upper.blend(tail, v.compare(LT, ZERO));
+    }
+
+    static int gelu(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        double[] g = scratch();
+        for (int start = 0; start < n; start += BLOCK) {
+            int end = Math.min(n, start + BLOCK);
+            gaussians(x, start, end, g);
+            geluBlock(x, y, start, end, g);
+        }
+        return n;
+    }
+
+    /** g[i − start] = e^{−x²/2} for x in x[start, end): the first half of a GELU, see {@link #BLOCK}. */
+    private static void gaussians(float[] x, int start, int end, double[] g) {
+        for (int i = start; i < end; i += LANES) {
+            gaussian(load(x, i)).intoArray(g, i - start);
+        }
+    }
+
+    private static void geluBlock(float[] x, float[] y, int start, int end, double[] g) {
+        for (int i = start; i < end; i += LANES) {
+            DoubleVector v = load(x, i);
+            store(v.mul(cdf(v, DoubleVector.fromArray(VectorMath.SPECIES, g, i - start))), y, i);
+        }
+    }
+
+    static int geluBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        double[] g = scratch();
+        for (int start = 0; start < n; start += BLOCK) {
+            int end = Math.min(n, start + BLOCK);
+            gaussians(x, start, end, g);
+            geluBackwardBlock(x, dy, dx, start, end, g);
+        }
+        return n;
+    }
+
+    private static void geluBackwardBlock(float[] x, float[] dy, float[] dx, int start, int end, double[] gs) {
+        for (int i = start; i < end; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gs, i - start);
+            DoubleVector d = cdf(v, g).add(v.mul(V_INV_SQRT_2PI).mul(g));
+            store(load(dy, i).mul(d), dx, i);
+        }
+    }
+
+    /** 2u = 2·√(2/π)(x + 0.044715x³), as in {@link Functions#geluTanh}. */
+    private static DoubleVector twiceU(DoubleVector v) {
+        return v.mul(CUBIC).mul(v).mul(v).add(v).mul(V_SQRT_2_OVER_PI).mul(TWO);
+    }
+
+    static int geluTanh(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            store(v.mul(VectorMath.sigmoid(twiceU(v))), y, i);
+        }
+        return n;
+    }
+
+    static int geluTanhBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        double[] e = scratch();
+        for (int start = 0; start < n; start += BLOCK) {
+            int end = Math.min(n, start + BLOCK);
+            geluTanhExponentials(x, start, end, e);
+            geluTanhBackwardBlock(x, dy, dx, start, end, e);
+        }
+        return n;
+    }
+
+    /** e[i − start] = e^{−|2u|} for x in x[start, end): the first pass of {@link #geluTanhBackward}. */
+    private static void geluTanhExponentials(float[] x, int start, int end, double[] e) {
+        for (int i = start; i < end; i += LANES) {
+            exp(twiceU(load(x, i)).lanewise(ABS).neg()).intoArray(e, i - start);
+        }
+    }
+
+    private static void geluTanhBackwardBlock(float[] x, float[] dy, float[] dx, int start, int end, double[] es) {
+        for (int i = start; i < end; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector w = twiceU(v);
+            DoubleVector du = v.mul(THREE_CUBIC).mul(v).add(ONE).mul(V_SQRT_2_OVER_PI);
+            DoubleVector e = DoubleVector.fromArray(VectorMath.SPECIES, es, i - start);
+            DoubleVector r = ONE.div(e.add(ONE));
+            DoubleVector s = e.mul(r).blend(r, w.compare(GE, ZERO));
+            DoubleVector d = s.add(v.mul(e.mul(r).mul(r).mul(TWO)).mul(du));
+            store(load(dy, i).mul(d), dx, i);
+        }
+    }
+
+    static int mish(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector e = exp(v);
+            DoubleVector m = e.add(TWO).mul(e);
+            DoubleVector f = v.mul(m).div(m.add(TWO));
+            store(f.blend(v, v.compare(GT, MISH_LINEAR_ABOVE)), y, i);
+        }
+        return n;
+    }
+
+    static int mishBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector e = exp(v);
+            DoubleVector m = e.add(TWO).mul(e);
+            DoubleVector q = ONE.div(m.add(TWO));
+            DoubleVector sech2 = m.add(ONE).mul(FOUR).mul(q).mul(q);
+            DoubleVector d = m.mul(q).add(v.mul(e.div(e.add(ONE))).mul(sech2));
+            DoubleVector g = load(dy, i);
+            store(g.mul(d).blend(g, v.compare(GT, MISH_LINEAR_ABOVE)), dx, i);
+        }
+        return n;
+    }
+
+    static int softplus(float[] x, float[] y, double beta, double threshold) {
+        int n = loopBound(x.length);
+        double[] scratch = scratch();
+        for (int start = 0; start < n; start += BLOCK) {
+            int end = Math.min(n, start + BLOCK);
+            softplusExponentials(x, start, end, scratch, beta);
+            log1pInPlace(scratch, end - start);
+            softplusBlock(x, y, start, end, scratch, beta, threshold);
+        }
+        return n;
+    }
+
+    /** e[i − start] = e^{−|βx|} for x in x[start, end): the first pass of {@link #softplus}. */
+    private static void softplusExponentials(float[] x, int start, int end, double[] e, double beta) {
+        DoubleVector b = broadcast(beta);
+        for (int i = start; i < end; i += LANES) {
+            exp(load(x, i).mul(b).lanewise(ABS).neg()).intoArray(e, i - start);
+        }
+    }
+
+    /** a[i] = ln(1 + a[i]) for i &lt; n: the second pass of {@link #softplus}. */
+    private static void log1pInPlace(double[] a, int n) {
+        for (int i = 0; i < n; i += LANES) {
+            VectorMath.log1p(DoubleVector.fromArray(VectorMath.SPECIES, a, i)).intoArray(a, i);
+        }
+    }
+
+    /** y = (max(βx, 0) + log[i − start])/β, or x above the threshold: the last pass of {@link #softplus}. */
+    private static void softplusBlock(float[] x, float[] y, int start, int end, double[] log, double beta,
+            double threshold) {
+        DoubleVector b = broadcast(beta);
+        DoubleVector t = broadcast(threshold);
+        for (int i = start; i < end; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector bx = v.mul(b);
+            DoubleVector soft = bx.max(ZERO).add(DoubleVector.fromArray(VectorMath.SPECIES, log, i - start)).div(b);
+            store(saturated(soft).blend(v, bx.compare(GT, t)), y, i);
+        }
+    }
+
+    static int softplusBackward(float[] x, float[] dy, float[] dx, double beta, double threshold) {
+        int n = loopBound(x.length);
+        DoubleVector b = broadcast(beta);
+        DoubleVector t = broadcast(threshold);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector bx = load(x, i).mul(b);
+            DoubleVector g = load(dy, i);
+            store(g.mul(VectorMath.sigmoid(bx)).blend(g, bx.compare(GT, t)), dx, i);
+        }
+        return n;
+    }
+
+    /** The ELU family, s·x if x &gt; 0 else s·α·(e^{c·x} − 1); see {@link ExponentialLinear}. */
+    static int expLinear(float[] x, float[] y, double scale, double negativeScale, double inputScale) {
+        int n = loopBound(x.length);
+        DoubleVector s = broadcast(scale);
+        DoubleVector a = broadcast(negativeScale);
+        DoubleVector c = broadcast(inputScale);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector negative = VectorMath.expm1(v.mul(c)).mul(a);
+            VectorMask<Double> positive = v.compare(GT, ZERO);
+            store(saturated(negative.blend(v.mul(s), positive)), y, i);
+        }
+        return n;
+    }
+
+    static int expLinearBackward(float[] x, float[] dy, float[] dx, double scale, double negativeSlope,
+            double inputScale) {
+        int n = loopBound(x.length);
+        DoubleVector s = broadcast(scale);
+        DoubleVector a = broadcast(negativeSlope);
+        DoubleVector c = broadcast(inputScale);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector slope = exp(v.mul(c)).mul(a).blend(s, v.compare(GT, ZERO));
+            store(load(dy, i).mul(slope), dx, i);
+        }
+        return n;
+    }
+
+    static int softsign(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            store(v.div(v.lanewise(ABS).add(ONE)), y, i);
+        }
+        return n;
+    }
+
+    static int softsignBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector d = load(x, i).lanewise(ABS).add(ONE);
+            store(load(dy, i).div(d.mul(d)), dx, i);
+        }
+        return n;
+    }
+
+    /** min(max(x, lo), hi) as {@link Clamp}: exact float operations, so float lanes. */
+    static int clamp(float[] x, float[] y, float lo, float hi) {
+        int n = FLOATS.loopBound(x.length);
+        FloatVector a = FloatVector.broadcast(FLOATS, lo);
+        FloatVector b = FloatVector.broadcast(FLOATS, hi);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            FloatVector v = FloatVector.fromArray(FLOATS, x, i);
+            v.blend(b, v.compare(GT, b)).blend(a, v.compare(LT, a)).intoArray(y, i);
+        }
+        return n;
+    }
+
+    static int clampBackward(float[] x, float[] dy, float[] dx, float lo, float hi) {
+        int n = FLOATS.loopBound(x.length);
+        FloatVector a = FloatVector.broadcast(FLOATS, lo);
+        FloatVector b = FloatVector.broadcast(FLOATS, hi);
+        FloatVector zero = FloatVector.zero(FLOATS);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            FloatVector v = FloatVector.fromArray(FLOATS, x, i);
+            VectorMask<Float> inside = v.compare(GT, a).and(v.compare(LT, b));
+            zero.blend(FloatVector.fromArray(FLOATS, dy, i), inside).intoArray(dx, i);
+        }
+        return n;
+    }
+
+    static int hardsigmoid(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector middle = v.div(SIX).add(HALF);
+            store(middle.blend(ZERO, v.compare(LE, MINUS_THREE)).blend(ONE, v.compare(GE, THREE)), y, i);
+        }
+        return n;
+    }
+
+    static int hardsigmoidBackward(float[] x, float[] dy, float[] dx) {
+        int n = FLOATS.loopBound(x.length);
+        FloatVector zero = FloatVector.zero(FLOATS);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            FloatVector v = FloatVector.fromArray(FLOATS, x, i);
+            VectorMask<Float> inside = v.compare(GT, -3f).and(v.compare(LT, 3f));
+            zero.blend(FloatVector.fromArray(FLOATS, dy, i).div(6f), inside).intoArray(dx, i);
+        }
+        return n;
+    }
+
+    static int hardswish(float[] x, float[] y) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector middle = v.mul(v.add(THREE)).div(SIX);
+            store(middle.blend(ZERO, v.compare(LE, MINUS_THREE)).blend(v, v.compare(GE, THREE)), y, i);
+        }
+        return n;
+    }
+
+    static int hardswishBackward(float[] x, float[] dy, float[] dx) {
+        int n = loopBound(x.length);
+        for (int i = 0; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector g = load(dy, i);
+            DoubleVector middle = g.mul(v.div(THREE).add(HALF));
+            store(middle.blend(ZERO, v.compare(LT, MINUS_THREE)).blend(g, v.compare(GT, THREE)), dx, i);
+        }
+        return n;
+    }
+}
