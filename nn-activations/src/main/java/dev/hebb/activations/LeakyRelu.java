@@ -17,6 +17,8 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
     private static final double DEFAULT_SLOPE = 0.01;
 
     private final double negativeSlope;
+    /** Taken when the activation is made, so vector loops start compiling (warming up) before the first batch. */
+    private final RectifierLoops loops = RectifierLoops.BEST;
     private final float slope;
 
     /** The provider instance ServiceLoader creates; also a ready activation with the default slope. */
@@ -68,6 +70,6 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        RectifierLoops.BEST.leakyReluBackward(x, dy, dx, slope, 0, x.length);
+        loops.leakyReluBackward(x, dy, dx, slope, 0, x.length);
     }
 }

@@ -11,6 +11,9 @@ import dev.hebb.plugin.Hyperparameters;
  */
 public final class Relu extends ElementwiseActivation implements ActivationProvider {
 
+    /** Taken when the activation is made, so vector loops start compiling (warming up) before the first batch. */
+    private final RectifierLoops loops = RectifierLoops.BEST;
+
     /** The provider instance ServiceLoader creates; also a ready activation. */
     public Relu() {
         super("relu");
@@ -42,6 +45,6 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        RectifierLoops.BEST.reluBackward(x, dy, dx, 0, x.length);
+        loops.reluBackward(x, dy, dx, 0, x.length);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hebb.activations;
 
+import dev.hebb.tensor.VectorSupport;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,6 +13,22 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRectifierLoops implements RectifierLoops {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    VectorRectifierLoops() {
+        // Compiled within a fraction of a second instead of running boxed through the first epoch.
+        VectorSupport.warmUpInBackground("rectifiers", () -> {
+            int n = 4 * S.length() + 3;
+            float[] x = new float[n];
+            float[] dx = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i % 3 - 1;
+            }
+            for (int i = 0; i < 30_000; i++) {
+                reluBackward(x, x, dx, 0, n);
+                leakyReluBackward(x, x, dx, 0.01f, 0, n);
+            }
+        });
+    }
 
     @Override
     public void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {

@@ -29,6 +29,32 @@ public final class VectorSupport {
     private VectorSupport() {
     }
 
+    /**
+     * Runs {@code body} once per JVM for each {@code name}, on a low-priority daemon thread, and returns at
+     * once. Until the JIT's optimising compiler has compiled it, Vector API code runs boxed, allocating for
+     * every operation and some hundred times slower than compiled; a vector implementation can call this
+     * from its constructor with a loop over small arrays, so that it is compiled after a fraction of a
+     * second instead of after the first seconds of real work. Failures are logged at {@code DEBUG}.
+     */
+    public static void warmUpInBackground(String name, Runnable body) {
+        Objects.requireNonNull(body, "body");
+        if (!WARMED.add(Objects.requireNonNull(name, "name"))) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(System.Logger.Level.DEBUG, "warm-up of " + name + " failed", e);
+            }
+        }, "hebb-warm-up-" + name);
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    private static final java.util.Set<String> WARMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** Whether the {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with it). */
     public static boolean available() {
         return ModuleLayer.boot().findModule(MODULE).isPresent();

@@ -1,5 +1,6 @@
 package dev.hebb.optimizers;
 
+import dev.hebb.tensor.VectorSupport;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -11,6 +12,21 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorAdamLoop implements AdamLoop {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    VectorAdamLoop() {
+        // Compiled within a fraction of a second instead of running boxed through the first epoch.
+        VectorSupport.warmUpInBackground("adam", () -> {
+            int n = 4 * S.length() + 3;
+            float[][] a = new float[5][n];
+            AdamStep[] steps = {
+                new AdamStep(false, false, false, 1f, 0f, 0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 1e-8f, -1e-3f),
+                new AdamStep(false, true, true, 1f, 0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 1e-8f, -1e-3f),
+                new AdamStep(true, false, false, 0.99f, 0.01f, 0.9f, 0.1f, 0.999f, 0.001f, 0.5f, 1e-8f, -1e-3f)};
+            for (int i = 0; i < 30_000; i++) {
+                update(steps[i % steps.length], a[0], a[1], a[2], a[3], a[4], 0, n);
+            }
+        });
+    }
 
     @Override
     public void update(AdamStep k, float[] w, float[] g, float[] m, float[] v, float[] vMax, int from, int to) {
