@@ -29,8 +29,11 @@ final class VectorKernel implements Kernel {
     static final int MR = 4;
     /** Columns per register tile: three vectors. */
     static final int NR = 3 * L;
-    /** Depth of a packed panel: {@code KC × NR} floats stay in L1 (256 × 48 × 4 B = 48 KiB at 16 lanes). */
-    static final int KC = 256;
+    /**
+     * Depth of a packed panel: {@code KC × NR} floats stay in a 32 KiB L1 (128 × 48 × 4 B = 24 KiB at 16
+     * lanes). 256 (48 KiB) was measured 10–15% slower on the 784- and 256-deep products here.
+     */
+    static final int KC = 128;
 
     /** Below this many multiply-adds a product runs on the calling thread: forking costs more. */
     private static final long PARALLEL_THRESHOLD = 1L << 20;
@@ -60,7 +63,8 @@ final class VectorKernel implements Kernel {
         for (int i = 0; i < 4000; i++) {
             boolean transA = (i & 1) != 0;
             boolean transB = (i & 2) != 0;
-            kernel.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, (i & 4) != 0);
+            // Edge panels of one vector (n = 2·NR + 3) and of two (n = NR + L + 3).
+            kernel.gemm(transA, transB, m, (i & 8) == 0 ? n : NR + L + 3, k, a, 0, b, 0, c, 0, (i & 4) != 0);
             kernel.addRowVector(c, m, n, b);
             kernel.sumRows(c, m, n, b, true);
             java.util.Arrays.fill(b, 0.25f);
@@ -124,7 +128,7 @@ final class VectorKernel implements Kernel {
         Scratch s = scratch.get();
         float[] panel = s.panel;
         float[] tile = s.tile;
-        // Equal blocks of at most KC: 784 = 4 × 196 rather than 3 × 256 + 16, whose thin last block
+        // Equal blocks of at most KC: 784 = 7 × 112 rather than 6 × 128 + 16, whose thin last block
         // would store and reload the tile for only 16 steps.
         int blocks = (k + KC - 1) / KC;
         int depth = (k + blocks - 1) / blocks;
@@ -140,15 +144,20 @@ final class VectorKernel implements Kernel {
                     pack(b, bOffset, n, p0, kc, j0, width, panel);
                 }
                 int aBase = aOffset + p0 * aDepth;
+                // Edge panels narrower than NR use a register tile of one or two vectors: the full 3-vector
+                // tile would spend up to two thirds of its multiply-adds on padding (256 = 5·48 + 16).
+                int vectors = (width + L - 1) / L;
+                boolean direct = width == vectors * L;
                 int i = 0;
                 for (; i + MR <= m; i += MR) {
                     int ai = aBase + i * aRow;
-                    if (width == NR) {
-                        tile4(kc, a, ai, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
+                    int ci = cOffset + i * n + j0;
+                    if (direct) {
+                        tile4(vectors, kc, a, ai, aRow, aDepth, panel, c, ci, n, load);
                     } else {
-                        gather(c, cOffset + i * n + j0, n, MR, width, tile, load);
-                        tile4(kc, a, ai, aRow, aDepth, panel, tile, 0, NR, load);
-                        scatter(tile, MR, width, c, cOffset + i * n + j0, n);
+                        gather(c, ci, n, MR, width, tile, load);
+                        tile4(vectors, kc, a, ai, aRow, aDepth, panel, tile, 0, NR, load);
+                        scatter(tile, MR, width, c, ci, n);
                     }
                 }
                 for (; i < m; i++) {
@@ -211,6 +220,18 @@ final class VectorKernel implements Kernel {
     private static void scatter(float[] tile, int rows, int width, float[] c, int cOffset, int ldc) {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, cOffset + r * ldc, width);
+        }
+    }
+
+    /** The 4-row register tile of {@code vectors} (1 to 3) vectors' width. */
+    private static void tile4(int vectors, int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                              float[] c, int co, int ldc, boolean load) {
+        if (vectors == 3) {
+            tile4(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
+        } else if (vectors == 2) {
+            tile4x2(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
+        } else {
+            tile4x1(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
         }
     }
 
@@ -280,6 +301,94 @@ final class VectorKernel implements Kernel {
         c30.intoArray(c, c3);
         c31.intoArray(c, c3 + L);
         c32.intoArray(c, c3 + 2 * L);
+    }
+
+    /** The 4 × 2-vector tile for edge panels: the first two vectors of {@link #tile4}'s. */
+    private static void tile4x2(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                                float[] c, int co, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        int c1 = co + ldc;
+        int c2 = c1 + ldc;
+        int c3 = c2 + ldc;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + L);
+            c10 = FloatVector.fromArray(S, c, c1);
+            c11 = FloatVector.fromArray(S, c, c1 + L);
+            c20 = FloatVector.fromArray(S, c, c2);
+            c21 = FloatVector.fromArray(S, c, c2 + L);
+            c30 = FloatVector.fromArray(S, c, c3);
+            c31 = FloatVector.fromArray(S, c, c3 + L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z;
+            c20 = z; c21 = z; c30 = z; c31 = z;
+        }
+        int a0 = ai;
+        int a1 = ai + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0; p < kc; p++) {
+            int bo = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, panel, bo);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bo + L);
+            int ao = p * aDepth;
+            FloatVector x = FloatVector.broadcast(S, a[a0 + ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + ao]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + ao]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + ao]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, c1);
+        c11.intoArray(c, c1 + L);
+        c20.intoArray(c, c2);
+        c21.intoArray(c, c2 + L);
+        c30.intoArray(c, c3);
+        c31.intoArray(c, c3 + L);
+    }
+
+    /** The 4 × 1-vector tile for edge panels: the first vector of {@link #tile4}'s. */
+    private static void tile4x1(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                                float[] c, int co, int ldc, boolean load) {
+        FloatVector c0, c1, c2, c3;
+        int r1 = co + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        if (load) {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, r1);
+            c2 = FloatVector.fromArray(S, c, r2);
+            c3 = FloatVector.fromArray(S, c, r3);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0;
+            c2 = c0;
+            c3 = c0;
+        }
+        int a1 = ai + aRow;
+        int a2 = a1 + aRow;
+        int a3 = a2 + aRow;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, panel, p * NR);
+            int ao = p * aDepth;
+            c0 = FloatVector.broadcast(S, a[ai + ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ao]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ao]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ao]).fma(b0, c3);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, r1);
+        c2.intoArray(c, r2);
+        c3.intoArray(c, r3);
     }
 
     /** One row of the register tile, for the last {@code m mod 4} rows. */
