@@ -97,81 +97,60 @@ public final class Hyperparameters {
 
     /** The number at {@code key}, or {@code defaultValue} when it is not set. */
     public double getDouble(String key, double defaultValue) {
-        Object v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        throw typeError(key, "a number", v);
+        Number n = typed(key, Number.class, "a number");
+        return n == null ? defaultValue : n.doubleValue();
     }
 
     /** The whole number at {@code key}, or {@code defaultValue} when it is not set. */
     public int getInt(String key, int defaultValue) {
-        Object v = values.get(key);
-        if (v == null) {
+        Number n = typed(key, Number.class, "a whole number");
+        if (n == null) {
             return defaultValue;
         }
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
-                return (int) d;
-            }
+        double d = n.doubleValue();
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw typeError(key, "a whole number", n);
         }
-        throw typeError(key, "a whole number", v);
+        return (int) d;
     }
 
     /** The boolean at {@code key}, or {@code defaultValue} when it is not set. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        Object v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw typeError(key, "true or false", v);
+        Boolean b = typed(key, Boolean.class, "true or false");
+        return b == null ? defaultValue : b;
     }
 
     /** The string at {@code key}, or {@code defaultValue} when it is not set. */
     public String getString(String key, String defaultValue) {
-        Object v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw typeError(key, "a string", v);
+        String s = typed(key, String.class, "a string");
+        return s == null ? defaultValue : s;
     }
 
     /** The list of numbers at {@code key}, or {@code defaultValue} when it is not set. */
     public double[] getDoubles(String key, double... defaultValue) {
-        Object v = values.get(key);
-        if (v == null) {
+        List<?> list = typed(key, List.class, "a list of numbers");
+        if (list == null) {
             return defaultValue.clone();
         }
-        if (v instanceof List<?> list) {
-            double[] out = new double[list.size()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ((Number) list.get(i)).doubleValue();
-            }
-            return out;
+        double[] out = new double[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) list.get(i)).doubleValue(); // normalize() admits lists of numbers only
         }
-        throw typeError(key, "a list of numbers", v);
+        return out;
     }
 
     /** The nested hyperparameters at {@code key}, or {@code null} when it is not set. */
     public Hyperparameters getNested(String key) {
+        return typed(key, Hyperparameters.class, "an object");
+    }
+
+    /** The value at {@code key} as a {@code type}, {@code null} when it is not set, an error naming the key when it is another type. */
+    private <T> T typed(String key, Class<T> type, String expected) {
         Object v = values.get(key);
-        if (v == null) {
-            return null;
+        if (v == null || type.isInstance(v)) {
+            return type.cast(v);
         }
-        if (v instanceof Hyperparameters h) {
-            return h;
-        }
-        throw typeError(key, "an object", v);
+        throw typeError(key, expected, v);
     }
 
     @Override

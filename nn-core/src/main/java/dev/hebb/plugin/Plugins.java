@@ -1,14 +1,18 @@
 package dev.hebb.plugin;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import com.google.inject.Key;
 import com.google.inject.Module;
+import com.google.inject.Provider;
 import com.google.inject.ProvisionException;
-import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.MapBinder;
 import com.google.inject.util.Modules;
+import com.google.inject.util.Types;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -92,12 +96,12 @@ public final class Plugins {
      */
     public static Module module(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
-        return new PluginModule(
-                load(ActivationProvider.class, loader),
-                load(LossProvider.class, loader),
-                load(OptimizerProvider.class, loader),
-                load(LayerProvider.class, loader),
-                load(ScheduleProvider.class, loader),
+        return new PluginModule(List.of(
+                Kind.discover("activation", ActivationProvider.class, loader),
+                Kind.discover("loss", LossProvider.class, loader),
+                Kind.discover("optimizer", OptimizerProvider.class, loader),
+                Kind.discover("layer", LayerProvider.class, loader),
+                Kind.discover("schedule", ScheduleProvider.class, loader)),
                 load(Module.class, loader));
     }
 
@@ -186,86 +190,56 @@ public final class Plugins {
         return url.toString();
     }
 
-    /** Binds the discovered providers, installs the discovered modules and provides the merged maps. */
+    /** Installs the discovered modules and binds every kind of plugin. */
     private static final class PluginModule extends AbstractModule {
-        private final List<ActivationProvider> activations;
-        private final List<LossProvider> losses;
-        private final List<OptimizerProvider> optimizers;
-        private final List<LayerProvider> layers;
-        private final List<ScheduleProvider> schedules;
+        private final List<Kind<?>> kinds;
         private final List<Module> modules;
 
-        PluginModule(List<ActivationProvider> activations, List<LossProvider> losses,
-                     List<OptimizerProvider> optimizers, List<LayerProvider> layers,
-                     List<ScheduleProvider> schedules, List<Module> modules) {
-            this.activations = activations;
-            this.losses = losses;
-            this.optimizers = optimizers;
-            this.layers = layers;
-            this.schedules = schedules;
+        PluginModule(List<Kind<?>> kinds, List<Module> modules) {
+            this.kinds = kinds;
             this.modules = modules;
         }
 
         @Override
         protected void configure() {
-            addAll(PluginBinder.activations(binder()), activations);
-            addAll(PluginBinder.losses(binder()), losses);
-            addAll(PluginBinder.optimizers(binder()), optimizers);
-            addAll(PluginBinder.layers(binder()), layers);
-            addAll(PluginBinder.schedules(binder()), schedules);
-            // Declared even when empty, so that the merged maps below can always be injected.
-            PluginBinder.activationOverrides(binder());
-            PluginBinder.lossOverrides(binder());
-            PluginBinder.optimizerOverrides(binder());
-            PluginBinder.layerOverrides(binder());
-            PluginBinder.scheduleOverrides(binder());
+            kinds.forEach(kind -> kind.bind(binder()));
             modules.forEach(this::install);
             bind(PluginRegistry.class).in(Singleton.class);
         }
+    }
 
-        private static <P extends PluginProvider> void addAll(MapBinder<String, P> binder, List<P> providers) {
-            for (P p : providers) {
-                String name = p.name();
-                if (name == null) {
+    /**
+     * One kind of plugin and the providers of it found through {@link ServiceLoader}. It binds them (as
+     * {@link PluginBinder} contributions, beside those of plugin modules) and the {@code Map<String, P>} the
+     * registry gets: the contributions {@linkplain #merge merged} with the overrides.
+     */
+    private record Kind<P extends PluginProvider>(String name, Class<P> type, List<P> discovered) {
+
+        static <P extends PluginProvider> Kind<P> discover(String name, Class<P> type, ClassLoader loader) {
+            return new Kind<>(name, type, load(type, loader));
+        }
+
+        void bind(Binder binder) {
+            MapBinder<String, P> contributions = PluginBinder.contributions(binder, type);
+            for (P p : discovered) {
+                if (p.name() == null) {
                     throw new IllegalStateException("plugin " + origin(p) + " has no name()");
                 }
-                binder.addBinding(name).toInstance(p);
+                contributions.addBinding(p.name()).toInstance(p);
             }
+            // Declared even when empty, so that the merged map can always be built.
+            PluginBinder.overrides(binder, type);
+            TypeLiteral<Map<String, Set<P>>> byName = literal(Types.mapOf(String.class, Types.setOf(type)));
+            Provider<Map<String, Set<P>>> contributed = binder.getProvider(Key.get(byName, PluginBinder.Contributed.class));
+            Provider<Map<String, Set<P>>> overriding = binder.getProvider(Key.get(byName, PluginBinder.Overriding.class));
+            Provider<Map<String, P>> merged = () -> merge(name, contributed.get(), overriding.get());
+            TypeLiteral<Map<String, P>> mapType = literal(Types.mapOf(String.class, type));
+            binder.bind(mapType).toProvider(merged).in(Singleton.class);
         }
 
-        @Provides
-        @Singleton
-        Map<String, ActivationProvider> activations(@PluginBinder.Contributed Map<String, Set<ActivationProvider>> c,
-                                                    @PluginBinder.Overriding Map<String, Set<ActivationProvider>> o) {
-            return merge("activation", c, o);
-        }
-
-        @Provides
-        @Singleton
-        Map<String, LossProvider> losses(@PluginBinder.Contributed Map<String, Set<LossProvider>> c,
-                                         @PluginBinder.Overriding Map<String, Set<LossProvider>> o) {
-            return merge("loss", c, o);
-        }
-
-        @Provides
-        @Singleton
-        Map<String, OptimizerProvider> optimizers(@PluginBinder.Contributed Map<String, Set<OptimizerProvider>> c,
-                                                  @PluginBinder.Overriding Map<String, Set<OptimizerProvider>> o) {
-            return merge("optimizer", c, o);
-        }
-
-        @Provides
-        @Singleton
-        Map<String, LayerProvider> layers(@PluginBinder.Contributed Map<String, Set<LayerProvider>> c,
-                                          @PluginBinder.Overriding Map<String, Set<LayerProvider>> o) {
-            return merge("layer", c, o);
-        }
-
-        @Provides
-        @Singleton
-        Map<String, ScheduleProvider> schedules(@PluginBinder.Contributed Map<String, Set<ScheduleProvider>> c,
-                                                @PluginBinder.Overriding Map<String, Set<ScheduleProvider>> o) {
-            return merge("schedule", c, o);
+        @SuppressWarnings("unchecked") // the type is built from Class<P>, so the literal is exactly T
+        private static <T> TypeLiteral<T> literal(java.lang.reflect.Type type) {
+            return (TypeLiteral<T>) TypeLiteral.get(type);
         }
     }
 }

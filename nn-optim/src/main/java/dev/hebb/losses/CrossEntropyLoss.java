@@ -14,13 +14,8 @@ final class CrossEntropyLoss extends AbstractLoss {
     private final double smoothing;
 
     CrossEntropyLoss(Hyperparameters h, Reduction reduction, double smoothing) {
-        super("cross_entropy", h, reduction);
+        super("cross_entropy", h, reduction, true);
         this.smoothing = smoothing;
-    }
-
-    @Override
-    public boolean takesClassLabels() {
-        return true;
     }
 
     @Override

@@ -15,10 +15,9 @@ final class KlDivLoss extends AbstractLoss {
 
     @Override
     double compute(Tensor prediction, Tensor target, float[] gradient) {
-        Shapes.sameShape(name, prediction, target);
+        double scale = elementwiseScale(prediction, target);
         float[] x = prediction.data();
         float[] t = target.data();
-        double scale = reduction.scale(x.length, prediction.rank() == 0 ? 1 : prediction.dim(0));
         double total = 0;
         for (int i = 0; i < x.length; i++) {
             double p;

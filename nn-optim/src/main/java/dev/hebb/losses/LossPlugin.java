@@ -1,34 +1,13 @@
 package dev.hebb.losses;
 
+import dev.hebb.plugin.DescribedProvider;
 import dev.hebb.plugin.HyperparameterSpec;
 import dev.hebb.plugin.LossProvider;
-import java.util.List;
 
-/** The name, description and hyperparameter specs every built-in loss provider declares. */
-abstract class LossPlugin implements LossProvider {
-
-    private final String name;
-    private final String description;
-    private final List<HyperparameterSpec> specs;
+/** A built-in loss provider: its name, description and hyperparameter specs, declared once. */
+abstract class LossPlugin extends DescribedProvider implements LossProvider {
 
     LossPlugin(String name, String description, HyperparameterSpec... specs) {
-        this.name = name;
-        this.description = description;
-        this.specs = List.of(specs);
-    }
-
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<HyperparameterSpec> hyperparameterSpecs() {
-        return specs;
+        super(name, description, specs);
     }
 }

@@ -10,14 +10,9 @@ final class MultiMarginLoss extends AbstractLoss {
     private final double margin;
 
     MultiMarginLoss(Hyperparameters h, Reduction reduction, int power, double margin) {
-        super("hinge", h, reduction);
+        super("hinge", h, reduction, true);
         this.power = power;
         this.margin = margin;
-    }
-
-    @Override
-    public boolean takesClassLabels() {
-        return true;
     }
 
     @Override

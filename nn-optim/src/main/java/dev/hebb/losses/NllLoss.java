@@ -8,12 +8,7 @@ import java.util.Arrays;
 final class NllLoss extends AbstractLoss {
 
     NllLoss(Hyperparameters h, Reduction reduction) {
-        super("nll", h, reduction);
-    }
-
-    @Override
-    public boolean takesClassLabels() {
-        return true;
+        super("nll", h, reduction, true);
     }
 
     @Override

@@ -30,10 +30,9 @@ final class RegressionLoss extends AbstractLoss {
 
     @Override
     double compute(Tensor prediction, Tensor target, float[] gradient) {
-        Shapes.sameShape(name, prediction, target);
+        double scale = factor * elementwiseScale(prediction, target);
         float[] p = prediction.data();
         float[] t = target.data();
-        double scale = factor * reduction.scale(p.length, prediction.rank() == 0 ? 1 : prediction.dim(0));
         double th = threshold;
         double sum = 0;
         for (int i = 0; i < p.length; i++) {

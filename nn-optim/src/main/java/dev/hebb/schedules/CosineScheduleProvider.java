@@ -25,10 +25,7 @@ public final class CosineScheduleProvider extends SchedulePlugin {
 
     @Override
     public LearningRateSchedule create(Hyperparameters h, PluginRegistry registry) {
-        int tMax = h.getInt("tMax", 0);
-        if (tMax <= 0) {
-            throw new IllegalArgumentException("cosine: tMax must be a positive whole number, got " + h.asMap().get("tMax"));
-        }
+        int tMax = positiveInt("cosine", "tMax", h);
         double etaMin = atLeast("cosine", "etaMin", h.getDouble("etaMin", 0), 0);
         return (epoch, baseLr) -> {
             checkEpoch("cosine", epoch);

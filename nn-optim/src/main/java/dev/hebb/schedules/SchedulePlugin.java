@@ -1,35 +1,25 @@
 package dev.hebb.schedules;
 
+import dev.hebb.plugin.DescribedProvider;
 import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.ScheduleProvider;
-import java.util.List;
 
-/** The name, description and hyperparameter specs every built-in schedule provider declares. */
-abstract class SchedulePlugin implements ScheduleProvider {
-
-    private final String name;
-    private final String description;
-    private final List<HyperparameterSpec> specs;
+/** A built-in schedule provider (name, description and hyperparameter specs declared once) and its checks. */
+abstract class SchedulePlugin extends DescribedProvider implements ScheduleProvider {
 
     SchedulePlugin(String name, String description, HyperparameterSpec... specs) {
-        this.name = name;
-        this.description = description;
-        this.specs = List.of(specs);
+        super(name, description, specs);
     }
 
-    @Override
-    public final String name() {
-        return name;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<HyperparameterSpec> hyperparameterSpecs() {
-        return specs;
+    /** The positive whole number at {@code key} (a required hyperparameter), failing naming the schedule and key. */
+    static int positiveInt(String schedule, String key, Hyperparameters h) {
+        int value = h.getInt(key, 0);
+        if (value <= 0) {
+            throw new IllegalArgumentException(schedule + ": " + key + " must be a positive whole number, got "
+                    + h.asMap().get(key));
+        }
+        return value;
     }
 
     /** Fails naming the schedule and key unless {@code value} is a finite number {@code >= low}. */

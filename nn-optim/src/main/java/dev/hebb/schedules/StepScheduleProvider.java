@@ -24,10 +24,7 @@ public final class StepScheduleProvider extends SchedulePlugin {
 
     @Override
     public LearningRateSchedule create(Hyperparameters h, PluginRegistry registry) {
-        int stepSize = h.getInt("stepSize", 0);
-        if (stepSize <= 0) {
-            throw new IllegalArgumentException("step: stepSize must be a positive whole number, got " + h.asMap().get("stepSize"));
-        }
+        int stepSize = positiveInt("step", "stepSize", h);
         double gamma = atLeast("step", "gamma", h.getDouble("gamma", 0.1), 0);
         return (epoch, baseLr) -> {
             checkEpoch("step", epoch);
