@@ -217,12 +217,14 @@ public final class ModelDirectory {
      *                              config, files from different saves)
      */
     public static SavedModel load(Path dir, PluginRegistry registry) throws IOException {
+        if (Files.isDirectory(dir)) {
+            AtomicFileSet.recover(dir); // first, as a committed first save may not have renamed model.json yet
+        }
         Path jsonFile = dir.resolve(MODEL_JSON);
         if (!Files.isRegularFile(jsonFile)) {
             throw new InvalidFileException(dir, Files.isDirectory(dir) ? "is not a model directory: it has no " + MODEL_JSON
                     : "does not exist");
         }
-        AtomicFileSet.recover(dir);
         JsonNode root;
         try {
             root = JSON.readTree(Files.readAllBytes(jsonFile));

@@ -11,6 +11,8 @@ import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.ConfigWriter;
 import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.data.Normalization;
+import dev.hebb.io.internal.AtomicFileSet;
+import dev.hebb.io.internal.Crashes;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
@@ -206,6 +208,26 @@ class ModelDirectoryTest {
         Files.delete(dir.resolve(ModelDirectory.WEIGHTS));
         assertEquals(dir.resolve("weights.safetensors") + ": does not exist; model.json needs the weights beside it",
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+    }
+
+    @Test
+    void aFirstSaveCutShortAfterItsCommitIsFinishedByLoading() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Path complete = dir.resolve("complete");
+        ModelDirectory.save(complete, config, model, DataInfo.NONE, REGISTRY);
+        // The same files saved into a new directory by a process killed after the commit record, before any
+        // rename: no model.json is in place yet, but the save is committed.
+        Path cut = dir.resolve("cut");
+        AtomicFileSet files = AtomicFileSet.begin(cut);
+        for (String name : List.of(ModelDirectory.WEIGHTS, ModelDirectory.MODEL_JSON)) {
+            files.write(name, out -> Files.copy(complete.resolve(name), out));
+        }
+        Crashes.afterCommitRecord(files);
+
+        SavedModel loaded = ModelDirectory.load(cut, REGISTRY);
+        assertArrayEquals(model.predict(X).copy().data(), loaded.predict(X).data(), 0f, "bitwise the saved model");
+        assertEquals(snapshot(complete).keySet(), snapshot(cut).keySet(), "renames finished, record removed");
     }
 
     /** An optimizer that fails to export its state, as a save dying after it wrote the weights file. */
