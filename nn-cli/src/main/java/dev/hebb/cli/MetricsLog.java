@@ -1,13 +1,14 @@
 package dev.hebb.cli;
 
+import dev.hebb.io.internal.AtomicFiles;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.TrainingListener;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +31,7 @@ final class MetricsLog implements TrainingListener {
     static final String HEADER = "epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds";
 
     private final Path dir;
-    private java.io.PrintWriter warnings;
+    private PrintWriter warnings;
     private final List<String> rows = new ArrayList<>();
     private final List<double[]> losses = new ArrayList<>(); // {epoch, train, validation or NaN}
     private int lastEpoch;
@@ -62,7 +63,7 @@ final class MetricsLog implements TrainingListener {
     }
 
     /** Where a failure to draw the plot is reported (it does not stop training). */
-    MetricsLog warnTo(java.io.PrintWriter err) {
+    MetricsLog warnTo(PrintWriter err) {
         this.warnings = err;
         return this;
     }
@@ -79,13 +80,13 @@ final class MetricsLog implements TrainingListener {
                 + cell(m.validationAccuracy()) + "," + m.learningRate() + "," + String.format(Locale.ROOT, "%.3f", m.seconds()));
         losses.add(new double[] {lastEpoch, m.trainLoss(), m.validationLoss().orElse(Double.NaN)});
         try {
-            replace(dir.resolve(METRICS), out -> out.write((HEADER + "\n" + String.join("\n", rows) + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            AtomicFiles.write(dir.resolve(METRICS), out -> out.write((HEADER + "\n" + String.join("\n", rows) + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + METRICS + " in " + dir, e);
         }
         try {
-            replace(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
+            AtomicFiles.write(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException | RuntimeException e) {
             // The plot is derived from metrics.csv; failing to draw it (e.g. while the JVM shuts down after
             // Ctrl-C) must not stop training or lose the checkpoint.
@@ -113,18 +114,5 @@ final class MetricsLog implements TrainingListener {
                     .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         }
         return chart;
-    }
-
-    /** Something that writes a file's content. */
-    private interface Content {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void replace(Path file, Content content) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temp)) {
-            content.write(out);
-        }
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
