@@ -55,7 +55,8 @@ public final class ConfigReader {
 
     private static final List<String> TOP = List.of("model", "loss", "optimizer", "scheduler", "training", "data");
     private static final List<String> MODEL = List.of("inputs", "layers");
-    private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "validationSplit",
+    private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "clipGradValue",
+            "validationSplit",
             "earlyStopping");
     private static final List<String> EARLY_STOPPING = List.of("patience", "minDelta");
     private static final List<String> DATA = List.of("train", "test", "targets", "normalize", "testSplit");
@@ -177,6 +178,13 @@ public final class ConfigReader {
                 throw n.fail("expected a finite number >= 0 (0 = no clipping), got " + n.json);
             }
         }
+        double clipValue = d.clipGradValue();
+        if ((n = node.get("clipGradValue")) != null) {
+            clipValue = n.number();
+            if (!(clipValue >= 0) || Double.isInfinite(clipValue)) {
+                throw n.fail("expected a finite number >= 0 (0 = no clipping), got " + n.json);
+            }
+        }
         double split = d.validationSplit();
         if ((n = node.get("validationSplit")) != null) {
             split = n.number();
@@ -185,7 +193,7 @@ public final class ConfigReader {
             }
         }
         EarlyStoppingSpec earlyStopping = (n = node.get("earlyStopping")) == null ? null : earlyStopping(n);
-        return new TrainingSpec(epochs, batchSize, shuffle, seed, clip, split, earlyStopping);
+        return new TrainingSpec(epochs, batchSize, shuffle, seed, clip, clipValue, split, earlyStopping);
     }
 
     private static EarlyStoppingSpec earlyStopping(Node node) {

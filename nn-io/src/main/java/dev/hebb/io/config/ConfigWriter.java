@@ -48,6 +48,7 @@ public final class ConfigWriter {
         TrainingSpec t = config.training();
         ObjectNode training = root.putObject("training").put("epochs", t.epochs()).put("batchSize", t.batchSize())
                 .put("shuffle", t.shuffle()).put("seed", t.seed()).put("clipGradNorm", t.clipGradNorm())
+                .put("clipGradValue", t.clipGradValue())
                 .put("validationSplit", t.validationSplit());
         if (t.earlyStopping() != null) {
             training.putObject("earlyStopping").put("patience", t.earlyStopping().patience())

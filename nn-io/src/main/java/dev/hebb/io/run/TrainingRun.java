@@ -76,6 +76,9 @@ public final class TrainingRun {
         if (t.clipGradNorm() > 0) {
             b.clipGradNorm(t.clipGradNorm());
         }
+        if (t.clipGradValue() > 0) {
+            b.clipGradValue(t.clipGradValue());
+        }
         LearningRateSchedule schedule = config.buildSchedule(registry);
         if (schedule != null) {
             b.schedule(schedule);

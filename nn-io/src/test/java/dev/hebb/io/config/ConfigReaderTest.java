@@ -107,7 +107,16 @@ public class ConfigReaderTest {
     @Test
     void unknownTrainingSettingNamesPathAndKnownKeys() {
         assertEquals("run.json: training.epoch: unknown setting 'epoch' in training; known: epochs, batchSize, shuffle, seed,"
-                + " clipGradNorm, validationSplit, earlyStopping", failure(minimal("\"training\": {\"epoch\": 3}")));
+                + " clipGradNorm, clipGradValue, validationSplit, earlyStopping", failure(minimal("\"training\": {\"epoch\": 3}")));
+    }
+
+    @Test
+    void clipGradValueIsReadWrittenBackAndValidatedAtItsPath() {
+        RunConfig c = ConfigReader.parse(minimal("\"training\": {\"clipGradValue\": 0.5}"), dir, "run.json");
+        assertEquals(0.5, c.training().clipGradValue());
+        assertEquals(c.training(), ConfigReader.parse(ConfigWriter.toJson(c), dir, "model.json").training());
+        assertEquals("run.json: training.clipGradValue: expected a finite number >= 0 (0 = no clipping), got -1",
+                failure(minimal("\"training\": {\"clipGradValue\": -1}")));
     }
 
     @Test

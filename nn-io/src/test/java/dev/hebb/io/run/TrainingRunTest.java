@@ -120,6 +120,14 @@ class TrainingRunTest {
     }
 
     @Test
+    void bothClippingSettingsReachTheTrainer() throws IOException {
+        TrainingRun run = TrainingRun.start(config(CONFIG.replace("\"clipGradNorm\": 1.0",
+                "\"clipGradNorm\": 1.0, \"clipGradValue\": 0.25")), REGISTRY);
+        assertEquals(java.util.OptionalDouble.of(1.0), run.trainer().config().clipGradNorm());
+        assertEquals(java.util.OptionalDouble.of(0.25), run.trainer().config().clipGradValue());
+    }
+
+    @Test
     void normalizationIsFittedOnTheTrainingSideOnly() throws IOException {
         RunConfig config = config(CONFIG);
         TrainingRun run = TrainingRun.start(config, REGISTRY);
