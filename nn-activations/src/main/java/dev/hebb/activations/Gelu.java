@@ -17,8 +17,9 @@ import java.util.List;
  *       computed as the identical {@code x·σ(2u)}; {@code f'(x) = σ(2u) + x·2σ'(2u)·√(2/π)(1 + 0.134145x²)}.</li>
  * </ul>
  *
- * <p>Φ is evaluated through erfc on the side where it is small, so the far negative tail keeps its relative
- * precision: gelu(−10) = −7.6e-23, not 0.
+ * <p>Φ is a polynomial 1/2 + x·P(x²) for |x| ≤ 2.5 (within 2.2e-14 relative) and beyond is evaluated through
+ * e^{−x²/2}·erfcx on the side where it is small, so the far negative tail keeps its relative precision:
+ * gelu(−10) = −7.6e-23, not 0.
  */
 public final class Gelu extends ElementwiseActivation implements ActivationProvider {
 

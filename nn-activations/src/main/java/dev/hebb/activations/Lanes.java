@@ -48,6 +48,24 @@ final class Lanes {
     private static final DoubleVector V_SQRT_2_OVER_PI = broadcast(SQRT_2_OVER_PI);
     private static final DoubleVector CUBIC = broadcast(GELU_CUBIC);
     private static final DoubleVector THREE_CUBIC = broadcast(3 * GELU_CUBIC);
+    private static final DoubleVector CENTRAL = broadcast(Functions.GELU_CENTRAL);
+    private static final DoubleVector PHI_0 = broadcast(Functions.PHI[0]);
+    private static final DoubleVector PHI_1 = broadcast(Functions.PHI[1]);
+    private static final DoubleVector PHI_2 = broadcast(Functions.PHI[2]);
+    private static final DoubleVector PHI_3 = broadcast(Functions.PHI[3]);
+    private static final DoubleVector PHI_4 = broadcast(Functions.PHI[4]);
+    private static final DoubleVector PHI_5 = broadcast(Functions.PHI[5]);
+    private static final DoubleVector PHI_6 = broadcast(Functions.PHI[6]);
+    private static final DoubleVector PHI_7 = broadcast(Functions.PHI[7]);
+    private static final DoubleVector PHI_8 = broadcast(Functions.PHI[8]);
+    private static final DoubleVector PHI_9 = broadcast(Functions.PHI[9]);
+    private static final DoubleVector PHI_10 = broadcast(Functions.PHI[10]);
+    private static final DoubleVector PHI_11 = broadcast(Functions.PHI[11]);
+    private static final DoubleVector PHI_12 = broadcast(Functions.PHI[12]);
+    private static final DoubleVector PHI_13 = broadcast(Functions.PHI[13]);
+    private static final DoubleVector PHI_14 = broadcast(Functions.PHI[14]);
+    private static final DoubleVector PHI_15 = broadcast(Functions.PHI[15]);
+    private static final DoubleVector PHI_16 = broadcast(Functions.PHI[16]);
     private static final DoubleVector MISH_LINEAR_ABOVE = broadcast(Functions.MISH_LINEAR_ABOVE);
     private static final DoubleVector FLOAT_MAX = broadcast(Float.MAX_VALUE);
     private static final DoubleVector MINUS_FLOAT_MAX = broadcast(-Float.MAX_VALUE);
@@ -62,6 +80,8 @@ final class Lanes {
      */
     private static final int BLOCK = 16384;
     private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[BLOCK]);
+    /** Starts of the vectors of a block that need GELU's tail formula. */
+    private static final ThreadLocal<int[]> TAILS = ThreadLocal.withInitial(() -> new int[BLOCK]);
 
     private Lanes() {
     }
@@ -124,15 +144,55 @@ final class Lanes {
         return upper.blend(tail, v.compare(LT, ZERO));
     }
 
+    /**
+     * GELU forward: the polynomial x·(1/2 + x·P(x²)) for every element of a block, noting the vectors with an
+     * element beyond |x| = 2.5; then, for those vectors only, the tail formula in two passes (e^{−x²/2}, then
+     * Φ through erfcx), blended into the lanes beyond 2.5. Each element gets the value of
+     * {@link Functions#gelu}, whichever vector it shares.
+     */
     static int gelu(float[] x, float[] y) {
         int n = loopBound(x.length);
         double[] g = scratch();
+        int[] tails = TAILS.get();
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK);
-            gaussians(x, start, end, g);
-            geluBlock(x, y, start, end, g);
+            int count = geluCentral(x, y, start, end, tails);
+            if (count > 0) {
+                gaussiansAt(x, tails, count, g);
+                geluTails(x, y, tails, count, g);
+            }
         }
         return n;
+    }
+
+    /** y = x·(1/2 + x·P(x²)) on [start, end); returns how many vectors it put in {@code tails}. */
+    private static int geluCentral(float[] x, float[] y, int start, int end, int[] tails) {
+        int count = 0;
+        for (int i = start; i < end; i += LANES) {
+            DoubleVector v = load(x, i);
+            store(v.mul(centralCdf(v)), y, i);
+            if (v.lanewise(ABS).compare(GT, CENTRAL).anyTrue()) {
+                tails[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    /** g[j·LANES + lane] = e^{−x²/2} for the vectors at {@code starts[0 .. count)}. */
+    private static void gaussiansAt(float[] x, int[] starts, int count, double[] g) {
+        for (int j = 0; j < count; j++) {
+            gaussian(load(x, starts[j])).intoArray(g, j * LANES);
+        }
+    }
+
+    /** The tail formula x·Φ(x) blended into the lanes beyond |x| = 2.5 of the vectors at {@code starts}. */
+    private static void geluTails(float[] x, float[] y, int[] starts, int count, double[] g) {
+        for (int j = 0; j < count; j++) {
+            int i = starts[j];
+            DoubleVector v = load(x, i);
+            DoubleVector tail = v.mul(cdf(v, DoubleVector.fromArray(VectorMath.SPECIES, g, j * LANES)));
+            store(load(y, i).blend(tail, v.lanewise(ABS).compare(GT, CENTRAL)), y, i);
+        }
     }
 
     /** g[i − start] = e^{−x²/2} for x in x[start, end): the first half of a GELU, see {@link #BLOCK}. */
@@ -142,30 +202,71 @@ final class Lanes {
         }
     }
 
-    private static void geluBlock(float[] x, float[] y, int start, int end, double[] g) {
-        for (int i = start; i < end; i += LANES) {
-            DoubleVector v = load(x, i);
-            store(v.mul(cdf(v, DoubleVector.fromArray(VectorMath.SPECIES, g, i - start))), y, i);
-        }
-    }
-
+    /**
+     * GELU backward, per block: e^{−x²/2} for every element; Φ(x) + x·φ(x) with the polynomial Φ for every
+     * element, noting the vectors with an element beyond |x| = 2.5; Φ from the tail formula blended into
+     * those lanes. As {@link Functions#geluDerivative} element by element.
+     */
     static int geluBackward(float[] x, float[] dy, float[] dx) {
         int n = loopBound(x.length);
         double[] g = scratch();
+        int[] tails = TAILS.get();
         for (int start = 0; start < n; start += BLOCK) {
             int end = Math.min(n, start + BLOCK);
             gaussians(x, start, end, g);
-            geluBackwardBlock(x, dy, dx, start, end, g);
+            int count = geluBackwardCentral(x, dy, dx, start, end, g, tails);
+            if (count > 0) {
+                geluBackwardTails(x, dy, dx, start, tails, count, g);
+            }
         }
         return n;
     }
 
-    private static void geluBackwardBlock(float[] x, float[] dy, float[] dx, int start, int end, double[] gs) {
+    /** Φ = 1/2 + x·P(x²), lane-wise, as {@link Functions#centralCdf}. */
+    private static DoubleVector centralCdf(DoubleVector v) {
+        DoubleVector w = v.mul(v);
+        DoubleVector p = w.fma(PHI_16, PHI_15);
+        p = p.fma(w, PHI_14);
+        p = p.fma(w, PHI_13);
+        p = p.fma(w, PHI_12);
+        p = p.fma(w, PHI_11);
+        p = p.fma(w, PHI_10);
+        p = p.fma(w, PHI_9);
+        p = p.fma(w, PHI_8);
+        p = p.fma(w, PHI_7);
+        p = p.fma(w, PHI_6);
+        p = p.fma(w, PHI_5);
+        p = p.fma(w, PHI_4);
+        p = p.fma(w, PHI_3);
+        p = p.fma(w, PHI_2);
+        p = p.fma(w, PHI_1);
+        p = p.fma(w, PHI_0);
+        return v.fma(p, HALF);
+    }
+
+    private static int geluBackwardCentral(float[] x, float[] dy, float[] dx, int start, int end, double[] gs,
+            int[] tails) {
+        int count = 0;
         for (int i = start; i < end; i += LANES) {
             DoubleVector v = load(x, i);
             DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gs, i - start);
-            DoubleVector d = cdf(v, g).add(v.mul(V_INV_SQRT_2PI).mul(g));
+            DoubleVector d = centralCdf(v).add(v.mul(V_INV_SQRT_2PI).mul(g));
             store(load(dy, i).mul(d), dx, i);
+            if (v.lanewise(ABS).compare(GT, CENTRAL).anyTrue()) {
+                tails[count++] = i;
+            }
+        }
+        return count;
+    }
+
+    private static void geluBackwardTails(float[] x, float[] dy, float[] dx, int start, int[] starts, int count,
+            double[] gs) {
+        for (int j = 0; j < count; j++) {
+            int i = starts[j];
+            DoubleVector v = load(x, i);
+            DoubleVector g = DoubleVector.fromArray(VectorMath.SPECIES, gs, i - start);
+            DoubleVector d = cdf(v, g).add(v.mul(V_INV_SQRT_2PI).mul(g));
+            store(load(dx, i).blend(load(dy, i).mul(d), v.lanewise(ABS).compare(GT, CENTRAL)), dx, i);
         }
     }
 
