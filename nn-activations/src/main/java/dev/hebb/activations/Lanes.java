@@ -507,4 +507,67 @@ final class Lanes {
         }
         return n;
     }
+
+    /** The running sum of {@link #exponentials}, per thread (a second return value without an allocation). */
+    private static final ThreadLocal<double[]> SUM = ThreadLocal.withInitial(() -> new double[1 + LANES]);
+
+    /**
+     * For the whole vectors of x[from, to): e = e^{x − max} (as {@link dev.hebb.math.ScalarMath#exp}), rounded
+     * into y unless y is null, and Σ e added in index order (so the same sum as a scalar loop), kept for
+     * {@link #sum()}. Returns where it stopped.
+     */
+    static int exponentials(float[] x, float[] y, int from, int to, float max) {
+        int end = from + loopBound(to - from);
+        DoubleVector m = broadcast(max);
+        double[] lanes = SUM.get();
+        double sum = 0;
+        for (int i = from; i < end; i += LANES) {
+            DoubleVector e = exp(load(x, i).sub(m));
+            if (y != null) {
+                store(e, y, i);
+            }
+            e.intoArray(lanes, 1);
+            for (int k = 1; k <= LANES; k++) {
+                sum += lanes[k];
+            }
+        }
+        lanes[0] = sum;
+        return end;
+    }
+
+    /** The sum left by the last {@link #exponentials} call on this thread. */
+    static double sum() {
+        return SUM.get()[0];
+    }
+
+    /** y = (float) (y·s) for the whole vectors of y[from, to); returns where it stopped. */
+    static int scale(float[] y, int from, int to, double s) {
+        int end = from + loopBound(to - from);
+        DoubleVector v = broadcast(s);
+        for (int i = from; i < end; i += LANES) {
+            store(load(y, i).mul(v), y, i);
+        }
+        return end;
+    }
+
+    /** y = saturate((x − max) − logSum) for the whole vectors of [from, to); returns where it stopped. */
+    static int logSoftmax(float[] x, float[] y, int from, int to, float max, double logSum) {
+        int end = from + loopBound(to - from);
+        DoubleVector m = broadcast(max);
+        DoubleVector l = broadcast(logSum);
+        for (int i = from; i < end; i += LANES) {
+            store(saturated(load(x, i).sub(m).sub(l)), y, i);
+        }
+        return end;
+    }
+
+    /** dx = dy − e^y·sum for the whole vectors of [from, to); returns where it stopped. */
+    static int logSoftmaxBackward(float[] y, float[] dy, float[] dx, int from, int to, double sum) {
+        int end = from + loopBound(to - from);
+        DoubleVector s = broadcast(sum);
+        for (int i = from; i < end; i += LANES) {
+            store(load(dy, i).sub(exp(load(y, i)).mul(s)), dx, i);
+        }
+        return end;
+    }
 }

@@ -1,6 +1,7 @@
 package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.Hyperparameters;
 
 /**
@@ -31,12 +32,15 @@ public final class LogSoftmax extends LastDimension {
     @Override
     void forwardRow(float[] x, float[] y, int from, int to) {
         float max = max(x, from, to);
-        double sum = 0;
-        for (int j = from; j < to; j++) {
-            sum += Math.exp((double) x[j] - max);
+        // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
+        int j = Functions.VECTOR ? Lanes.exponentials(x, null, from, to, max) : from;
+        double sum = j > from ? Lanes.sum() : 0;
+        for (; j < to; j++) {
+            sum += ScalarMath.exp((double) x[j] - max);
         }
         double logSum = Math.log(sum);
-        for (int j = from; j < to; j++) {
+        j = Functions.VECTOR ? Lanes.logSoftmax(x, y, from, to, max, logSum) : from;
+        for (; j < to; j++) {
             y[j] = Checks.saturate(((double) x[j] - max) - logSum);
         }
     }
@@ -47,8 +51,9 @@ public final class LogSoftmax extends LastDimension {
         for (int j = from; j < to; j++) {
             sum += dy[j];
         }
-        for (int j = from; j < to; j++) {
-            dx[j] = (float) (dy[j] - Math.exp(y[j]) * sum);
+        int j = Functions.VECTOR ? Lanes.logSoftmaxBackward(y, dy, dx, from, to, sum) : from;
+        for (; j < to; j++) {
+            dx[j] = (float) (dy[j] - ScalarMath.exp(y[j]) * sum);
         }
     }
 }

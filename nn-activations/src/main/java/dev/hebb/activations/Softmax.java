@@ -1,6 +1,7 @@
 package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.math.ScalarMath;
 import dev.hebb.plugin.Hyperparameters;
 
 /**
@@ -31,15 +32,18 @@ public final class Softmax extends LastDimension {
     @Override
     void forwardRow(float[] x, float[] y, int from, int to) {
         float max = max(x, from, to);
-        double sum = 0;
-        for (int j = from; j < to; j++) {
-            double e = Math.exp((double) x[j] - max);
+        // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
+        int j = Functions.VECTOR ? Lanes.exponentials(x, y, from, to, max) : from;
+        double sum = j > from ? Lanes.sum() : 0;
+        for (; j < to; j++) {
+            double e = ScalarMath.exp((double) x[j] - max);
             y[j] = (float) e;
             sum += e;
         }
         // Rounding e to float, then the quotient: within one float32 ulp of the exact value.
         double inverse = 1 / sum;
-        for (int j = from; j < to; j++) {
+        j = Functions.VECTOR ? Lanes.scale(y, from, to, inverse) : from;
+        for (; j < to; j++) {
             y[j] = (float) (y[j] * inverse);
         }
     }

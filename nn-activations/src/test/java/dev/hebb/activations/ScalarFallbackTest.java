@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * nn-activations on a JVM started without {@code --add-modules jdk.incubator.vector}: a child JVM on the test
- * class path runs {@link #main} (every vectorised activation, forward and backward, on a sweep of inputs), finds
+ * class path runs {@link #main} (every vectorised activation, softmax and log_softmax included, forward and
+ * backward, on a sweep of inputs), finds
  * no Vector API, takes the scalar loops, and must print the same CRC of the output bits as this JVM, which runs
  * the vector loops: the fallback works and gives bitwise the same results.
  */
@@ -31,7 +32,10 @@ class ScalarFallbackTest {
             dy[i] = (float) Math.sin(i);
         }
         CRC32 crc = new CRC32();
-        for (Activation a : VectorPathTest.VECTORISED) {
+        List<Activation> all = new java.util.ArrayList<>(VectorPathTest.VECTORISED);
+        all.add(ActivationTesting.activation("softmax"));
+        all.add(ActivationTesting.activation("log_softmax"));
+        for (Activation a : all) {
             float[] y = VectorPathTest.forwardWhole(a, x);
             float[] dx = VectorPathTest.backwardWhole(a, x, y, dy);
             for (int i = 0; i < x.length; i++) {

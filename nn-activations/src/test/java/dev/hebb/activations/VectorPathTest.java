@@ -190,4 +190,50 @@ class VectorPathTest {
             }
         }
     }
+
+    @Test
+    void softmaxAndLogSoftmaxRowsMatchTheirScalarDefinitionsBitwise() {
+        int rows = 50;
+        int n = 3 * VectorMath.LANES + 5; // whole vectors and a tail in every row
+        SplittableRandom r = new SplittableRandom(31);
+        float[] x = new float[rows * n];
+        float[] dy = new float[rows * n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextDouble() * 60 - 30);
+            dy[i] = (float) (r.nextDouble() * 2 - 1);
+        }
+        Tensor in = Tensor.of(x, rows, n);
+        Tensor y = Tensor.zeros(rows, n);
+        Tensor dx = Tensor.zeros(rows, n);
+        Tensor ly = Tensor.zeros(rows, n);
+        Tensor ldx = Tensor.zeros(rows, n);
+        activation("softmax").forward(in, y);
+        activation("log_softmax").forward(in, ly);
+        activation("log_softmax").backward(in, ly, Tensor.of(dy, rows, n), ldx);
+        for (int row = 0; row < rows; row++) {
+            int from = row * n;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = from; j < from + n; j++) {
+                max = Math.max(max, x[j]);
+            }
+            double sum = 0;
+            float[] e = new float[n];
+            for (int j = from; j < from + n; j++) {
+                double v = ScalarMath.exp((double) x[j] - max);
+                e[j - from] = (float) v;
+                sum += v; // index order, as the kernel promises
+            }
+            double logSum = Math.log(sum);
+            double dySum = 0;
+            for (int j = from; j < from + n; j++) {
+                dySum += dy[j];
+            }
+            for (int j = from; j < from + n; j++) {
+                assertEquals((float) (e[j - from] * (1 / sum)), y.data()[j], 0f, "softmax at " + j);
+                assertEquals(Checks.saturate(((double) x[j] - max) - logSum), ly.data()[j], 0f, "log_softmax at " + j);
+                assertEquals((float) (dy[j] - ScalarMath.exp(ly.data()[j]) * dySum), ldx.data()[j], 0f,
+                        "log_softmax backward at " + j);
+            }
+        }
+    }
 }
