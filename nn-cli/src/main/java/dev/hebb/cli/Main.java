@@ -1,6 +1,7 @@
 package dev.hebb.cli;
 
 import dev.hebb.io.InvalidFileException;
+import dev.hebb.plugin.Names;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -8,6 +9,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -60,8 +63,18 @@ public final class Main {
     private static int usageError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        StringBuilder line = new StringBuilder(name).append(": ").append(oneLine(ex.getMessage()));
-        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+        StringBuilder line = new StringBuilder(name).append(": ");
+        List<String> unmatched = ex instanceof UnmatchedArgumentException u ? u.getUnmatched() : List.of();
+        if (cmd.getParent() == null && !unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+            // "Unmatched argument at index 0: 'trian'" says nothing to someone who mistyped a command.
+            Set<String> commands = cmd.getSubcommands().keySet();
+            line.append("unknown command '").append(unmatched.get(0)).append("'")
+                    .append(Names.didYouMean(Names.closest(unmatched.get(0), commands)))
+                    .append("the commands are ").append(String.join(", ", commands));
+        } else {
+            line.append(oneLine(ex.getMessage()));
+        }
+        if (line.indexOf("did you mean") < 0 && ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             line.append("; did you mean '").append(u.getSuggestions().get(0)).append("'?");
         }
         line.append(" (see '").append(name).append(" --help')");

@@ -45,6 +45,16 @@ class NnCommandTest {
     }
 
     @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestionAndTheCommands() {
+        Nn.Run run = Nn.run("trian", "x.json");
+        assertEquals(2, run.code(), run.toString());
+        assertEquals("nn: unknown command 'trian'; did you mean 'train'? the commands are train, eval, predict, inspect,"
+                + " plugins, check-plugin (see 'nn --help')\n", run.err());
+        assertEquals("nn: unknown command 'frob'; the commands are train, eval, predict, inspect, plugins, check-plugin"
+                + " (see 'nn --help')\n", Nn.run("frob").err());
+    }
+
+    @Test
     void anUnknownOptionIsAUsageErrorNamingIt() {
         Nn.Run run = Nn.run("plugins", "--colour");
         assertEquals(2, run.code(), run.toString());
