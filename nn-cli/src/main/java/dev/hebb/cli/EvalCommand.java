@@ -141,6 +141,6 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private static String f(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return ProgressOutput.number(v);
     }
 }

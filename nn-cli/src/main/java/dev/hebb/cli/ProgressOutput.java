@@ -86,8 +86,12 @@ final class ProgressOutput implements TrainingListener {
         return s.toString();
     }
 
+    /**
+     * A loss or metric with four decimals, or in scientific notation when it is too small for them to show it
+     * (a regression loss of 3.2e-05 must not read as 0.0000).
+     */
     static String number(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return String.format(Locale.ROOT, v != 0 && Math.abs(v) < 1e-3 ? "%.3e" : "%.4f", v);
     }
 
     static String percent(double fraction) {

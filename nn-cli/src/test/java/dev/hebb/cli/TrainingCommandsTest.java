@@ -131,7 +131,7 @@ class TrainingCommandsTest {
         Path model = train("--quiet");
         Nn.Run text = Nn.run("eval", model.toString(), "--data", data.resolve("points.csv").toString());
         assertEquals(0, text.code(), text.toString());
-        assertTrue(text.out().matches("(?s)loss \\d\\.\\d{4}, accuracy \\d+\\.\\d\\d% on 120 samples\n\n"
+        assertTrue(text.out().matches("(?s)loss (\\d\\.\\d{4}|\\d\\.\\d{3}e-\\d\\d), accuracy \\d+\\.\\d\\d% on 120 samples\n\n"
                 + "class +precision +recall +f1 +support\nblue .*\ngreen .*\nred .*\nmacro avg .*"
                 + "confusion matrix \\(rows: true class, columns: predicted class\\)\n +blue +green +red\nblue .*"), text.out());
 
