@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Adam and AdamW as {@code torch.optim.Adam} / {@code torch.optim.AdamW}; see {@link AdamProvider} and
- * {@link AdamWProvider} for the formulas. One fused pass per parameter,
- * vectorised when the Vector API is present ({@link VectorAdamLoop}) and cut into chunks for the kernel threads.
+ * {@link AdamWProvider} for the formulas. One fused pass per parameter
+ * ({@link AdamLoop}), cut into chunks for the kernel threads.
  */
 final class Adam extends BufferedOptimizer {
 
@@ -23,8 +23,6 @@ final class Adam extends BufferedOptimizer {
     private final double weightDecay;
     private final boolean amsgrad;
     private final boolean decoupled;
-    /** Taken when the optimizer is made, so a vector loop starts compiling (warming up) before the first step. */
-    private final AdamLoop loop = AdamLoop.BEST;
 
     /** @param decoupled AdamW's weight decay {@code θ·(1 − lr·weightDecay)} instead of Adam's L2 gradient term */
     Adam(String name, List<Parameter> parameters, double lr, double[] betas, double eps, double weightDecay,
@@ -63,6 +61,6 @@ final class Adam extends BufferedOptimizer {
         final float[] v = buffer(EXP_AVG_SQ, index, 0f);
         final float[] vMax = amsgrad ? buffer(MAX_EXP_AVG_SQ, index, 0f) : null;
         // Element-wise, so the cut into chunks (fixed by the size) cannot change a bit.
-        Ops.forEachChunk(w.length, GRAIN, (from, to) -> loop.update(k, w, g, m, v, vMax, from, to));
+        Ops.forEachChunk(w.length, GRAIN, (from, to) -> AdamLoop.range(k, w, g, m, v, vMax, from, to));
     }
 }
