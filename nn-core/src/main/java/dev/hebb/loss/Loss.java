@@ -8,7 +8,9 @@ import dev.hebb.tensor.Tensor;
  * gradient with respect to the prediction.
  *
  * <p>Targets are either class ids (a {@code [batch]} tensor of whole numbers) for losses that
- * {@linkplain #takesClassLabels() take class labels}, or values of the prediction's shape.
+ * {@linkplain #takesClassLabels() take class labels}, or values of the prediction's shape. A class loss may
+ * also accept rows of class probabilities {@code [batch, classes]} ({@code cross_entropy} does); the
+ * trainer's accuracy then takes each row's arg-max as the true class.
  */
 public interface Loss {
 
