@@ -52,22 +52,28 @@ final class VectorKernel implements Kernel {
      * Results are discarded; the operands are private, so this may run on any thread.
      */
     static void warmUp(Kernel kernel) {
-        int m = MR + 1;
-        int n = 2 * NR + 3;
-        int k = 24;
-        float[] a = new float[m * k];
-        float[] b = new float[n * k];
-        float[] c = new float[m * n];
+        // Shapes whose branches cover the real ones': a branch the warm-up never takes is compiled as a trap
+        // that sends the first real call back to the interpreter (boxed) until C2 compiles it again. So:
+        // rows in 4-row tiles with and without a remainder, full panels, edge panels of one and two vectors
+        // (exact and partial), rows narrower than a vector (a 10-class output), several depth blocks.
+        int[][] shapes = {{MR + 1, 2 * NR + 3, 24}, {2 * MR, NR + L + 3, 24}, {2 * MR, NR + L, 8},
+            {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}};
+        int size = MR * 2 * (2 * NR + L) + (2 * NR + L) * (KC + 8) + 2 * MR * (KC + 8);
+        float[] a = new float[size];
+        float[] b = new float[size];
+        float[] c = new float[size];
         java.util.Arrays.fill(a, 0.5f);
-        java.util.Arrays.fill(b, 0.25f);
         for (int i = 0; i < 4000; i++) {
+            int[] s = shapes[i % shapes.length];
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
             boolean transA = (i & 1) != 0;
             boolean transB = (i & 2) != 0;
-            // Edge panels of one vector (n = 2·NR + 3) and of two (n = NR + L + 3).
-            kernel.gemm(transA, transB, m, (i & 8) == 0 ? n : NR + L + 3, k, a, 0, b, 0, c, 0, (i & 4) != 0);
-            kernel.addRowVector(c, m, n, b);
-            kernel.sumRows(c, m, n, b, true);
             java.util.Arrays.fill(b, 0.25f);
+            kernel.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, (i & 4) != 0);
+            kernel.addRowVector(c, m, n, b);
+            kernel.sumRows(c, m, n, b, (i & 8) != 0);
         }
     }
 
