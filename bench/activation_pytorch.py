@@ -7,9 +7,10 @@ the activation's own ATen backward kernel (what autograd runs) into a preallocat
 side pays for autograd bookkeeping or allocation. softsign has no kernel of its own in PyTorch: autograd
 composes it from abs, add, div; its backward is timed through autograd.
 
-Usage: /usr/bin/python3 bench/activation_pytorch.py [REPEATS]   (prints one line per activation, µs/call)
+Usage: /usr/bin/python3 bench/activation_pytorch.py [REPEATS]   (one line per activation, µs per call)
 """
 import sys
+import time
 import timeit
 
 import torch
@@ -71,17 +72,21 @@ y_tanh = torch.tanh(x)
 y_softmax = torch.softmax(x, 1)
 
 
-def best_median(fn, repeats):
-    """Median over `repeats` batches of 200 calls, in µs per call (warm-up batches discarded)."""
-    timer = timeit.Timer(fn)
-    timer.repeat(3, 200)
-    times = sorted(t / 200 * 1e6 for t in timer.repeat(repeats, 200))
-    return times[len(times) // 2]
+def timings(fn, repeats):
+    """(median wall, best process CPU) over `repeats` batches of 200 calls, in µs per call (warm-up discarded)."""
+    wall = timeit.Timer(fn)
+    wall.repeat(3, 200)
+    walls = sorted(t / 200 * 1e6 for t in wall.repeat(repeats, 200))
+    cpu = min(t / 200 * 1e6 for t in timeit.Timer(fn, timer=time.process_time).repeat(repeats, 200))
+    return walls[len(walls) // 2], cpu
 
 
 if __name__ == "__main__":
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 25
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, shape [128, 256], µs per call (median)")
-    print(f"{'activation':24s} {'forward':>9s} {'backward':>9s}")
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, shape [128, 256], µs per call:"
+          " median wall time, best process CPU time")
+    print(f"{'activation':24s} {'fwd wall':>9s} {'bwd wall':>9s} {'fwd CPU':>9s} {'bwd CPU':>9s}")
     for name, (fwd, bwd) in CASES.items():
-        print(f"{name:24s} {best_median(fwd, repeats):9.2f} {best_median(bwd, repeats):9.2f}", flush=True)
+        fw, fc = timings(fwd, repeats)
+        bw, bc = timings(bwd, repeats)
+        print(f"{name:24s} {fw:9.2f} {bw:9.2f} {fc:9.2f} {bc:9.2f}", flush=True)
