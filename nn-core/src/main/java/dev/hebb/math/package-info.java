@@ -19,6 +19,12 @@
  * <p>The lane code lives in a class of its own ({@code SwishLanes}, with the loop shown in
  * {@link dev.hebb.math.VectorMath}) so that nothing loads {@code jdk.incubator.vector} classes on a JVM
  * started without {@code --add-modules jdk.incubator.vector}; there the activation runs its scalar loop and
- * gives the same bits.
+ * gives the same bits. ({@link dev.hebb.tensor.VectorSupport} offers the same choice through an interface,
+ * and a background warm-up that says when C2 has compiled the lane code, which runs boxed until then.)
+ *
+ * <p>Keep a loop body's Vector API calls few (about 30 operations): C2 stops inlining once parsing has
+ * created 18,000 nodes, each call costs hundreds, and a vector that is not inlined is boxed on the heap.
+ * Constant operands as {@code static final} vectors rather than scalars, and longer computations split into
+ * passes through a scratch array, as nn-activations' {@code Lanes} does.
  */
 package dev.hebb.math;
