@@ -1,8 +1,6 @@
 package dev.hebb.activations;
 
 import dev.hebb.math.ScalarMath;
-import dev.hebb.tensor.VectorSupport;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The per-element formulas of the built-in activations, one element at a time, on {@link ScalarMath}. Each
@@ -12,88 +10,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Functions {
 
-    /** Whether the Vector API module is present, so that {@link Lanes} can run at all. */
+    /** Whether the activations run their bulk through {@link Lanes}; false without the Vector API module. */
     static final boolean VECTOR = ScalarMath.vectorApiAvailable();
-
-    /**
-     * Completes with true once C2 has compiled the loops of {@link Lanes} ({@link VectorSupport}'s background
-     * warm-up, started the first time a built-in activation uses this class). Until then Vector API code runs
-     * boxed, some hundred times slower than the scalar twins (a first epoch of GELU took 3 s instead of
-     * 0.04), so the activations run their scalar twins, which give the same bits.
-     */
-    static final CompletableFuture<Boolean> COMPILED = VECTOR
-            ? VectorSupport.warmUpInBackground("activations", Functions::vectorRound, Functions::scalarRound)
-            : CompletableFuture.completedFuture(false);
-
-    /** Whether the activations run their bulk through {@link Lanes} now. */
-    static boolean vector() {
-        return COMPILED.getNow(false);
-    }
-
-    /** Warm-up operands: 4 vectors and a tail, values in [−4, 4] (GELU's tails included). */
-    private static float[][] warmUpArrays() {
-        int n = 4 * 16 + 3;
-        float[][] a = new float[4][n];
-        for (int i = 0; i < n; i++) {
-            a[0][i] = (i % 17 - 8) / 2f;
-            a[1][i] = (i % 5 - 2) / 2f;
-        }
-        return a;
-    }
-
-    private static final float[][] VECTOR_ARRAYS = warmUpArrays();
-    private static final float[][] SCALAR_ARRAYS = warmUpArrays();
-
-    /** One call of every loop of {@link Lanes} (the warm-up's vector round). */
-    private static void vectorRound() {
-        float[] x = VECTOR_ARRAYS[0];
-        float[] dy = VECTOR_ARRAYS[1];
-        float[] y = VECTOR_ARRAYS[2];
-        float[] dx = VECTOR_ARRAYS[3];
-        Lanes.sigmoid(x, y);
-        Lanes.tanh(x, y);
-        Lanes.silu(x, y);
-        Lanes.siluBackward(x, dy, dx);
-        Lanes.gelu(x, y);
-        Lanes.geluBackward(x, dy, dx);
-        Lanes.geluTanh(x, y);
-        Lanes.geluTanhBackward(x, dy, dx);
-        Lanes.mish(x, y);
-        Lanes.mishBackward(x, dy, dx);
-        Lanes.softplus(x, y, 1, 20);
-        Lanes.softplusBackward(x, dy, dx, 1, 20);
-        Lanes.expLinear(x, y, 1, 1, 1);
-        Lanes.expLinearBackward(x, dy, dx, 1, 1, 1);
-        Lanes.softsign(x, y);
-        Lanes.softsignBackward(x, dy, dx);
-        Lanes.clamp(x, y, -1, 1);
-        Lanes.clampBackward(x, dy, dx, -1, 1);
-        Lanes.hardsigmoid(x, y);
-        Lanes.hardsigmoidBackward(x, dy, dx);
-        Lanes.hardswish(x, y);
-        Lanes.hardswishBackward(x, dy, dx);
-        Lanes.exponentials(x, y, 0, x.length, 4f);
-        Lanes.scale(y, 0, y.length, 0.5);
-        Lanes.logSoftmax(x, y, 0, x.length, 4f, 0.5);
-        Lanes.logSoftmaxBackward(y, dy, dx, 0, y.length, 0.5);
-    }
-
-    /** The scalar twins of the same work (the yardstick the warm-up compares the vector round with). */
-    private static void scalarRound() {
-        float[] x = SCALAR_ARRAYS[0];
-        float[] dy = SCALAR_ARRAYS[1];
-        float[] y = SCALAR_ARRAYS[2];
-        for (int i = 0; i < x.length; i++) {
-            double v = x[i];
-            double sum = ScalarMath.sigmoid(v) + ScalarMath.tanh(v) + v * ScalarMath.sigmoid(v) + siluDerivative(v)
-                    + gelu(v) + geluDerivative(v) + geluTanh(v) + geluTanhDerivative(v) + mish(v)
-                    + mishDerivative(v) + softplus(v, 1) + ScalarMath.sigmoid(v) + expLinear(v, 1, 1)
-                    + ScalarMath.exp(v) + softsign(v) + softsignBackward(v, dy[i]) + Math.min(Math.max(v, -1), 1)
-                    + v / 6.0 + 0.5 + v * (v + 3.0) / 6 + v / 3.0 + ScalarMath.exp(v - 4) + v * 0.5
-                    + (v - 4 - 0.5) + (dy[i] - ScalarMath.exp(v) * 0.5);
-            y[i] = (float) sum;
-        }
-    }
 
     /** √(2/π), the slope of the tanh approximation of GELU at 0. */
     static final double SQRT_2_OVER_PI = 0.7978845608028654;

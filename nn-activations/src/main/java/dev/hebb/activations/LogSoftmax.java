@@ -33,13 +33,13 @@ public final class LogSoftmax extends LastDimension {
     void forwardRow(float[] x, float[] y, int from, int to) {
         float max = max(x, from, to);
         // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
-        int j = Functions.vector() ? Lanes.exponentials(x, null, from, to, max) : from;
+        int j = Functions.VECTOR ? Lanes.exponentials(x, null, from, to, max) : from;
         double sum = j > from ? Lanes.sum() : 0;
         for (; j < to; j++) {
             sum += ScalarMath.exp((double) x[j] - max);
         }
         double logSum = Math.log(sum);
-        j = Functions.vector() ? Lanes.logSoftmax(x, y, from, to, max, logSum) : from;
+        j = Functions.VECTOR ? Lanes.logSoftmax(x, y, from, to, max, logSum) : from;
         for (; j < to; j++) {
             y[j] = Checks.saturate(((double) x[j] - max) - logSum);
         }
@@ -51,7 +51,7 @@ public final class LogSoftmax extends LastDimension {
         for (int j = from; j < to; j++) {
             sum += dy[j];
         }
-        int j = Functions.vector() ? Lanes.logSoftmaxBackward(y, dy, dx, from, to, sum) : from;
+        int j = Functions.VECTOR ? Lanes.logSoftmaxBackward(y, dy, dx, from, to, sum) : from;
         for (; j < to; j++) {
             dx[j] = (float) (dy[j] - ScalarMath.exp(y[j]) * sum);
         }

@@ -33,7 +33,7 @@ public final class Softmax extends LastDimension {
     void forwardRow(float[] x, float[] y, int from, int to) {
         float max = max(x, from, to);
         // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
-        int j = Functions.vector() ? Lanes.exponentials(x, y, from, to, max) : from;
+        int j = Functions.VECTOR ? Lanes.exponentials(x, y, from, to, max) : from;
         double sum = j > from ? Lanes.sum() : 0;
         for (; j < to; j++) {
             double e = ScalarMath.exp((double) x[j] - max);
@@ -42,7 +42,7 @@ public final class Softmax extends LastDimension {
         }
         // Rounding e to float, then the quotient: within one float32 ulp of the exact value.
         double inverse = 1 / sum;
-        j = Functions.vector() ? Lanes.scale(y, from, to, inverse) : from;
+        j = Functions.VECTOR ? Lanes.scale(y, from, to, inverse) : from;
         for (; j < to; j++) {
             y[j] = (float) (y[j] * inverse);
         }
