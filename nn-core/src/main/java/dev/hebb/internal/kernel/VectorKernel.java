@@ -229,16 +229,24 @@ final class VectorKernel implements Kernel {
         }
     }
 
+    /** A 4-row register tile: {@code C[0..4, 0..width] (+)= A[0..4, 0..kc] · panel}. */
+    @FunctionalInterface
+    private interface Tile {
+        void run(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel, float[] c, int co, int ldc,
+                 boolean load);
+    }
+
+    /**
+     * The tiles of 1, 2 and 3 vectors' width. Called through this table rather than a switch so that C2
+     * compiles each on its own: inlined together into {@link #columns}, they exceeded its inlining budget,
+     * and a Vector API call left un-inlined runs boxed (measured: the 2-vector tile ran boxed for epochs).
+     */
+    private static final Tile[] TILES = {VectorKernel::tile4x1, VectorKernel::tile4x2, VectorKernel::tile4};
+
     /** The 4-row register tile of {@code vectors} (1 to 3) vectors' width. */
     private static void tile4(int vectors, int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
                               float[] c, int co, int ldc, boolean load) {
-        if (vectors == 3) {
-            tile4(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
-        } else if (vectors == 2) {
-            tile4x2(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
-        } else {
-            tile4x1(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
-        }
+        TILES[vectors - 1].run(kc, a, ai, aRow, aDepth, panel, c, co, ldc, load);
     }
 
     /** The 4 × NR register tile: {@code C[0..4, 0..NR] (+)= A[0..4, 0..kc] · panel}. */
