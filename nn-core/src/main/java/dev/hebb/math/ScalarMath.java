@@ -1,5 +1,7 @@
 package dev.hebb.math;
 
+import dev.hebb.tensor.VectorSupport;
+
 /**
  * The elementary functions of element-wise kernels, one {@code double} at a time, computed by exactly the
  * same sequence of IEEE operations as their lane-wise twins in {@link VectorMath}: for every input, the two
@@ -95,7 +97,7 @@ public final class ScalarMath {
     }
 
     private static boolean detectVectorApi() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!VectorSupport.available()) {
             return false;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.hebb.internal.kernel;
 
+import dev.hebb.tensor.VectorSupport;
 import java.lang.reflect.InvocationTargetException;
 
 /**
@@ -54,7 +55,7 @@ public final class Kernels {
      * it) when the {@code jdk.incubator.vector} module is not in the boot layer.
      */
     public static Kernel vector(int threads) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!VectorSupport.available()) {
             warnOnce(null);
             return null;
         }
