@@ -2,6 +2,7 @@ package dev.hebb.layer;
 
 import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -42,11 +43,11 @@ public final class Parameter {
     /** Sets the gradient to zero (in chunks on the kernel threads when it is large: every step does it). */
     public void zeroGradient() {
         float[] g = gradient.data();
-        Ops.forEachChunk(g.length, ZERO_GRAIN, (from, to) -> java.util.Arrays.fill(g, from, to, 0f));
+        Ops.forEachChunk(g.length, ZERO_GRAIN, (from, to) -> Arrays.fill(g, from, to, 0f));
     }
 
     @Override
     public String toString() {
-        return "Parameter[" + name + " " + java.util.Arrays.toString(value.shape()) + "]";
+        return "Parameter[" + name + " " + Arrays.toString(value.shape()) + "]";
     }
 }

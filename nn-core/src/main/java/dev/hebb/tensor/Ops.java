@@ -1,6 +1,7 @@
 package dev.hebb.tensor;
 
 import dev.hebb.internal.kernel.Kernels;
+import dev.hebb.internal.kernel.Parallel;
 import java.util.Arrays;
 
 /**
@@ -10,8 +11,6 @@ import java.util.Arrays;
  */
 public final class Ops {
 
-    /** The most chunks {@link #forEachChunk} cuts work into: enough for 2–8 cores, few enough to stay cheap. */
-    static final int MAX_CHUNKS = 8;
     /** Chunk bounds are multiples of this, so vector loops over a chunk have no tail but the last one's. */
     static final int CHUNK_ALIGNMENT = 64;
 
@@ -40,7 +39,7 @@ public final class Ops {
             throw new IllegalArgumentException("forEachChunk needs a length >= 0 and a grain >= 1, got length "
                     + length + " and grain " + grain);
         }
-        int chunks = length < 2L * grain ? 1 : Math.min(MAX_CHUNKS, length / grain);
+        int chunks = Parallel.chunks(length, grain, length); // the same cut as the kernels' products
         if (chunks == 1) {
             task.run(0, length);
             return;
@@ -50,7 +49,7 @@ public final class Ops {
 
     /** The first index of chunk {@code c} of {@code chunks} over {@code [0, length)}; aligned except at the end. */
     static int chunkBound(int c, int chunks, int length) {
-        return c == chunks ? length : (int) ((long) c * length / chunks) & -CHUNK_ALIGNMENT;
+        return c == chunks ? length : Parallel.bound(c, chunks, length) & -CHUNK_ALIGNMENT;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hebb.optimizers;
 
 import dev.hebb.layer.Parameter;
 import dev.hebb.tensor.Ops;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +31,7 @@ final class Adam extends BufferedOptimizer {
         super(name, parameters, lr, true, "exp_avg", "exp_avg_sq", "max_exp_avg_sq");
         if (betas.length != 2) {
             throw new IllegalArgumentException(name + ": betas must be two numbers [beta1, beta2], got "
-                    + java.util.Arrays.toString(betas));
+                    + Arrays.toString(betas));
         }
         this.beta1 = checkRange(name, "betas[0]", betas[0], 0, 1);
         this.beta2 = checkRange(name, "betas[1]", betas[1], 0, 1);

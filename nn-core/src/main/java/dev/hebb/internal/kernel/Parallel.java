@@ -78,7 +78,7 @@ public final class Parallel {
      * below {@code threshold}, else one per {@code threshold} of work, at most {@code units} and
      * {@value #MAX_CHUNKS}. Depends on the shapes only.
      */
-    static int chunks(long work, long threshold, int units) {
+    public static int chunks(long work, long threshold, int units) {
         if (work < 2 * threshold || units < 2) {
             return 1;
         }
@@ -86,7 +86,7 @@ public final class Parallel {
     }
 
     /** The first unit of chunk {@code chunk} when {@code units} are cut into {@code chunks} near-equal parts. */
-    static int bound(int chunk, int chunks, int units) {
+    public static int bound(int chunk, int chunks, int units) {
         return (int) ((long) chunk * units / chunks);
     }
 
