@@ -59,13 +59,17 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
 
     /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
     @Override
-    public boolean forwardRange(float[] x, float[] y, int from, int to) {
+    public boolean computesRanges() {
+        return true;
+    }
+
+    @Override
+    public void forwardRange(float[] x, float[] y, int from, int to) {
         double a = negativeSlope;
         for (int i = from; i < to; i++) {
             float v = x[i];
             y[i] = v > 0 ? v : Checks.saturate(v * a);
         }
-        return true;
     }
 
     @Override

@@ -36,11 +36,15 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
 
     /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
     @Override
-    public boolean forwardRange(float[] x, float[] y, int from, int to) {
+    public boolean computesRanges() {
+        return true;
+    }
+
+    @Override
+    public void forwardRange(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i++) {
             y[i] = Math.max(x[i], 0f);
         }
-        return true;
     }
 
     @Override

@@ -68,20 +68,27 @@ public abstract class ElementwiseActivation implements Activation {
     protected abstract void forward(float[] x, float[] y);
 
     /**
-     * Writes {@code y[i] = f(x[i])} for {@code i} in {@code [from, to)} only and returns {@code true}; or
-     * does nothing and returns {@code false}, as this default does, when the activation does not compute
-     * ranges. Overriding it lets the engine fuse the activation into the dense layer before it: the
-     * activation is applied to each block of the product as soon as the block is computed, while it is
-     * still in cache and on the thread that computed it, instead of in a separate pass over the batch.
-     * The model, its layers and its saved form do not change.
-     *
-     * <p>Every element must get exactly the bits {@link #forward(float[], float[])} gives it (the engine's
-     * tests compare fused and unfused training bitwise), and the arrays may be larger than the range.
-     * The engine may call it from several threads at once on disjoint ranges, and asks once, with an
-     * empty range, whether ranges are supported.
+     * Whether {@link #forwardRange} is implemented; {@code false} unless overridden. An activation that
+     * computes ranges lets the engine fuse it into the dense layer before it: the activation is applied to
+     * each block of the product as soon as the block is computed, while it is still in cache and on the
+     * thread that computed it, instead of in a separate pass over the batch. The model, its layers and its
+     * saved form do not change.
      */
-    public boolean forwardRange(float[] x, float[] y, int from, int to) {
+    public boolean computesRanges() {
         return false;
+    }
+
+    /**
+     * Writes {@code y[i] = f(x[i])} for {@code i} in {@code [from, to)} only; called only when
+     * {@link #computesRanges()} is true. Every element must get exactly the bits
+     * {@link #forward(float[], float[])} gives it (the engine's tests compare fused and unfused training
+     * bitwise), and the arrays may be larger than the range. The engine may call it from several threads at
+     * once on disjoint ranges.
+     *
+     * @throws UnsupportedOperationException unless overridden
+     */
+    public void forwardRange(float[] x, float[] y, int from, int to) {
+        throw new UnsupportedOperationException(name + " does not compute ranges");
     }
 
     /**

@@ -105,7 +105,12 @@ class PluginContractTest {
         }
 
         @Override
-        public boolean forwardRange(float[] x, float[] y, int from, int to) {
+        public boolean computesRanges() {
+            return true;
+        }
+
+        @Override
+        public void forwardRange(float[] x, float[] y, int from, int to) {
             int end = mistake == 2 && from < to ? Math.min(to + 1, x.length) : to;
             for (int i = from; i < end; i++) {
                 y[i] = x[i] / (1 + Math.abs(x[i]));
@@ -113,7 +118,6 @@ class PluginContractTest {
                     y[i] = Math.nextUp(y[i]);
                 }
             }
-            return true;
         }
 
         @Override

@@ -30,11 +30,13 @@ public final class TestSoftsign extends ElementwiseActivation {
     }
 
     @Override
-    public boolean forwardRange(float[] x, float[] y, int from, int to) {
-        if (ranges) {
-            apply(x, y, from, to);
-        }
+    public boolean computesRanges() {
         return ranges;
+    }
+
+    @Override
+    public void forwardRange(float[] x, float[] y, int from, int to) {
+        apply(x, y, from, to);
     }
 
     private static void apply(float[] x, float[] y, int from, int to) {
