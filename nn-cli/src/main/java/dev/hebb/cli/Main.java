@@ -73,9 +73,9 @@ public final class Main {
                     .append("the commands are ").append(String.join(", ", commands));
         } else {
             line.append(oneLine(ex.getMessage()));
-        }
-        if (line.indexOf("did you mean") < 0 && ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            line.append("; did you mean '").append(u.getSuggestions().get(0)).append("'?");
+            if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                line.append("; did you mean '").append(u.getSuggestions().get(0)).append("'?");
+            }
         }
         line.append(" (see '").append(name).append(" --help')");
         PrintWriter err = cmd.getErr();
