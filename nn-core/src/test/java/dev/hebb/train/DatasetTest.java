@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hebb.internal.kernel.Kernel;
+import dev.hebb.internal.kernel.Kernels;
 import dev.hebb.tensor.Tensor;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DatasetTest {
@@ -35,6 +38,31 @@ class DatasetTest {
         assertEquals("cannot gather 2 rows of 2 elements into a tensor of shape [3, 2]",
                 assertThrows(IllegalArgumentException.class,
                         () -> Dataset.gatherRows(DATA.features(), new int[] {0, 1}, 0, 2, Tensor.zeros(3, 2))).getMessage());
+    }
+
+    @Test
+    void largeGathersAreSplitOverTheKernelThreadsWithTheSameResult() {
+        Kernel original = Kernels.get();
+        try {
+            SplittableRandom random = new SplittableRandom(5);
+            Tensor source = Tensor.uniform(random, -1, 1, 300, 1000);
+            int[] order = new int[300];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = (i * 7) % order.length;
+            }
+            float[] expected = new float[200 * 1000];
+            for (int i = 0; i < 200; i++) {
+                System.arraycopy(source.data(), order[50 + i] * 1000, expected, i * 1000, 1000);
+            }
+            for (int threads = 1; threads <= 3; threads++) {
+                Kernels.use(Kernels.best(threads));
+                Tensor batch = Tensor.zeros(200, 1000);
+                Dataset.gatherRows(source, order, 50, 200, batch);
+                assertArrayEquals(expected, batch.data(), threads + " threads");
+            }
+        } finally {
+            Kernels.use(original);
+        }
     }
 
     @Test
