@@ -146,9 +146,11 @@ public final class Dense implements Layer {
                     + outputs + "] but got " + Arrays.toString(gradOutput.shape()));
         }
         Tensor dy = gradOutput;
-        Ops.matmul(dy, true, lastInput, false, weight.gradient(), true);
+        boolean accumulateWeight = !weight.overwritesGradient();
+        Ops.matmul(dy, true, lastInput, false, weight.gradient(), accumulateWeight);
         if (hasBias) {
-            Ops.sumRows(dy, bias.gradient(), true);
+            boolean accumulateBias = !bias.overwritesGradient();
+            Ops.sumRows(dy, bias.gradient(), accumulateBias);
         }
         if (!inputGradient) {
             return null;

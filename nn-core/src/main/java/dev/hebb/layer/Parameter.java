@@ -17,6 +17,8 @@ public final class Parameter {
     private final String name;
     private final Tensor value;
     private final Tensor gradient;
+    /** Set by {@link #zeroGradient()}: the gradient stands for zeros that have not been written yet. */
+    private boolean cleared;
 
     /** A parameter with the given value and a zero gradient of the same shape. */
     public Parameter(String name, Tensor value) {
@@ -35,15 +37,39 @@ public final class Parameter {
         return value;
     }
 
-    /** The accumulated gradient; backward passes add to it, {@link #zeroGradient()} clears it. */
+    /**
+     * The accumulated gradient; backward passes add to it, {@link #zeroGradient()} clears it. Ask for it in
+     * every backward pass rather than keeping its array: a cleared gradient is zeroed by this call.
+     */
     public Tensor gradient() {
+        if (cleared) {
+            float[] g = gradient.data();
+            Ops.forEachChunk(g.length, ZERO_GRAIN, (from, to) -> Arrays.fill(g, from, to, 0f));
+            cleared = false;
+        }
         return gradient;
     }
 
-    /** Sets the gradient to zero (in chunks on the kernel threads when it is large: every step does it). */
+    /**
+     * Sets the gradient to zero. The zeros are written when {@link #gradient()} is next called, or never,
+     * when a backward pass overwrites the whole gradient (see {@link #overwritesGradient()}): every training
+     * step clears every gradient, and writing zeros only to overwrite them is a pass over all parameters.
+     */
     public void zeroGradient() {
-        float[] g = gradient.data();
-        Ops.forEachChunk(g.length, ZERO_GRAIN, (from, to) -> Arrays.fill(g, from, to, 0f));
+        cleared = true;
+    }
+
+    /**
+     * For a backward pass that computes this parameter's whole gradient at once, called before it asks for
+     * {@link #gradient()}: {@code true} when the gradient was cleared and not used since, and the pass must
+     * then write every element (overwriting gives the same bits as adding to zeros, without writing the
+     * zeros first); {@code false} when the pass must add to the values there. Either way the gradient no
+     * longer counts as cleared.
+     */
+    public boolean overwritesGradient() {
+        boolean overwrite = cleared;
+        cleared = false;
+        return overwrite;
     }
 
     @Override
