@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Compares two revisions of Hebb on the reference workload in one JVM, alternating them epoch by epoch
+# (dev.hebb.bench.InterleavedAB), so that machine load falls on both alike.
+#   bench/ab.sh REV_A REV_B [--threads N] [--rounds R] [--data DIR]
+# A revision is anything `git archive` takes (a commit, a branch, HEAD~2), or `.` for this working tree as
+# it is, uncommitted changes included. Each is built with `mvn -o -pl nn-bench -am package` in a temporary
+# directory; the harness itself comes from this working tree.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -ge 2 ] || { sed -n '2,7p' "$0" >&2; exit 2; }
+A="$1"; B="$2"; shift 2
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+mvn -B -q -o -pl nn-bench -am package -DskipTests
+build() { # revision, name -> $WORK/name.jar
+  if [ "$1" = . ]; then
+    cp nn-bench/target/benchmarks.jar "$WORK/$2.jar"
+  else
+    mkdir "$WORK/$2"
+    git archive "$1" | tar -x -C "$WORK/$2"
+    (cd "$WORK/$2" && mvn -B -q -o -pl nn-bench -am package -DskipTests)
+    cp "$WORK/$2/nn-bench/target/benchmarks.jar" "$WORK/$2.jar"
+  fi
+}
+build "$A" a
+build "$B" b
+echo "A = $A, B = $B; machine load $(cut -d' ' -f1-3 /proc/loadavg)"
+java --add-modules jdk.incubator.vector -Xmx3g -cp nn-bench/target/benchmarks.jar dev.hebb.bench.InterleavedAB \
+  "$WORK/a.jar" "$WORK/b.jar" "$@" 2> >(grep -v 'WARNING: Using incubator modules' >&2)
