@@ -32,6 +32,8 @@ public interface Layer {
 
     /**
      * Given dLoss/dOutput, adds dLoss/dParameter to each parameter's gradient and returns dLoss/dInput.
+     * A layer that computes a parameter's whole gradient in one go may ask
+     * {@link Parameter#overwritesGradient()} first and write instead of add when the gradient was just cleared.
      */
     Tensor backward(Tensor gradOutput);
 
