@@ -19,8 +19,8 @@ import java.util.SplittableRandom;
  * an {@code nn-bench/target/benchmarks.jar} built from a revision to compare ({@code bench/ab.sh} builds
  * them). Each jar gets its own class loader, hence its own kernel threads, plugins and compiled code.
  * Prints the median seconds per epoch of each and the median and quartiles of the paired ratio B/A.
- * The same build on both sides shows the harness's own bias (within ±5% in runs here): trust only
- * differences that hold with the jars swapped.
+ * The build loaded second tends to run a few percent faster (the same build on both sides showed up to
+ * ±6%), so {@code bench/ab.sh} runs this twice, with either jar first, and combines the two.
  */
 public final class InterleavedAB {
 

@@ -11,6 +11,9 @@ import java.util.Objects;
  */
 public final class Dataset {
 
+    /** Elements below which a gather runs on the calling thread (twice this is the least that is split). */
+    private static final int GATHER_GRAIN = 1 << 14;
+
     private final Tensor features;
     private final Tensor targets;
 
@@ -57,9 +60,6 @@ public final class Dataset {
         return new Dataset(gather(features, indices), gather(targets, indices));
     }
 
-    /** Elements below which a gather runs on the calling thread (twice this is the least that is split). */
-    private static final int GATHER_GRAIN = 1 << 14;
-
     /**
      * Copies the rows {@code indices[from .. from+count)} of {@code source}, in that order, into
      * {@code destination}, which holds exactly {@code count} such rows.
@@ -76,7 +76,7 @@ public final class Dataset {
         float[] dst = destination.data();
         // Rows sit at random places in a large data set, so copying is bound by memory latency; both cores
         // waiting on their own rows halve it (a batch of 128 images: ~80 µs on one core).
-        Ops.forEachChunk(count, Math.max(1, GATHER_GRAIN / row), (first, end) -> {
+        Ops.forEachChunk(count, Math.max(1, GATHER_GRAIN / Math.max(1, row)), (first, end) -> {
             for (int i = first; i < end; i++) {
                 System.arraycopy(src, indices[from + i] * row, dst, i * row, row);
             }
