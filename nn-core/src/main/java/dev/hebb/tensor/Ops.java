@@ -25,6 +25,17 @@ public final class Ops {
     }
 
     /**
+     * Chooses the compute kernel now rather than at the first product, and so starts its background
+     * warm-up (compiling the Vector API code, which runs many times slower until compiled) early enough to
+     * overlap with whatever the caller does next. Call it before slow set-up such as reading a data set;
+     * without it the first epoch runs partly on uncompiled code. Returns the kernel's name, e.g.
+     * {@code "vector-512"}.
+     */
+    public static String warmUp() {
+        return Kernels.get().name();
+    }
+
+    /**
      * Runs {@code task} over {@code [0, length)} cut into chunks of about {@code grain} or more indices,
      * on the engine's kernel threads, and returns when all are done. Work shorter than {@code 2·grain}
      * runs as one chunk on the calling thread. How the range is cut depends on {@code length} and

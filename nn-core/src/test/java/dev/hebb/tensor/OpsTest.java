@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.internal.kernel.Kernels;
 import org.junit.jupiter.api.Test;
 
 /** Exact tables: all values are small integers or halves, so float32 results are exact. */
@@ -29,6 +30,11 @@ class OpsTest {
         assertArrayEquals(AB, out.data());
         Ops.matmul(Tensor.of(A_T, 3, 2), true, Tensor.of(B_T, 2, 3), true, out, false);
         assertArrayEquals(AB, out.data());
+    }
+
+    @Test
+    void warmUpChoosesTheKernelThatProductsThenUse() {
+        assertEquals(Kernels.get().name(), Ops.warmUp());
     }
 
     @Test

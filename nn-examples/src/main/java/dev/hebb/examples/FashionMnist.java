@@ -9,6 +9,7 @@ import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.Ops;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.Evaluation;
 import dev.hebb.train.Trainer;
@@ -89,6 +90,7 @@ public final class FashionMnist {
     /** Trains for {@code epochs} epochs on the data in {@code dir} and evaluates on its test images. */
     public static Result train(Path dir, int epochs, PluginRegistry registry, TrainingListener... listeners)
             throws IOException {
+        Ops.warmUp(); // the kernel compiles while the files are read
         LabelledData train = IdxData.read(dir.resolve(FILES.get(0)), dir.resolve(FILES.get(1)));
         LabelledData test = IdxData.read(dir.resolve(FILES.get(2)), dir.resolve(FILES.get(3)));
         long start = System.nanoTime();

@@ -16,6 +16,7 @@ import dev.hebb.loss.Loss;
 import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.tensor.Ops;
 import dev.hebb.train.Dataset;
 import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
@@ -105,6 +106,7 @@ public final class TrainingRun {
         if (config.data() == null) {
             throw new ConfigException(config.source(), "data", "is missing; a training run needs data");
         }
+        Ops.warmUp(); // the kernel compiles while the data is read, not during the first epoch
         Sequential model = config.buildModel(registry);
         Optimizer optimizer = config.buildOptimizer(registry, model.parameters());
         boolean classLabels = config.buildLoss(registry).takesClassLabels();
@@ -116,6 +118,7 @@ public final class TrainingRun {
      * saved weights and optimizer state, starting at the saved epoch.
      */
     public static TrainingRun resume(Path checkpoint, PluginRegistry registry) throws IOException {
+        Ops.warmUp();
         SavedModel saved = ModelDirectory.load(checkpoint, registry);
         RunConfig config = saved.config();
         if (saved.progress() == null) {
