@@ -81,8 +81,6 @@ public final class ScalarMath {
         -2.669756648994699e-07, -8.145158652112241e-08, 1.6442673286908484e-08, 7.669679527637569e-09,
     };
 
-    private static final boolean VECTOR_API = detectVectorApi();
-
     private ScalarMath() {
     }
 
@@ -93,7 +91,15 @@ public final class ScalarMath {
      * {@code VectorMath} (not even a constant of it) when this is false.
      */
     public static boolean vectorApiAvailable() {
-        return VECTOR_API;
+        return VectorApi.AVAILABLE;
+    }
+
+    /**
+     * Detected in a holder class, not in ScalarMath's own initialiser: VectorMath's initialiser reads ScalarMath,
+     * so if ScalarMath's initialised VectorMath, two threads starting from the two classes would deadlock.
+     */
+    private static final class VectorApi {
+        static final boolean AVAILABLE = detectVectorApi();
     }
 
     private static boolean detectVectorApi() {
