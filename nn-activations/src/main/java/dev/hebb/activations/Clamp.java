@@ -21,7 +21,7 @@ abstract class Clamp extends ElementwiseActivation {
     protected final void forward(float[] x, float[] y) {
         float a = lo;
         float b = hi;
-        int i = Functions.VECTOR ? Lanes.clamp(x, y, a, b) : 0;
+        int i = VectorLoops.on(this) ? Lanes.clamp(x, y, a, b) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             y[i] = v < a ? a : v > b ? b : v;
@@ -32,7 +32,7 @@ abstract class Clamp extends ElementwiseActivation {
     protected final void backward(float[] x, float[] y, float[] dy, float[] dx) {
         float a = lo;
         float b = hi;
-        int i = Functions.VECTOR ? Lanes.clampBackward(x, dy, dx, a, b) : 0;
+        int i = VectorLoops.on(this) ? Lanes.clampBackward(x, dy, dx, a, b) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             dx[i] = v > a && v < b ? dy[i] : 0f;

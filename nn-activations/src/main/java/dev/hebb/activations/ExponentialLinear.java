@@ -26,7 +26,7 @@ abstract class ExponentialLinear extends ElementwiseActivation {
         double s = scale;
         double negative = scale * alpha;
         double c = inputScale;
-        int i = Functions.VECTOR ? Lanes.expLinear(x, y, s, negative, c) : 0;
+        int i = VectorLoops.on(this) ? Lanes.expLinear(x, y, s, negative, c) : 0;
         for (; i < x.length; i++) {
             double v = x[i];
             y[i] = Checks.saturate(v > 0 ? s * v : Functions.expLinear(v, negative, c));
@@ -38,7 +38,7 @@ abstract class ExponentialLinear extends ElementwiseActivation {
         double s = scale;
         double negative = scale * alpha * inputScale;
         double c = inputScale;
-        int i = Functions.VECTOR ? Lanes.expLinearBackward(x, dy, dx, s, negative, c) : 0;
+        int i = VectorLoops.on(this) ? Lanes.expLinearBackward(x, dy, dx, s, negative, c) : 0;
         for (; i < x.length; i++) {
             double v = x[i];
             dx[i] = (float) (dy[i] * (v > 0 ? s : negative * ScalarMath.exp(c * v)));

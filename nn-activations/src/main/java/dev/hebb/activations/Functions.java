@@ -6,12 +6,9 @@ import dev.hebb.math.ScalarMath;
  * The per-element formulas of the built-in activations, one element at a time, on {@link ScalarMath}. Each
  * is the exact scalar twin of the method of the same name in {@link Lanes} (same IEEE operations in the same
  * order), so an activation gives the same bits whether an element goes through the vector loop or through
- * the scalar tail, and on a JVM without {@code jdk.incubator.vector}, where only these run.
+ * the scalar tail, and while {@link VectorLoops#on} is false (always, without {@code jdk.incubator.vector}).
  */
 final class Functions {
-
-    /** Whether the activations run their bulk through {@link Lanes}; false without the Vector API module. */
-    static final boolean VECTOR = ScalarMath.vectorApiAvailable();
 
     /** √(2/π), the slope of the tanh approximation of GELU at 0. */
     static final double SQRT_2_OVER_PI = 0.7978845608028654;

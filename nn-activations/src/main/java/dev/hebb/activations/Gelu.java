@@ -63,12 +63,12 @@ public final class Gelu extends ElementwiseActivation implements ActivationProvi
     @Override
     protected void forward(float[] x, float[] y) {
         if (tanhForm) {
-            int i = Functions.VECTOR ? Lanes.geluTanh(x, y) : 0;
+            int i = VectorLoops.on(this) ? Lanes.geluTanh(x, y) : 0;
             for (; i < x.length; i++) {
                 y[i] = (float) Functions.geluTanh(x[i]);
             }
         } else {
-            int i = Functions.VECTOR ? Lanes.gelu(x, y) : 0;
+            int i = VectorLoops.on(this) ? Lanes.gelu(x, y) : 0;
             for (; i < x.length; i++) {
                 y[i] = (float) Functions.gelu(x[i]);
             }
@@ -78,12 +78,12 @@ public final class Gelu extends ElementwiseActivation implements ActivationProvi
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
         if (tanhForm) {
-            int i = Functions.VECTOR ? Lanes.geluTanhBackward(x, dy, dx) : 0;
+            int i = VectorLoops.on(this) ? Lanes.geluTanhBackward(x, dy, dx) : 0;
             for (; i < x.length; i++) {
                 dx[i] = (float) (dy[i] * Functions.geluTanhDerivative(x[i]));
             }
         } else {
-            int i = Functions.VECTOR ? Lanes.geluBackward(x, dy, dx) : 0;
+            int i = VectorLoops.on(this) ? Lanes.geluBackward(x, dy, dx) : 0;
             for (; i < x.length; i++) {
                 dx[i] = (float) (dy[i] * Functions.geluDerivative(x[i]));
             }

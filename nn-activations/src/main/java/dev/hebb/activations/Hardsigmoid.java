@@ -28,7 +28,7 @@ public final class Hardsigmoid extends ElementwiseActivation implements Activati
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.hardsigmoid(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.hardsigmoid(x, y) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             y[i] = v <= -3 ? 0f : v >= 3 ? 1f : (float) (v / 6.0 + 0.5);
@@ -37,7 +37,7 @@ public final class Hardsigmoid extends ElementwiseActivation implements Activati
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = Functions.VECTOR ? Lanes.hardsigmoidBackward(x, dy, dx) : 0;
+        int i = VectorLoops.on(this) ? Lanes.hardsigmoidBackward(x, dy, dx) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             dx[i] = v > -3 && v < 3 ? dy[i] / 6 : 0f;

@@ -29,7 +29,7 @@ public final class Hardswish extends ElementwiseActivation implements Activation
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.hardswish(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.hardswish(x, y) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             y[i] = v <= -3 ? 0f : v >= 3 ? v : (float) (v * (v + 3.0) / 6);
@@ -38,7 +38,7 @@ public final class Hardswish extends ElementwiseActivation implements Activation
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = Functions.VECTOR ? Lanes.hardswishBackward(x, dy, dx) : 0;
+        int i = VectorLoops.on(this) ? Lanes.hardswishBackward(x, dy, dx) : 0;
         for (; i < x.length; i++) {
             float v = x[i];
             dx[i] = v < -3 ? 0f : v > 3 ? dy[i] : (float) (dy[i] * (v / 3.0 + 0.5));

@@ -25,9 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The vector loops of the built-in activations, on {@link VectorMath}: each processes whole vectors of an
  * array and returns the index where it stopped, and the activation finishes the tail with the scalar twin in
- * {@link Functions} (same operations in the same order, so the same bits). Only referenced when
- * {@link Functions#VECTOR} is true, so this class (and {@code jdk.incubator.vector}) is never loaded without
- * the module.
+ * {@link Functions} or in the activation (same operations in the same order, so the same bits). Only
+ * called when {@link VectorLoops#on} is true, so this class (and {@code jdk.incubator.vector}) is never
+ * loaded without the module.
  */
 final class Lanes {
 
@@ -462,6 +462,31 @@ final class Lanes {
             FloatVector v = FloatVector.fromArray(FLOATS, x, i);
             VectorMask<Float> inside = v.compare(GT, a).and(v.compare(LT, b));
             zero.blend(FloatVector.fromArray(FLOATS, dy, i), inside).intoArray(dx, i);
+        }
+        return n;
+    }
+
+    /**
+     * ReLU backward, dx = x &gt; 0 ? dy : 0, as a lane mask and a blend: on random signs the scalar branch
+     * mispredicts half the time. Exact in float lanes.
+     */
+    static int reluBackward(float[] x, float[] dy, float[] dx) {
+        int n = FLOATS.loopBound(x.length);
+        FloatVector zero = FloatVector.zero(FLOATS);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(GT, 0f);
+            zero.blend(FloatVector.fromArray(FLOATS, dy, i), positive).intoArray(dx, i);
+        }
+        return n;
+    }
+
+    /** Leaky ReLU backward, dx = x &gt; 0 ? dy : dy·slope (one float multiply, as the scalar twin). */
+    static int leakyReluBackward(float[] x, float[] dy, float[] dx, float slope) {
+        int n = FLOATS.loopBound(x.length);
+        for (int i = 0; i < n; i += FLOATS.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(GT, 0f);
+            FloatVector g = FloatVector.fromArray(FLOATS, dy, i);
+            g.mul(slope).blend(g, positive).intoArray(dx, i);
         }
         return n;
     }

@@ -33,8 +33,9 @@ abstract class LastDimension implements Activation, ActivationProvider {
         int n = rowLength(x);
         float[] in = x.data();
         float[] out = y.data();
+        boolean vector = VectorLoops.on(this); // once per call, not per row
         for (int from = 0; from < in.length; from += n) {
-            forwardRow(in, out, from, from + n);
+            forwardRow(in, out, from, from + n, vector);
         }
     }
 
@@ -47,16 +48,17 @@ abstract class LastDimension implements Activation, ActivationProvider {
         float[] out = y.data();
         float[] g = dy.data();
         float[] gx = dx.data();
+        boolean vector = VectorLoops.on(this);
         for (int from = 0; from < out.length; from += n) {
-            backwardRow(out, g, gx, from, from + n);
+            backwardRow(out, g, gx, from, from + n, vector);
         }
     }
 
-    /** Writes the row {@code [from, to)} of {@code y} from that of {@code x}. */
-    abstract void forwardRow(float[] x, float[] y, int from, int to);
+    /** Writes the row {@code [from, to)} of {@code y} from that of {@code x}; through {@link Lanes} if {@code vector}. */
+    abstract void forwardRow(float[] x, float[] y, int from, int to, boolean vector);
 
-    /** Writes the row {@code [from, to)} of {@code dx} from the output {@code y} and {@code dy}. */
-    abstract void backwardRow(float[] y, float[] dy, float[] dx, int from, int to);
+    /** Writes the row {@code [from, to)} of {@code dx} from the output {@code y} and {@code dy}; as forwardRow. */
+    abstract void backwardRow(float[] y, float[] dy, float[] dx, int from, int to, boolean vector);
 
     /** The largest of {@code x[from..to)}, subtracted before exponentiating so that nothing overflows. */
     static float max(float[] x, int from, int to) {

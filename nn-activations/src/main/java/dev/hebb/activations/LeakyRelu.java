@@ -17,8 +17,6 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
     private static final double DEFAULT_SLOPE = 0.01;
 
     private final double negativeSlope;
-    /** Taken when the activation is made, so vector loops start compiling (warming up) before the first batch. */
-    private final RectifierLoops loops = RectifierLoops.BEST;
     private final float slope;
 
     /** The provider instance ServiceLoader creates; also a ready activation with the default slope. */
@@ -74,6 +72,11 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        loops.leakyReluBackward(x, dy, dx, slope, 0, x.length);
+        float a = slope;
+        int i = VectorLoops.on(this) ? Lanes.leakyReluBackward(x, dy, dx, a) : 0;
+        for (; i < x.length; i++) {
+            float g = dy[i];
+            dx[i] = x[i] > 0 ? g : g * a;
+        }
     }
 }

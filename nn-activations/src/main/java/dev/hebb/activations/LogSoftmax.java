@@ -30,28 +30,28 @@ public final class LogSoftmax extends LastDimension {
     }
 
     @Override
-    void forwardRow(float[] x, float[] y, int from, int to) {
+    void forwardRow(float[] x, float[] y, int from, int to, boolean vector) {
         float max = max(x, from, to);
         // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
-        int j = Functions.VECTOR ? Lanes.exponentials(x, null, from, to, max) : from;
+        int j = vector ? Lanes.exponentials(x, null, from, to, max) : from;
         double sum = j > from ? Lanes.sum() : 0;
         for (; j < to; j++) {
             sum += ScalarMath.exp((double) x[j] - max);
         }
         double logSum = Math.log(sum);
-        j = Functions.VECTOR ? Lanes.logSoftmax(x, y, from, to, max, logSum) : from;
+        j = vector ? Lanes.logSoftmax(x, y, from, to, max, logSum) : from;
         for (; j < to; j++) {
             y[j] = Checks.saturate(((double) x[j] - max) - logSum);
         }
     }
 
     @Override
-    void backwardRow(float[] y, float[] dy, float[] dx, int from, int to) {
+    void backwardRow(float[] y, float[] dy, float[] dx, int from, int to, boolean vector) {
         double sum = 0;
         for (int j = from; j < to; j++) {
             sum += dy[j];
         }
-        int j = Functions.VECTOR ? Lanes.logSoftmaxBackward(y, dy, dx, from, to, sum) : from;
+        int j = vector ? Lanes.logSoftmaxBackward(y, dy, dx, from, to, sum) : from;
         for (; j < to; j++) {
             dx[j] = (float) (dy[j] - ScalarMath.exp(y[j]) * sum);
         }

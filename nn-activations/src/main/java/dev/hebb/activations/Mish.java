@@ -31,7 +31,7 @@ public final class Mish extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.mish(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.mish(x, y) : 0;
         for (; i < x.length; i++) {
             y[i] = x[i] > Functions.MISH_LINEAR_ABOVE ? x[i] : (float) Functions.mish(x[i]);
         }
@@ -39,7 +39,7 @@ public final class Mish extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = Functions.VECTOR ? Lanes.mishBackward(x, dy, dx) : 0;
+        int i = VectorLoops.on(this) ? Lanes.mishBackward(x, dy, dx) : 0;
         for (; i < x.length; i++) {
             dx[i] = x[i] > Functions.MISH_LINEAR_ABOVE ? dy[i] : (float) (dy[i] * Functions.mishDerivative(x[i]));
         }

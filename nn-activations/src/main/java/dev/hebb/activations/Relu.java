@@ -11,9 +11,6 @@ import dev.hebb.plugin.Hyperparameters;
  */
 public final class Relu extends ElementwiseActivation implements ActivationProvider {
 
-    /** Taken when the activation is made, so vector loops start compiling (warming up) before the first batch. */
-    private final RectifierLoops loops = RectifierLoops.BEST;
-
     /** The provider instance ServiceLoader creates; also a ready activation. */
     public Relu() {
         super("relu");
@@ -49,6 +46,9 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        loops.reluBackward(x, dy, dx, 0, x.length);
+        int i = VectorLoops.on(this) ? Lanes.reluBackward(x, dy, dx) : 0;
+        for (; i < x.length; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0f;
+        }
     }
 }

@@ -31,7 +31,7 @@ public final class Sigmoid extends ElementwiseActivation implements ActivationPr
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.sigmoid(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.sigmoid(x, y) : 0;
         for (; i < x.length; i++) {
             y[i] = (float) ScalarMath.sigmoid(x[i]);
         }

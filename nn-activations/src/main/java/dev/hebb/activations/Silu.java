@@ -29,7 +29,7 @@ public final class Silu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.silu(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.silu(x, y) : 0;
         for (; i < x.length; i++) {
             double v = x[i];
             y[i] = (float) (v * ScalarMath.sigmoid(v));
@@ -38,7 +38,7 @@ public final class Silu extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = Functions.VECTOR ? Lanes.siluBackward(x, dy, dx) : 0;
+        int i = VectorLoops.on(this) ? Lanes.siluBackward(x, dy, dx) : 0;
         for (; i < x.length; i++) {
             dx[i] = (float) (dy[i] * Functions.siluDerivative(x[i]));
         }

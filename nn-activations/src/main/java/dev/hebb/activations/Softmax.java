@@ -30,10 +30,10 @@ public final class Softmax extends LastDimension {
     }
 
     @Override
-    void forwardRow(float[] x, float[] y, int from, int to) {
+    void forwardRow(float[] x, float[] y, int from, int to, boolean vector) {
         float max = max(x, from, to);
         // The exponentials in vectors (the same bits as ScalarMath.exp), summed in index order either way.
-        int j = Functions.VECTOR ? Lanes.exponentials(x, y, from, to, max) : from;
+        int j = vector ? Lanes.exponentials(x, y, from, to, max) : from;
         double sum = j > from ? Lanes.sum() : 0;
         for (; j < to; j++) {
             double e = ScalarMath.exp((double) x[j] - max);
@@ -42,14 +42,14 @@ public final class Softmax extends LastDimension {
         }
         // Rounding e to float, then the quotient: within one float32 ulp of the exact value.
         double inverse = 1 / sum;
-        j = Functions.VECTOR ? Lanes.scale(y, from, to, inverse) : from;
+        j = vector ? Lanes.scale(y, from, to, inverse) : from;
         for (; j < to; j++) {
             y[j] = (float) (y[j] * inverse);
         }
     }
 
     @Override
-    void backwardRow(float[] y, float[] dy, float[] dx, int from, int to) {
+    void backwardRow(float[] y, float[] dy, float[] dx, int from, int to, boolean vector) {
         double dot = 0;
         for (int j = from; j < to; j++) {
             dot += (double) dy[j] * y[j];

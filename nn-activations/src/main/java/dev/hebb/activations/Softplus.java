@@ -57,7 +57,7 @@ public final class Softplus extends ElementwiseActivation implements ActivationP
     protected void forward(float[] x, float[] y) {
         double b = beta;
         double t = threshold;
-        int i = Functions.VECTOR ? Lanes.softplus(x, y, b, t) : 0;
+        int i = VectorLoops.on(this) ? Lanes.softplus(x, y, b, t) : 0;
         for (; i < x.length; i++) {
             double bx = b * x[i];
             y[i] = bx > t ? x[i] : Checks.saturate(Functions.softplus(bx, b));
@@ -68,7 +68,7 @@ public final class Softplus extends ElementwiseActivation implements ActivationP
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
         double b = beta;
         double t = threshold;
-        int i = Functions.VECTOR ? Lanes.softplusBackward(x, dy, dx, b, t) : 0;
+        int i = VectorLoops.on(this) ? Lanes.softplusBackward(x, dy, dx, b, t) : 0;
         for (; i < x.length; i++) {
             double bx = b * x[i];
             dx[i] = bx > t ? dy[i] : (float) (dy[i] * ScalarMath.sigmoid(bx));

@@ -25,7 +25,7 @@ public final class Softsign extends ElementwiseActivation implements ActivationP
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.softsign(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.softsign(x, y) : 0;
         for (; i < x.length; i++) {
             y[i] = (float) Functions.softsign(x[i]);
         }
@@ -33,7 +33,7 @@ public final class Softsign extends ElementwiseActivation implements ActivationP
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = Functions.VECTOR ? Lanes.softsignBackward(x, dy, dx) : 0;
+        int i = VectorLoops.on(this) ? Lanes.softsignBackward(x, dy, dx) : 0;
         for (; i < x.length; i++) {
             dx[i] = (float) Functions.softsignBackward(x[i], dy[i]);
         }

@@ -31,7 +31,7 @@ public final class Tanh extends ElementwiseActivation implements ActivationProvi
 
     @Override
     protected void forward(float[] x, float[] y) {
-        int i = Functions.VECTOR ? Lanes.tanh(x, y) : 0;
+        int i = VectorLoops.on(this) ? Lanes.tanh(x, y) : 0;
         for (; i < x.length; i++) {
             y[i] = (float) ScalarMath.tanh(x[i]);
         }

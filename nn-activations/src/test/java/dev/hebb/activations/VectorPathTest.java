@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * operations in the same order; the elements of an array past the last whole vector, and every element on a
  * JVM without {@code jdk.incubator.vector}, go through the twin. Equality is what makes a model's outputs
  * independent of the batch size, the CPU's vector width and the JVM flags; any rounding difference would
- * show here. The scalar path is reached through arrays shorter than one vector.
+ * show here. The scalar path is reached through arrays shorter than one vector; the vector path once the
+ * activation's background warm-up has ended (before, it runs the scalar loops), which the tests wait for.
  *
  * <p>Against the closed forms evaluated with {@link Math} in double, on 2·10⁵ inputs: <b>1 ulp</b> of float32, the tolerance of
  * {@link ClosedFormTest} (the result is the float rounding of a value within ~1e-15 relative of the exact
@@ -42,7 +43,26 @@ class VectorPathTest {
             activation("softplus"), activation("softplus", "beta", 2.0, "threshold", 10.0), activation("elu"),
             activation("elu", "alpha", 2.5), activation("selu"), activation("celu", "alpha", 0.5),
             activation("softsign"), activation("hardtanh"), activation("hardtanh", "minVal", -0.5, "maxVal", 2.0),
-            activation("relu6"), activation("hardsigmoid"), activation("hardswish"));
+            activation("relu6"), activation("hardsigmoid"), activation("hardswish"), activation("relu"),
+            activation("leaky_relu", "negativeSlope", -0.3));
+
+    /**
+     * Starts the background warm-up of every activation given and waits for them: until its warm-up ends, an
+     * activation runs its scalar loops, so a comparison of "vector" with scalar results made earlier would
+     * compare the scalar loops with themselves. Returns whether the vector loops are then on for all.
+     */
+    static boolean warmUp(List<Activation> activations) {
+        activations.forEach(VectorLoops::on);
+        boolean on = true;
+        for (Activation a : activations) {
+            try {
+                on &= VectorLoops.awaitWarmUp(a, java.time.Duration.ofMinutes(2));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return on;
+    }
 
     /**
      * Inputs: uniform on [−30, 30] (both tails of every function), on [−4, 4] (where they bend), on
@@ -115,6 +135,17 @@ class VectorPathTest {
     }
 
     @Test
+    void eachActivationSwitchesToItsVectorLoopsWhenItsWarmUpEnds() {
+        List<Activation> all = new java.util.ArrayList<>(VECTORISED);
+        all.add(activation("softmax"));
+        all.add(activation("log_softmax"));
+        assertTrue(warmUp(all), "every warm-up ends, without an error");
+        for (Activation a : all) {
+            assertTrue(VectorLoops.on(a), a + " runs its vector loops on this thread once warmed up");
+        }
+    }
+
+    @Test
     void vectorAndScalarLoopsGiveBitwiseTheSameResults() {
         float[] x = sweep(11);
         float[] dy = new float[x.length];
@@ -123,6 +154,7 @@ class VectorPathTest {
             dy[i] = (float) (r.nextDouble() * 4 - 2);
         }
         int checked = x.length - x.length % Math.max(1, VectorMath.LANES - 1);
+        assertTrue(warmUp(VECTORISED));
         for (Activation a : VECTORISED) {
             float[] forward = forwardWhole(a, x);
             float[] backward = backwardWhole(a, x, forward, dy);
@@ -141,6 +173,7 @@ class VectorPathTest {
     }
 
     private static void assertSweepMatches(Activation a, DoubleUnaryOperator closedForm, float lo, float hi) {
+        assertTrue(warmUp(List.of(a)));
         SplittableRandom r = new SplittableRandom(a.toString().hashCode());
         float[] x = new float[CLOSED_FORM_SWEEP];
         for (int i = 0; i < x.length; i++) {
@@ -179,6 +212,7 @@ class VectorPathTest {
     @Test
     void shortAndOddLengthsUseTheScalarTailCorrectly() {
         Activation a = activation("gelu");
+        assertTrue(warmUp(List.of(a)));
         for (int n = 0; n <= 3 * VectorMath.LANES + 1; n++) {
             float[] x = new float[n];
             for (int i = 0; i < n; i++) {
@@ -207,6 +241,7 @@ class VectorPathTest {
         Tensor dx = Tensor.zeros(rows, n);
         Tensor ly = Tensor.zeros(rows, n);
         Tensor ldx = Tensor.zeros(rows, n);
+        assertTrue(warmUp(List.of(activation("softmax"), activation("log_softmax"))));
         activation("softmax").forward(in, y);
         activation("log_softmax").forward(in, ly);
         activation("log_softmax").backward(in, ly, Tensor.of(dy, rows, n), ldx);

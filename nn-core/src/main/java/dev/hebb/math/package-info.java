@@ -20,7 +20,8 @@
  * {@link dev.hebb.math.VectorMath}) so that nothing loads {@code jdk.incubator.vector} classes on a JVM
  * started without {@code --add-modules jdk.incubator.vector}; there the activation runs its scalar loop and
  * gives the same bits. ({@link dev.hebb.tensor.VectorSupport} offers the same choice through an interface,
- * and a background warm-up that says when C2 has compiled the lane code, which runs boxed until then.)
+ * and {@link dev.hebb.tensor.VectorSupport#warmUp}, a background warm-up of the lane code, which runs boxed
+ * until C2 compiles it, and a switch that keeps callers on the scalar loop until then.)
  *
  * <p>Keep a loop body's Vector API calls few (about 30 operations): C2 stops inlining once parsing has
  * created 18,000 nodes, each call costs hundreds, and a vector that is not inlined is boxed on the heap.

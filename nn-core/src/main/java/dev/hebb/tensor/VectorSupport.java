@@ -1,9 +1,7 @@
 package dev.hebb.tensor;
 
-import java.util.Map;
+import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +20,8 @@ import java.util.function.Supplier;
  * module is in the boot layer, so a JVM started without {@code --add-modules jdk.incubator.vector} never
  * links it and cannot fail with {@code NoClassDefFoundError}. Both implementations must compute the
  * same bits: lane-wise IEEE add, multiply, divide, square root, fma, min and max are exact, so the same
- * operations in the same order agree.
+ * operations in the same order agree. That is also what lets {@link #warmUp} run the scalar twin until the
+ * vector code is compiled.
  */
 public final class VectorSupport {
 
@@ -33,54 +32,79 @@ public final class VectorSupport {
     }
 
     /**
-     * Compiles a vector implementation in the background: runs {@code vectorRound} (a few calls of its
-     * loops on small arrays) and {@code scalarRound} (the same calls of its scalar twin) over and over on
-     * a low-priority daemon thread, once per JVM for each {@code name}, and returns at once. The future
-     * completes with {@code true} when the vector round has run no slower than the scalar one three times
-     * in a row (the JIT's optimising compiler has compiled it), or with {@code false} when that has not
-     * happened after 20,000 rounds or a round threw (logged at {@code DEBUG}).
-     *
-     * <p>Until C2 compiles it, Vector API code runs boxed, allocating for every operation and some hundred
-     * times slower than scalar code: an Adam step over 235,000 parameters then takes half a second instead
-     * of 0.1 ms. So an implementation runs its scalar twin (same bits) until the future says otherwise:
+     * Starts compiling vector loops in the background: when the Vector API is {@link #available()}, runs
+     * {@code work} once on a new daemon thread and returns at once; {@code work} calls the loops through
+     * the same code path as real calls, for a fixed amount of work enough for the JIT's optimising compiler
+     * (C2) to compile them. The returned switch says when callers should take the vector loops:
      * <pre>{@code
-     * if (compiled.getNow(false)) vectorLoop(x); else scalarLoop(x);
+     * static final VectorSupport.WarmUp LOOPS = VectorSupport.warmUp("my-loops", MyLoops::warmUp);
+     * int i = LOOPS.vector() ? VectorLoops.forward(x, y) : 0;  // then the scalar loop from i to the end
      * }</pre>
+     *
+     * <p>Why: until C2 compiles it, Vector API code runs boxed, allocating for every operation and some
+     * hundred times slower than scalar code. So
+     * callers run their scalar twin (same bits) until {@code work} has returned, while the warm-up thread
+     * itself, whose calls take the same path, gets {@code true} and runs the vector loops. Nothing is timed:
+     * when the switch flips depends only on how long the fixed work takes. If {@code work} throws, the error
+     * is logged at {@code DEBUG} and the scalar loops stay in use. Without the module nothing runs and the
+     * switch stays off, so {@code work} may name Vector API classes.
      */
-    public static CompletableFuture<Boolean> warmUpInBackground(String name, Runnable vectorRound,
-                                                                Runnable scalarRound) {
-        Objects.requireNonNull(vectorRound, "vectorRound");
-        Objects.requireNonNull(scalarRound, "scalarRound");
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        CompletableFuture<Boolean> previous = WARM_UPS.putIfAbsent(Objects.requireNonNull(name, "name"), done);
-        if (previous != null) {
-            return previous;
-        }
-        Thread t = new Thread(() -> {
-            try {
-                int fast = 0;
-                for (int i = 0; i < 20_000 && fast < 3; i++) {
-                    long start = System.nanoTime();
-                    vectorRound.run();
-                    long vector = System.nanoTime() - start;
-                    start = System.nanoTime();
-                    scalarRound.run();
-                    long scalar = System.nanoTime() - start;
-                    fast = vector <= scalar ? fast + 1 : 0;
-                }
-                done.complete(fast >= 3);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(System.Logger.Level.DEBUG, "warm-up of " + name + " failed; its scalar loops stay in use", e);
-                done.complete(false);
-            }
-        }, "hebb-warm-up-" + name);
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
-        return done;
+    public static WarmUp warmUp(String name, Runnable work) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(work, "work");
+        return new WarmUp(name, available() ? work : null);
     }
 
-    private static final Map<String, CompletableFuture<Boolean>> WARM_UPS = new ConcurrentHashMap<>();
+    /** Says whether to run vector loops or their scalar twins; see {@link #warmUp}. */
+    public static final class WarmUp {
+
+        /** The warm-up thread, or {@code null} when there is no Vector API to warm up. */
+        private final Thread thread;
+        private volatile boolean done;
+
+        private WarmUp(String name, Runnable work) {
+            if (work == null) {
+                thread = null;
+                return;
+            }
+            thread = new Thread(() -> {
+                try {
+                    work.run();
+                    done = true;
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.log(System.Logger.Level.DEBUG, "warm-up of " + name + " failed; its scalar loops stay in use", e);
+                }
+            }, "hebb-warm-up-" + name);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
+        }
+
+        /**
+         * Whether the calling thread should run the vector loops: once the warm-up's work has completed, and
+         * on the warm-up thread itself. A comparison and a volatile read, cheap enough for every call.
+         */
+        public boolean vector() {
+            if (Thread.currentThread() == thread) {
+                return true;
+            }
+            // The flag's value is returned, never branched on: C2 compiles a branch not yet taken as a trap,
+            // so a branch on a flag that only turns true after the warm-up would send every compiled caller
+            // back to the interpreter (boxed vectors) at the moment it flips.
+            return done;
+        }
+
+        /**
+         * Waits up to {@code timeout} for the warm-up to end; returns {@link #vector()} as it then is for other
+         * threads: {@code false} without the Vector API, or if the work failed or is still running.
+         */
+        public boolean await(Duration timeout) throws InterruptedException {
+            if (thread != null) {
+                thread.join(Math.max(1, timeout.toMillis()));
+            }
+            return done;
+        }
+    }
 
     /** Whether the {@code jdk.incubator.vector} module is in the boot layer (the JVM was started with it). */
     public static boolean available() {
