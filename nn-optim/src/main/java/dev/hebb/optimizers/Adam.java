@@ -48,20 +48,12 @@ final class Adam extends BufferedOptimizer {
 
     @Override
     void update(int index, float[] w, float[] g) {
-        final double lr = learningRate();
-        final long step = steps(index);
-        // Python-side scalars, in double as torch.optim computes them, then rounded to float32 by the kernels.
-        final double biasCorrection1 = 1 - StrictMath.pow(beta1, step);
-        final double biasCorrection2 = 1 - StrictMath.pow(beta2, step);
-        final float negStepSize = (float) -(lr / biasCorrection1);
-        final float bc2Sqrt = (float) Math.sqrt(biasCorrection2);
-        final AdamLoop.AdamStep k = new AdamLoop.AdamStep(decoupled, !decoupled && weightDecay != 0, amsgrad,
-                (float) (1 - lr * weightDecay), (float) weightDecay, (float) beta1, (float) (1 - beta1),
-                (float) beta2, (float) (1 - beta2), bc2Sqrt, (float) eps, negStepSize);
+        final AdamLoop step = new AdamLoop(learningRate(), beta1, beta2, eps, weightDecay, steps(index), amsgrad,
+                decoupled);
         final float[] m = buffer(EXP_AVG, index, 0f);
         final float[] v = buffer(EXP_AVG_SQ, index, 0f);
         final float[] vMax = amsgrad ? buffer(MAX_EXP_AVG_SQ, index, 0f) : null;
         // Element-wise, so the cut into chunks (fixed by the size) cannot change a bit.
-        Ops.forEachChunk(w.length, GRAIN, (from, to) -> AdamLoop.range(k, w, g, m, v, vMax, from, to));
+        Ops.forEachChunk(w.length, GRAIN, (from, to) -> step.range(w, g, m, v, vMax, from, to));
     }
 }
