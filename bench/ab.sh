@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Compares two revisions of Hebb on the reference workload in one JVM, alternating them epoch by epoch
 # (dev.hebb.bench.InterleavedAB), so that machine load falls on both alike.
-#   bench/ab.sh REV_A REV_B [--threads N] [--rounds R] [--data DIR]
+#   bench/ab.sh REV_A REV_B [--products] [--threads N] [--rounds R] [--data DIR]
+# (--products: the workload's matrix products alone, ten calls per build and round, instead of epochs)
 # A revision is anything `git archive` takes (a commit, a branch, HEAD~2), or `.` for this working tree as
 # it is, uncommitted changes included. Each is built with `mvn -o -pl nn-bench -am package` in a temporary
 # directory; the harness itself comes from this working tree. It prints B's time over A's: below 1, B is faster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n '2,7p' "$0" >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,8p' "$0" >&2; exit 2; }
 A="$1"; B="$2"; shift 2
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -36,5 +37,13 @@ echo "== A loaded first"
 run "$WORK/a.jar" "$WORK/b.jar" "$@"
 echo "== B loaded first (the table's A is B)"
 run "$WORK/b.jar" "$WORK/a.jar" "$@"
-awk '/B\/A median/ { for (i = 1; i <= NF; i++) if ($i == "median" && $(i-1) == "B/A") r[++n] = $(i+1) }
-  END { if (n == 2) printf "B/A = %.3f (%.3f with A loaded first, %.3f with B loaded first)\n", sqrt(r[1] / r[2]), r[1], 1 / r[2] }' "$WORK/log"
+awk '/B\/A median/ {
+    key = $0; sub(/,.*/, "", key)
+    if (!(key in n)) keys[++k] = key
+    for (i = 2; i <= NF; i++) if ($i == "median" && $(i-1) == "B/A") r[key, ++n[key]] = $(i+1)
+  }
+  END {
+    for (j = 1; j <= k; j++) if (n[keys[j]] == 2)
+      printf "%s: B/A = %.3f (%.3f with A loaded first, %.3f with B loaded first)\n", keys[j],
+        sqrt(r[keys[j], 1] / r[keys[j], 2]), r[keys[j], 1], 1 / r[keys[j], 2]
+  }' "$WORK/log"
