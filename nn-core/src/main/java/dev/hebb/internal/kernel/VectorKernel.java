@@ -37,7 +37,8 @@ final class VectorKernel implements Kernel {
     private static final boolean TILE8 = S.vectorBitSize() >= 512;
     /**
      * Depth of a packed panel: {@code KC × NR} floats stay in a 32 KiB L1 (128 × 48 × 4 B = 24 KiB at 16
-     * lanes). 256 (48 KiB) was measured 10–15% slower on the 784- and 256-deep products here.
+     * lanes). 256 (48 KiB) was measured 10–15% slower on the 784- and 256-deep products here; with the
+     * 8-row tile, 192 measured the same as 128 and 96 up to 6% slower ({@code bench/ab.sh --products}).
      */
     static final int KC = 128;
 
