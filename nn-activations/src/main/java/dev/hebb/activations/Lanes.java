@@ -480,6 +480,20 @@ final class Lanes {
         return n;
     }
 
+    /**
+     * Leaky ReLU forward on {@code [from, to)}: y = x &gt; 0 ? x : float(clamp(x·slope)) with the product in
+     * double, as the scalar twin; returns where the scalar loop must go on.
+     */
+    static int leakyRelu(float[] x, float[] y, int from, int to, double slope) {
+        int n = from + loopBound(to - from);
+        for (int i = from; i < n; i += LANES) {
+            DoubleVector v = load(x, i);
+            DoubleVector negative = v.mul(slope).min(Float.MAX_VALUE).max(-Float.MAX_VALUE); // Checks.saturate
+            store(negative.blend(v, v.compare(GT, 0)), y, i);
+        }
+        return n;
+    }
+
     /** Leaky ReLU backward, dx = x &gt; 0 ? dy : dy·slope (one float multiply, as the scalar twin). */
     static int leakyReluBackward(float[] x, float[] dy, float[] dx, float slope) {
         int n = FLOATS.loopBound(x.length);

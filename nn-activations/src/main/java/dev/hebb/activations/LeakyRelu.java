@@ -64,7 +64,10 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
     @Override
     public void forwardRange(float[] x, float[] y, int from, int to) {
         double a = negativeSlope;
-        for (int i = from; i < to; i++) {
+        // The vector loop selects instead of branching: on inputs of random sign a branch is mispredicted half
+        // the time, and this loop was ~20 times slower than ReLU's.
+        int i = VectorLoops.on(this) ? Lanes.leakyRelu(x, y, from, to, a) : from;
+        for (; i < to; i++) {
             float v = x[i];
             y[i] = v > 0 ? v : Checks.saturate(v * a);
         }

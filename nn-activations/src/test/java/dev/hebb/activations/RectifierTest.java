@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.activation.Activation;
+import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.gradcheck.PluginContract;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.Tensor;
@@ -36,6 +37,34 @@ class RectifierTest {
         Tensor dx = Tensor.zeros(x.length);
         a.backward(Tensor.of(x, x.length), Tensor.zeros(x.length), Tensor.of(dy, dy.length), dx);
         return dx.data();
+    }
+
+    @Test
+    void theLeakyForwardLoopGivesTheReferenceBitsAndSaturates() {
+        // y = x > 0 ? x : float(clamp(x·slope)) with the product in double; a slope above 1 on -MAX_VALUE must
+        // give -MAX_VALUE, not -infinity. Also through forwardRange at offsets off the vector length, as the
+        // dense layer's epilogue calls it.
+        SplittableRandom r = new SplittableRandom(4);
+        for (double slope : new double[] {0.01, -0.5, 3.0, 0.0}) {
+            Activation leaky = ActivationTesting.activation("leaky_relu", "negativeSlope", slope);
+            assertTrue(VectorPathTest.warmUp(List.of(leaky)), "vector loops on");
+            for (int n : new int[] {0, 3, 16, 21, 999, 1000}) {
+                float[] x = values(r, n);
+                float[] y = VectorPathTest.forwardWhole(leaky, x);
+                float[] ranged = new float[n];
+                int cut = n / 3;
+                ((ElementwiseActivation) leaky).forwardRange(x, ranged, 0, cut);
+                ((ElementwiseActivation) leaky).forwardRange(x, ranged, cut, n);
+                for (int i = 0; i < n; i++) {
+                    float v = x[i];
+                    float expected = v > 0 ? v : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v * slope));
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(y[i]),
+                            "leaky_relu(" + v + "), slope " + slope + ", at " + i + " of " + n);
+                    assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(ranged[i]),
+                            "leaky_relu(" + v + ") by ranges, slope " + slope + ", at " + i + " of " + n);
+                }
+            }
+        }
     }
 
     @Test
