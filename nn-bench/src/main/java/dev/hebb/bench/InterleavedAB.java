@@ -131,11 +131,11 @@ public final class InterleavedAB {
             float[] c = new float[784 * 256];
             for (int p = 0; p < PRODUCTS.length; p++) {
                 int product = p;
-                compare(PRODUCTS[p], "µs", sides, rounds == null ? 40 : rounds, 10,
+                compare(PRODUCTS[p], "µs", false, sides, rounds == null ? 40 : rounds, 10,
                         (side, round) -> side.product(product, a, b, c));
             }
         } else {
-            compare("threads " + threads, "s/epoch", sides, rounds == null ? 10 : rounds, 1,
+            compare("threads " + threads, "s/epoch", true, sides, rounds == null ? 10 : rounds, 1,
                     (side, round) -> side.epoch(round)); // round 0, not compared, is the epoch that compiles
         }
         System.exit(0); // the kernel threads of both builds are daemons, but do not wait for their spin
@@ -143,10 +143,11 @@ public final class InterleavedAB {
 
     /**
      * Runs {@code warmUp + rounds} rounds of {@code measure} on both sides, alternating which goes first,
-     * and prints the comparison of the last {@code rounds}: {@code <label>: ... B/A median x (quartiles)}.
+     * and prints the comparison of the last {@code rounds}: {@code <label>: ... B/A median x (quartiles)},
+     * preceded by a line per round when {@code everyRound}.
      */
-    private static void compare(String label, String unit, Side[] sides, int rounds, int warmUp, Measure measure)
-            throws Exception {
+    private static void compare(String label, String unit, boolean everyRound, Side[] sides, int rounds, int warmUp,
+                                Measure measure) throws Exception {
         double[][] values = new double[2][rounds];
         double[] ratios = new double[rounds];
         for (int r = -warmUp; r < rounds; r++) {
@@ -159,8 +160,9 @@ public final class InterleavedAB {
                 values[0][r] = v[0];
                 values[1][r] = v[1];
                 ratios[r] = v[1] / v[0];
-                if (unit.equals("s/epoch")) {
-                    System.out.printf("round %2d: A %.3f s  B %.3f s  B/A %.3f%n", r + 1, v[0], v[1], ratios[r]);
+                if (everyRound) {
+                    System.out.printf("round %2d: A %.3f %s  B %.3f %s  B/A %.3f%n", r + 1, v[0], unit, v[1], unit,
+                            ratios[r]);
                 }
             }
         }

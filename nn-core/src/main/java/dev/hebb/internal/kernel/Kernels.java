@@ -2,6 +2,7 @@ package dev.hebb.internal.kernel;
 
 import dev.hebb.tensor.VectorSupport;
 import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Chooses the kernel once per JVM: the {@code jdk.incubator.vector} kernel when that module is present,
@@ -74,7 +75,7 @@ public final class Kernels {
     }
 
     private static boolean warned;
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean WARMING = new AtomicBoolean();
 
     /**
      * Compiles the vector kernel's code paths in the background, once per JVM (compiled code is shared by
@@ -85,16 +86,15 @@ public final class Kernels {
             return;
         }
         var warmUp = type.getDeclaredMethod("warmUp", Kernel.class);
-        Thread t = new Thread(() -> {
+        // The same background thread as the activations' warm-ups; the kernel needs no switch, since its
+        // products stay correct (only slower) while its code is not yet compiled.
+        VectorSupport.warmUp("kernel", () -> {
             try {
                 warmUp.invoke(null, kernel);
             } catch (ReflectiveOperationException e) {
-                LOG.log(System.Logger.Level.DEBUG, "kernel warm-up failed", e);
+                throw new IllegalStateException("kernel warm-up failed", e);
             }
-        }, "hebb-kernel-warm-up");
-        t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
-        t.start();
+        });
     }
 
     private static synchronized void warnOnce(Throwable cause) {
