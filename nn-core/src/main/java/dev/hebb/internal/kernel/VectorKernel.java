@@ -1,6 +1,8 @@
 package dev.hebb.internal.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -211,20 +213,172 @@ final class VectorKernel implements Kernel {
 
     /** The same panel when B is stored transposed, {@code [n,k]}: B(p,j) = b[j*k + p]. */
     private static void packTransposed(float[] b, int bOffset, int k, int p0, int kc, int j0, int width, float[] panel) {
-        // Row p of the panel gathers one float from each of `width` rows of b; those rows' cache lines
-        // stay in L1 across 16 consecutive p, and the panel is written sequentially.
         int src = bOffset + j0 * k + p0;
-        for (int p = 0; p < kc; p++) {
-            int dst = p * NR;
-            int s = src + p;
-            for (int j = 0; j < width; j++) {
-                panel[dst + j] = b[s];
-                s += k;
-            }
-            for (int j = width; j < NR; j++) {
-                panel[dst + j] = 0f;
+        int j = 0;
+        if (TRANSPOSE16) {
+            // 16 × 16 blocks transposed in registers: about three times faster than the scalar loop below
+            // (the forward's 784 × 256 weight: 50 instead of 145 µs per product, measured alone).
+            for (; j + L <= width; j += L) {
+                int p = 0;
+                for (; p + L <= kc; p += L) {
+                    transpose16(b, src + j * k + p, k, panel, p * NR + j);
+                }
+                packColumns(b, src, k, p, kc, j, j + L, panel);
             }
         }
+        packColumns(b, src, k, 0, kc, j, width, panel);
+        if (width < NR) {
+            for (int p = 0; p < kc; p++) {
+                java.util.Arrays.fill(panel, p * NR + width, p * NR + NR, 0f);
+            }
+        }
+    }
+
+    /** Panel rows {@code [fromP, toP)}, columns {@code [fromJ, toJ)}, one float at a time. */
+    private static void packColumns(float[] b, int src, int k, int fromP, int toP, int fromJ, int toJ, float[] panel) {
+        // Row p of the panel gathers one float from each row of b; those rows' cache lines stay in L1
+        // across 16 consecutive p, and the panel is written sequentially.
+        for (int p = fromP; p < toP; p++) {
+            int s = src + p + fromJ * k;
+            for (int j = fromJ; j < toJ; j++) {
+                panel[p * NR + j] = b[s];
+                s += k;
+            }
+        }
+    }
+
+    /** Whether {@link #transpose16} fits the vector length (AVX-512); elsewhere the scalar loop packs. */
+    private static final boolean TRANSPOSE16 = L == 16;
+    /** {@code SWAPd} exchanges lanes {@code l} and {@code l ^ d}; {@code HIGHd} selects the lanes with bit {@code d} set. */
+    private static final VectorShuffle<Float> SWAP1 = swap(1);
+    private static final VectorShuffle<Float> SWAP2 = swap(2);
+    private static final VectorShuffle<Float> SWAP4 = swap(4);
+    private static final VectorShuffle<Float> SWAP8 = swap(8);
+    private static final VectorMask<Float> HIGH1 = lanesWithBit(1);
+    private static final VectorMask<Float> HIGH2 = lanesWithBit(2);
+    private static final VectorMask<Float> HIGH4 = lanesWithBit(4);
+    private static final VectorMask<Float> HIGH8 = lanesWithBit(8);
+
+    private static VectorShuffle<Float> swap(int d) {
+        return VectorShuffle.fromOp(S, l -> (l ^ d) % L);
+    }
+
+    private static VectorMask<Float> lanesWithBit(int d) {
+        boolean[] bits = new boolean[L];
+        for (int l = 0; l < L; l++) {
+            bits[l] = (l & d) != 0;
+        }
+        return VectorMask.fromArray(S, bits, 0);
+    }
+
+    /**
+     * Writes the transpose of the 16 × 16 block at {@code b[s + r*k + l]} (16 lanes) to
+     * {@code panel[d + l*NR + r]}. Four stages each exchange one bit of the row index with one bit of the lane
+     * index: vectors {@code i} and {@code j = i + δ} (δ = 8, 4, 2, 1) become {@code i.blend(j.swapped)} and
+     * {@code i.swapped.blend(j)}, where swapped exchanges lanes {@code l} and {@code l ^ δ} and the blend takes
+     * the lanes with bit δ set; after the last stage vector {@code l} holds column {@code l}. A copy: the bits
+     * are untouched. The Vector API calls are written out here, not in helper methods: C2 inlines the API's
+     * own methods at any size, but stops inlining ordinary ones past its node budget, and a vector passed to a
+     * call left out of line is boxed (measured: the product ran 3× slower).
+     */
+    private static void transpose16(float[] b, int s, int k, float[] panel, int d) {
+        FloatVector v0 = FloatVector.fromArray(S, b, s + 0 * k);
+        FloatVector v1 = FloatVector.fromArray(S, b, s + 1 * k);
+        FloatVector v2 = FloatVector.fromArray(S, b, s + 2 * k);
+        FloatVector v3 = FloatVector.fromArray(S, b, s + 3 * k);
+        FloatVector v4 = FloatVector.fromArray(S, b, s + 4 * k);
+        FloatVector v5 = FloatVector.fromArray(S, b, s + 5 * k);
+        FloatVector v6 = FloatVector.fromArray(S, b, s + 6 * k);
+        FloatVector v7 = FloatVector.fromArray(S, b, s + 7 * k);
+        FloatVector v8 = FloatVector.fromArray(S, b, s + 8 * k);
+        FloatVector v9 = FloatVector.fromArray(S, b, s + 9 * k);
+        FloatVector v10 = FloatVector.fromArray(S, b, s + 10 * k);
+        FloatVector v11 = FloatVector.fromArray(S, b, s + 11 * k);
+        FloatVector v12 = FloatVector.fromArray(S, b, s + 12 * k);
+        FloatVector v13 = FloatVector.fromArray(S, b, s + 13 * k);
+        FloatVector v14 = FloatVector.fromArray(S, b, s + 14 * k);
+        FloatVector v15 = FloatVector.fromArray(S, b, s + 15 * k);
+        FloatVector t0, t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15;
+        t0 = v0.blend(v8.rearrange(SWAP8), HIGH8);
+        t8 = v0.rearrange(SWAP8).blend(v8, HIGH8);
+        t1 = v1.blend(v9.rearrange(SWAP8), HIGH8);
+        t9 = v1.rearrange(SWAP8).blend(v9, HIGH8);
+        t2 = v2.blend(v10.rearrange(SWAP8), HIGH8);
+        t10 = v2.rearrange(SWAP8).blend(v10, HIGH8);
+        t3 = v3.blend(v11.rearrange(SWAP8), HIGH8);
+        t11 = v3.rearrange(SWAP8).blend(v11, HIGH8);
+        t4 = v4.blend(v12.rearrange(SWAP8), HIGH8);
+        t12 = v4.rearrange(SWAP8).blend(v12, HIGH8);
+        t5 = v5.blend(v13.rearrange(SWAP8), HIGH8);
+        t13 = v5.rearrange(SWAP8).blend(v13, HIGH8);
+        t6 = v6.blend(v14.rearrange(SWAP8), HIGH8);
+        t14 = v6.rearrange(SWAP8).blend(v14, HIGH8);
+        t7 = v7.blend(v15.rearrange(SWAP8), HIGH8);
+        t15 = v7.rearrange(SWAP8).blend(v15, HIGH8);
+        v0 = t0.blend(t4.rearrange(SWAP4), HIGH4);
+        v4 = t0.rearrange(SWAP4).blend(t4, HIGH4);
+        v1 = t1.blend(t5.rearrange(SWAP4), HIGH4);
+        v5 = t1.rearrange(SWAP4).blend(t5, HIGH4);
+        v2 = t2.blend(t6.rearrange(SWAP4), HIGH4);
+        v6 = t2.rearrange(SWAP4).blend(t6, HIGH4);
+        v3 = t3.blend(t7.rearrange(SWAP4), HIGH4);
+        v7 = t3.rearrange(SWAP4).blend(t7, HIGH4);
+        v8 = t8.blend(t12.rearrange(SWAP4), HIGH4);
+        v12 = t8.rearrange(SWAP4).blend(t12, HIGH4);
+        v9 = t9.blend(t13.rearrange(SWAP4), HIGH4);
+        v13 = t9.rearrange(SWAP4).blend(t13, HIGH4);
+        v10 = t10.blend(t14.rearrange(SWAP4), HIGH4);
+        v14 = t10.rearrange(SWAP4).blend(t14, HIGH4);
+        v11 = t11.blend(t15.rearrange(SWAP4), HIGH4);
+        v15 = t11.rearrange(SWAP4).blend(t15, HIGH4);
+        t0 = v0.blend(v2.rearrange(SWAP2), HIGH2);
+        t2 = v0.rearrange(SWAP2).blend(v2, HIGH2);
+        t1 = v1.blend(v3.rearrange(SWAP2), HIGH2);
+        t3 = v1.rearrange(SWAP2).blend(v3, HIGH2);
+        t4 = v4.blend(v6.rearrange(SWAP2), HIGH2);
+        t6 = v4.rearrange(SWAP2).blend(v6, HIGH2);
+        t5 = v5.blend(v7.rearrange(SWAP2), HIGH2);
+        t7 = v5.rearrange(SWAP2).blend(v7, HIGH2);
+        t8 = v8.blend(v10.rearrange(SWAP2), HIGH2);
+        t10 = v8.rearrange(SWAP2).blend(v10, HIGH2);
+        t9 = v9.blend(v11.rearrange(SWAP2), HIGH2);
+        t11 = v9.rearrange(SWAP2).blend(v11, HIGH2);
+        t12 = v12.blend(v14.rearrange(SWAP2), HIGH2);
+        t14 = v12.rearrange(SWAP2).blend(v14, HIGH2);
+        t13 = v13.blend(v15.rearrange(SWAP2), HIGH2);
+        t15 = v13.rearrange(SWAP2).blend(v15, HIGH2);
+        v0 = t0.blend(t1.rearrange(SWAP1), HIGH1);
+        v1 = t0.rearrange(SWAP1).blend(t1, HIGH1);
+        v2 = t2.blend(t3.rearrange(SWAP1), HIGH1);
+        v3 = t2.rearrange(SWAP1).blend(t3, HIGH1);
+        v4 = t4.blend(t5.rearrange(SWAP1), HIGH1);
+        v5 = t4.rearrange(SWAP1).blend(t5, HIGH1);
+        v6 = t6.blend(t7.rearrange(SWAP1), HIGH1);
+        v7 = t6.rearrange(SWAP1).blend(t7, HIGH1);
+        v8 = t8.blend(t9.rearrange(SWAP1), HIGH1);
+        v9 = t8.rearrange(SWAP1).blend(t9, HIGH1);
+        v10 = t10.blend(t11.rearrange(SWAP1), HIGH1);
+        v11 = t10.rearrange(SWAP1).blend(t11, HIGH1);
+        v12 = t12.blend(t13.rearrange(SWAP1), HIGH1);
+        v13 = t12.rearrange(SWAP1).blend(t13, HIGH1);
+        v14 = t14.blend(t15.rearrange(SWAP1), HIGH1);
+        v15 = t14.rearrange(SWAP1).blend(t15, HIGH1);
+        v0.intoArray(panel, d + 0 * NR);
+        v1.intoArray(panel, d + 1 * NR);
+        v2.intoArray(panel, d + 2 * NR);
+        v3.intoArray(panel, d + 3 * NR);
+        v4.intoArray(panel, d + 4 * NR);
+        v5.intoArray(panel, d + 5 * NR);
+        v6.intoArray(panel, d + 6 * NR);
+        v7.intoArray(panel, d + 7 * NR);
+        v8.intoArray(panel, d + 8 * NR);
+        v9.intoArray(panel, d + 9 * NR);
+        v10.intoArray(panel, d + 10 * NR);
+        v11.intoArray(panel, d + 11 * NR);
+        v12.intoArray(panel, d + 12 * NR);
+        v13.intoArray(panel, d + 13 * NR);
+        v14.intoArray(panel, d + 14 * NR);
+        v15.intoArray(panel, d + 15 * NR);
     }
 
     private static void gather(float[] c, int cOffset, int ldc, int rows, int width, float[] tile, boolean load) {
