@@ -2,14 +2,17 @@ package dev.hebb.internal.kernel;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * Runs the chunks of one kernel call on a fixed set of threads: the caller plus {@code threads − 1}
- * daemon helpers. Chunks are claimed from a shared counter, so a helper that wakes late (the machine is
- * busy) costs nothing: the caller simply takes more chunks itself and a second core can only help.
+ * daemon helpers. Chunks are claimed dynamically, so a helper that wakes late (the machine is busy) costs
+ * nothing: the caller simply takes more chunks itself and a second core can only help. The caller claims
+ * from the front and helpers from the back, so that calls of the same shapes give each thread the same
+ * chunks whenever both take part, and each finds its data of the step before in its own cache.
  *
  * <p>How work is cut into chunks is decided by {@link #chunks} from the shapes alone, never from the
  * thread count; which thread runs a chunk does not matter because chunks write disjoint outputs.
@@ -108,7 +111,7 @@ public final class Parallel {
                 LockSupport.unpark(h);
             }
         }
-        job.work();
+        job.work(true);
         job.await();
     }
 
@@ -128,7 +131,7 @@ public final class Parallel {
             while (true) {
                 Job job = queue.poll();
                 if (job != null) {
-                    job.work();
+                    job.work(false);
                     lastWork = System.nanoTime();
                 } else if (System.nanoTime() - lastWork < SPIN_NANOS) {
                     Thread.onSpinWait();
@@ -147,24 +150,48 @@ public final class Parallel {
     private static final class Job {
         private final int chunks;
         private final IntConsumer body;
-        private final AtomicInteger next = new AtomicInteger();
+        /** The unclaimed chunks {@code [front, back)}, as {@code front << 32 | back}. */
+        private final AtomicLong unclaimed;
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
         Job(int chunks, IntConsumer body) {
             this.chunks = chunks;
             this.body = body;
+            this.unclaimed = new AtomicLong(chunks);
         }
 
-        void work() {
+        /**
+         * Runs unclaimed chunks until none is left: the caller claims from the front, helpers from the back.
+         * So when both are present, each runs the same chunks of every call with the same shapes, step after
+         * step, and finds in its own cache the data it wrote the step before (the two cores here share no
+         * cache); when a helper is absent the caller still takes everything.
+         */
+        void work(boolean caller) {
             int c;
-            while ((c = next.getAndIncrement()) < chunks) {
+            while ((c = claim(caller)) >= 0) {
                 try {
                     body.accept(c);
                 } catch (Throwable t) {
                     failure.compareAndSet(null, t);
                 } finally {
                     done.incrementAndGet();
+                }
+            }
+        }
+
+        /** A chunk claimed from the front or the back, or −1 when none is left. */
+        private int claim(boolean front) {
+            while (true) {
+                long u = unclaimed.get();
+                int first = (int) (u >>> 32);
+                int end = (int) u;
+                if (first >= end) {
+                    return -1;
+                }
+                long next = front ? u + (1L << 32) : u - 1;
+                if (unclaimed.compareAndSet(u, next)) {
+                    return front ? first : end - 1;
                 }
             }
         }
