@@ -170,6 +170,13 @@ final class VectorKernel implements Kernel {
                     for (; i + 2 * MR <= m; i += 2 * MR) {
                         tile8(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
                     }
+                } else if (direct && vectors == 1) {
+                    // A one-vector edge (256 = 5·48 + 16): 8 rows, so 8 independent fma chains keep both fma
+                    // units busy; the 4-row tile's 4 chains wait on the fma latency and took as long for these
+                    // 16 columns as for a full 48-column panel.
+                    for (; i + 2 * MR <= m; i += 2 * MR) {
+                        tile8x1(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
+                    }
                 }
                 for (; i + MR <= m; i += MR) {
                     int ai = aBase + i * aRow;
@@ -677,6 +684,51 @@ final class VectorKernel implements Kernel {
         c1.intoArray(c, r1);
         c2.intoArray(c, r2);
         c3.intoArray(c, r3);
+    }
+
+    /** The 8 × 1-vector tile for one-vector edge panels: the first vector of {@link #tile8}'s. */
+    private static void tile8x1(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                                float[] c, int co, int ldc, boolean load) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (load) {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + ldc);
+            c2 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c3 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c4 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c5 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c6 = FloatVector.fromArray(S, c, co + 6 * ldc);
+            c7 = FloatVector.fromArray(S, c, co + 7 * ldc);
+        } else {
+            c0 = FloatVector.zero(S);
+            c1 = c0;
+            c2 = c0;
+            c3 = c0;
+            c4 = c0;
+            c5 = c0;
+            c6 = c0;
+            c7 = c0;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, panel, p * NR);
+            int ao = ai + p * aDepth;
+            c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + aRow]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2 * aRow]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3 * aRow]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4 * aRow]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5 * aRow]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6 * aRow]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7 * aRow]).fma(b0, c7);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
+        c6.intoArray(c, co + 6 * ldc);
+        c7.intoArray(c, co + 7 * ldc);
     }
 
     /** One row of the register tile, for the last {@code m mod 4} rows. */
