@@ -36,6 +36,7 @@ final class CrossEntropyLoss extends AbstractLoss {
         double keep = 1 - smoothing;
         double spread = smoothing / classes;
         double total = 0;
+        double[] exps = gradient == null ? null : new double[classes]; // one row's exp(x_c − max), for p_c
         for (int r = 0; r < batch; r++) {
             int o = r * classes;
             // Stable log-softmax: log p_c = (x_c − max) − log Σ exp(x_k − max).
@@ -45,7 +46,11 @@ final class CrossEntropyLoss extends AbstractLoss {
             }
             double sumExp = 0;
             for (int c = 0; c < classes; c++) {
-                sumExp += Math.exp(x[o + c] - max);
+                double e = Math.exp(x[o + c] - max);
+                if (exps != null) {
+                    exps[c] = e;
+                }
+                sumExp += e;
             }
             double logSum = Math.log(sumExp);
             // Row loss −Σ t'_c·log p_c with the smoothed target t' = (1 − ε)·t + ε/C; its gradient is
@@ -62,7 +67,7 @@ final class CrossEntropyLoss extends AbstractLoss {
             if (gradient != null) {
                 for (int c = 0; c < classes; c++) {
                     double tc = labels ? (c == y[r] ? keep + spread : spread) : keep * t[o + c] + spread;
-                    double p = Math.exp((x[o + c] - max) - logSum);
+                    double p = exps[c] / sumExp; // softmax as PyTorch computes it, without a second exp
                     gradient[o + c] = (float) (scale * (p * targetMass - tc));
                 }
             }
