@@ -5,6 +5,8 @@
 #   bench/compare-pytorch.sh [EPOCHS]      (default 5; the median epoch of each run is compared, so the
 #                                          JIT warm-up of Hebb's first epoch does not decide the result)
 #   COMPARE_THREADS="1" bench/compare-pytorch.sh   only the listed thread counts (default "1 2")
+# Then it runs each system's best setting once more, the two alternating epoch by epoch
+# (bench/lockstep.py), and prints the median of the per-epoch ratios: the steadiest comparison here.
 # PyTorch is Debian's /usr/bin/python3 with python3-torch. Debian's torch calls whatever libblas.so.3
 # the system selects; if that is the netlib reference BLAS, PyTorch is ~10x slower than it can be,
 # so point TORCH_BLAS_DIR at a directory holding OpenBLAS's libblas.so.3 (the default is the one the
@@ -64,3 +66,17 @@ awk '
     if (("pytorch 1") in cpu && ("hebb 1") in cpu)
       printf "on 1 thread by CPU time (steadier on a shared machine): %.2fx\n", cpu["pytorch 1"] / cpu["hebb 1"]
   }' "$LOG"
+
+if [ "$HAVE_TORCH" = 1 ]; then
+  # Each system's best setting from the runs above, then the two alternating epoch by epoch.
+  best() { awk -v s="$1" '$1 == "RESULT" && $2 == s && (!b || $4 < t) { b = $3; t = $4 } END { print b }' "$LOG"; }
+  HEBB_BEST="$(best hebb)"
+  TORCH_BEST="$(best pytorch)"
+  echo
+  echo "Best settings epoch by epoch, alternating (bench/lockstep.py): Hebb on $HEBB_BEST threads, PyTorch on $TORCH_BEST"
+  "$PYTHON" bench/lockstep.py "$EPOCHS" \
+    hebb "${JAVA[@]}" --epochs "$EPOCHS" --threads "$HEBB_BEST" --data "$DATA" --lockstep -- \
+    pytorch "${TORCH_ENV[@]}" "$PYTHON" bench/pytorch_mlp.py "$DATA" "$TORCH_BEST" "$EPOCHS" --lockstep \
+    2> >(grep -v 'WARNING: Using incubator modules' >&2) | tee -a "$LOG" | grep -v -e '^RESULT' -e '^LOCKSTEP'
+  awk '$1 == "LOCKSTEP" { printf "epoch by epoch: Hebb %.3f s, PyTorch %.3f s per epoch (medians); Hebb faster by %.2fx (median of the per-epoch ratios)\n", $3, $5, $6 }' "$LOG"
+fi

@@ -3,6 +3,8 @@
 Fashion-MNIST, MLP 784-256-128-10 with ReLU, softmax cross-entropy, Adam lr 1e-3, batch 128,
 float32, pixels scaled to [0, 1], shuffled every epoch. Prints one line per epoch and a final
 machine-readable line:  RESULT <threads> <median s/epoch> <median process CPU s/epoch> <test accuracy>
+Usage: pytorch_mlp.py DATA_DIR THREADS EPOCHS [--lockstep]; with --lockstep each epoch waits for a line on
+standard input (bench/lockstep.py alternates it epoch by epoch with Hebb's run).
 """
 import gzip
 import statistics
@@ -24,6 +26,7 @@ def idx(path):
 
 def main():
     data_dir, threads, epochs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    lockstep = "--lockstep" in sys.argv[4:]
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     x = torch.from_numpy(idx(f"{data_dir}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float32) / 255)
@@ -37,6 +40,8 @@ def main():
     times = []
     cpu_times = []
     for epoch in range(epochs):
+        if lockstep and not sys.stdin.readline():
+            sys.exit(f"--lockstep: standard input ended before epoch {epoch + 1}")
         start = time.perf_counter()
         cpu = time.process_time()
         perm = torch.randperm(x.shape[0])

@@ -30,8 +30,10 @@ import java.util.SplittableRandom;
  * batch in steady state, the test accuracy, and a last line {@code RESULT hebb <threads> <median
  * s/epoch> <median CPU s/epoch> <accuracy>} that {@code bench/compare-pytorch.sh} reads.
  *
- * <p>Usage: {@code ReferenceWorkload [--data DIR] [--epochs N] [--threads N] [--seed S]}. The kernel
- * thread count defaults to {@code -Dhebb.threads} or the number of processors.
+ * <p>Usage: {@code ReferenceWorkload [--data DIR] [--epochs N] [--threads N] [--seed S] [--lockstep]}. The
+ * kernel thread count defaults to {@code -Dhebb.threads} or the number of processors. With
+ * {@code --lockstep} each epoch waits for a line on standard input, so that {@code bench/lockstep.py} can
+ * alternate it epoch by epoch with another program (PyTorch's run of the same workload).
  */
 public final class ReferenceWorkload {
 
@@ -45,14 +47,16 @@ public final class ReferenceWorkload {
         int epochs = 5;
         int threads = 0;
         long seed = 0;
+        boolean lockstep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = args[++i];
                 case "--epochs" -> epochs = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--lockstep" -> lockstep = true;
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-                        + "'; usage: [--data DIR] [--epochs N] [--threads N] [--seed S]");
+                        + "'; usage: [--data DIR] [--epochs N] [--threads N] [--seed S] [--lockstep]");
             }
         }
         if (threads > 0) {
@@ -70,7 +74,13 @@ public final class ReferenceWorkload {
                 epochs, train.size(), BATCH, dir);
         double[] seconds = new double[epochs];
         double[] cpuSeconds = new double[epochs];
+        java.io.BufferedReader go = lockstep
+                ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                : null;
         for (int e = 0; e < epochs; e++) {
+            if (go != null && go.readLine() == null) {
+                throw new IllegalStateException("--lockstep: standard input ended before epoch " + (e + 1));
+            }
             long allocated = allocatedBytes();
             long cpu = processCpuNanos();
             long start = System.nanoTime();
@@ -81,6 +91,7 @@ public final class ReferenceWorkload {
             System.out.printf("hebb threads=%s epoch %d: %.3f s (%.3f s CPU), %.0f samples/s, loss %.4f, "
                     + "%d bytes allocated per batch%n", threadsLabel, e + 1, seconds[e], cpuSeconds[e],
                     train.size() / seconds[e], loss, perBatch);
+            System.out.flush();
         }
         double accuracy = run.accuracy(test);
         Runtime rt = Runtime.getRuntime();

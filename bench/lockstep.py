@@ -1,0 +1,61 @@
+"""Runs two benchmark programs epoch by epoch in alternation and compares them epoch by epoch.
+
+Usage: lockstep.py EPOCHS NAME_A CMD_A... -- NAME_B CMD_B...
+
+Both programs run the same workload with --lockstep: they load their data, then wait for a line on standard
+input before each epoch and print a line "... epoch N: SECONDS s ..." after it (ReferenceWorkload and
+pytorch_mlp.py do). This driver starts both, then gives one epoch to each in turn (A then B on even
+epochs, B then A on odd ones), so that neither runs while the other does and both meet the same drift of
+a shared, noisy machine within seconds of each other. It passes their output through and ends with
+
+  LOCKSTEP <name A> <median s/epoch> <name B> <median s/epoch> <median of the per-epoch ratios B/A>
+
+The ratio of each epoch pair is taken before the median, so a slow minute of the machine cancels out.
+"""
+import re
+import statistics
+import subprocess
+import sys
+
+EPOCH_LINE = re.compile(r"epoch (\d+): ([0-9.]+) s")
+
+
+def run_epoch(name, proc, epoch):
+    proc.stdin.write("\n")
+    proc.stdin.flush()
+    while True:
+        line = proc.stdout.readline()
+        if not line:
+            sys.exit(f"lockstep: {name} ended before finishing epoch {epoch + 1} (exit code {proc.wait()})")
+        print(line, end="", flush=True)
+        m = EPOCH_LINE.search(line)
+        if m and int(m.group(1)) == epoch + 1:
+            return float(m.group(2))
+
+
+def main():
+    args = sys.argv[1:]
+    if len(args) < 5 or "--" not in args:
+        sys.exit(__doc__.split("\n\n")[1])
+    epochs = int(args[0])
+    split = args.index("--")
+    a, b = args[1:split], args[split + 1:]
+    names = [a[0], b[0]]
+    procs = [subprocess.Popen(cmd[1:], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+             for cmd in (a, b)]
+    times = [[], []]
+    for epoch in range(epochs):
+        for i in ((0, 1) if epoch % 2 == 0 else (1, 0)):
+            times[i].append(run_epoch(names[i], procs[i], epoch))
+    for name, proc in zip(names, procs):
+        proc.stdin.close()
+        print(proc.stdout.read(), end="", flush=True)
+        if proc.wait() != 0:
+            sys.exit(f"lockstep: {name} failed with exit code {proc.returncode}")
+    ratios = [tb / ta for ta, tb in zip(times[0], times[1])]
+    print(f"LOCKSTEP {names[0]} {statistics.median(times[0]):.4f} {names[1]} {statistics.median(times[1]):.4f} "
+          f"{statistics.median(ratios):.3f}")
+
+
+if __name__ == "__main__":
+    main()
