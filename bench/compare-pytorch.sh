@@ -22,7 +22,8 @@ done
 [ -n "$DATA" ] || { echo "Fashion-MNIST not found (../shared/data/fashion-mnist or /usr/share/datasets/fashion-mnist)" >&2; exit 1; }
 
 mvn -B -q -pl nn-bench -am package -DskipTests
-JAVA=(java --add-modules jdk.incubator.vector -Xmx1g -cp nn-bench/target/benchmarks.jar dev.hebb.bench.ReferenceWorkload)
+source bench/jit-opts.sh
+JAVA=(java --add-modules jdk.incubator.vector "${JIT_OPTS[@]}" -Xmx1g -cp nn-bench/target/benchmarks.jar dev.hebb.bench.ReferenceWorkload)
 
 HAVE_TORCH=1
 "$PYTHON" -c "import torch" 2>/dev/null || HAVE_TORCH=0

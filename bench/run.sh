@@ -9,5 +9,6 @@ JAR=nn-bench/target/benchmarks.jar
 if [ -z "${HEBB_NO_BUILD:-}" ]; then
   mvn -B -q -pl nn-bench -am package -DskipTests
 fi
-exec java --add-modules jdk.incubator.vector -Xmx1g ${HEBB_JAVA_OPTS:-} \
+source bench/jit-opts.sh
+exec java --add-modules jdk.incubator.vector "${JIT_OPTS[@]}" -Xmx1g ${HEBB_JAVA_OPTS:-} \
   -cp "$JAR" dev.hebb.bench.ReferenceWorkload "$@" 2> >(grep -v 'WARNING: Using incubator modules' >&2)
