@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code ./nn} launcher script, run by {@code /bin/sh} in a copy of the repository layout where
- * {@code mvn} and {@code java} are stand-ins that record how they were called: it builds only when the
- * jar is missing or stale, passes the Vector API flag, filters the incubator warning and keeps java's
- * exit status.
+ * {@code mvn}, {@code java} and {@code nproc} are stand-ins (two processors unless a test says otherwise)
+ * that record how they were called: it builds only when the jar is missing or stale, passes the Vector API
+ * flag (and more JIT threads on small machines), filters the incubator warning and keeps java's exit status.
  */
 class LauncherTest {
 
@@ -51,6 +51,7 @@ class LauncherTest {
         executable(bin.resolve("java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\necho out\n"
                 + "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\necho 'nn: a real error' >&2\n"
                 + "exit ${NN_FAKE_STATUS:-0}\n");
+        executable(bin.resolve("nproc"), "#!/bin/sh\necho ${NN_FAKE_NPROC:-2}\n");
     }
 
     @Test
@@ -58,7 +59,8 @@ class LauncherTest {
         Result r = launch(Map.of(), "plugins", "--verbose");
         assertEquals(0, r.code, r.toString());
         assertEquals("mvn -B -q -Dmaven.test.skip=true package -pl nn-cli -am\n"
-                + "java --add-modules jdk.incubator.vector -jar " + jar + " plugins --verbose\n", calls(), r.toString());
+                + "java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -jar " + jar + " plugins --verbose\n",
+                calls(), r.toString());
         assertEquals("out\n", r.out);
         assertTrue(r.err.contains("nn: building nn-cli/target/nn.jar"), r.toString());
     }
@@ -67,9 +69,21 @@ class LauncherTest {
     void anUpToDateJarRunsWithoutBuildingAndTheIncubatorWarningIsFiltered() throws Exception {
         freshJar();
         Result r = launch(Map.of(), "--version");
-        assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version\n", calls());
+        assertEquals("java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -jar " + jar + " --version\n", calls());
         assertEquals("nn: a real error\n", r.err, "only the incubator warning is removed from stderr");
         assertEquals("out\n", r.out);
+    }
+
+    /** Below 8 processors HotSpot starts two JIT threads, too few to compile the kernels during the first epoch. */
+    @Test
+    void moreJitThreadsOnlyOnSmallMachinesAndNnJavaOptsComeLast() throws Exception {
+        freshJar();
+        launch(Map.of("NN_FAKE_NPROC", "16"), "--version");
+        assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version\n", calls());
+        Files.delete(log);
+        launch(Map.of("NN_FAKE_NPROC", "4", "NN_JAVA_OPTS", "-XX:CICompilerCount=2 -Xmx4g"), "--version");
+        assertEquals("java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -XX:CICompilerCount=2 -Xmx4g -jar "
+                + jar + " --version\n", calls(), "the user's option comes last, so it wins");
     }
 
     @Test
