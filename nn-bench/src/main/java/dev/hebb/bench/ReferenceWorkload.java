@@ -157,15 +157,7 @@ public final class ReferenceWorkload {
             if (order == null || order.length != n) {
                 order = new int[n];
             }
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            shuffle(order, random);
             double total = 0;
             for (int from = 0; from < n; from += BATCH) {
                 int count = Math.min(BATCH, n - from);
@@ -181,6 +173,19 @@ public final class ReferenceWorkload {
                 optimizer.step();
             }
             return total / n;
+        }
+
+        /** Fills {@code order} with a permutation of its indices drawn from {@code random} (Fisher–Yates). */
+        static void shuffle(int[] order, SplittableRandom random) {
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
         }
 
         /** The fraction of {@code data} classified correctly. */

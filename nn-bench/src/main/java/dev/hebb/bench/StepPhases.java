@@ -48,14 +48,7 @@ public final class StepPhases {
         phases.add("whole step");
         long[][] nanos = new long[phases.size()][steps];
         int[] order = new int[train.size()];
-        Arrays.setAll(order, i -> i);
-        SplittableRandom random = new SplittableRandom(1);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        ReferenceWorkload.Run.shuffle(order, new SplittableRandom(1));
         Tensor x = Tensor.zeros(BATCH, 784);
         Tensor y = Tensor.zeros(BATCH);
         Tensor gradient = Tensor.zeros(BATCH, 10);

@@ -42,9 +42,9 @@ public final class VectorSupport {
      * }</pre>
      *
      * <p>Why: until C2 compiles it, Vector API code runs boxed, allocating for every operation and some
-     * hundred times slower than scalar code. So
-     * callers run their scalar twin (same bits) until {@code work} has returned, while the warm-up thread
-     * itself, whose calls take the same path, gets {@code true} and runs the vector loops. Nothing is timed:
+     * hundred times slower than scalar code. So callers run their scalar twin (same bits) until {@code work}
+     * has returned, while the warm-up thread itself, whose calls take the same path, gets {@code true} and
+     * runs the vector loops. Nothing is timed:
      * when the switch flips depends only on how long the fixed work takes. If {@code work} throws, the error
      * is logged at {@code DEBUG} and the scalar loops stay in use. Without the module nothing runs and the
      * switch stays off, so {@code work} may name Vector API classes.
