@@ -16,6 +16,7 @@ import dev.hebb.plugin.Plugins;
 import dev.hebb.tensor.BufferCache;
 import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
+import dev.hebb.train.Batches;
 import dev.hebb.train.Dataset;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -131,8 +132,8 @@ public final class ReferenceWorkload {
         final Loss loss;
         final Optimizer optimizer;
         private final BufferCache inputs = new BufferCache();
-        private final BufferCache targets = new BufferCache();
         private final BufferCache gradients = new BufferCache();
+        private Batches batches;
         private int[] order;
 
         Run(PluginRegistry registry, long seed) {
@@ -159,16 +160,17 @@ public final class ReferenceWorkload {
             }
             shuffle(order, random);
             double total = 0;
-            for (int from = 0; from < n; from += BATCH) {
-                int count = Math.min(BATCH, n - from);
-                Tensor x = inputs.get(count, 784);
-                Tensor y = targets.get(count);
-                Dataset.gatherRows(data.features(), order, from, count, x);
-                Dataset.gatherRows(data.targets(), order, from, count, y);
-                Tensor out = model.forward(x, true);
-                Tensor grad = gradients.get(count, 10);
+            if (batches == null || batches.data() != data) {
+                batches = new Batches(data, BATCH);
+            }
+            batches.start(order);
+            while (batches.hasNext()) {
+                Batches.Batch batch = batches.next();
+                Tensor out = model.forward(batch.features(), true);
+                batches.prefetch();
+                Tensor grad = gradients.get(batch.rows(), 10);
                 optimizer.zeroGrad();
-                total += loss.valueAndGradient(out, y, grad) * count;
+                total += loss.valueAndGradient(out, batch.targets(), grad) * batch.rows();
                 model.backward(grad, false);
                 optimizer.step();
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -370,8 +371,10 @@ class TrainerTest {
         new Trainer(recorder, mse(), sgd(List.of(), 0.1), TrainingConfig.builder().epochs(2).batchSize(4).build())
                 .fit(indexed(10));
         List<Tensor> in = recorder.inputs; // sizes 4, 4, 2, 4, 4, 2
-        assertSame(in.get(0), in.get(1));
+        // Two sets of buffers, even and odd batches, so that the next batch can be gathered during a step.
+        assertNotSame(in.get(0), in.get(1));
         assertSame(in.get(0), in.get(3));
+        assertSame(in.get(1), in.get(4));
         assertSame(in.get(2), in.get(5));
         assertNotEquals(in.get(0).dim(0), in.get(2).dim(0));
     }

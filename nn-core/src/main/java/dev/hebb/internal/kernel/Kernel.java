@@ -65,4 +65,14 @@ public interface Kernel {
             body.accept(c);
         }
     }
+
+    /**
+     * Starts {@code task} on one of this kernel's other threads if one is free (to overlap work such as
+     * gathering the next batch with the caller's own), and returns a handle whose {@code await} runs it on the
+     * caller if no thread has started it, else waits for it. Without other threads, the task runs at
+     * {@code await}.
+     */
+    default Parallel.Pending submit(Runnable task) {
+        return task::run;
+    }
 }

@@ -115,6 +115,39 @@ public final class Parallel {
         job.await();
     }
 
+    /**
+     * Starts {@code task} on a helper thread that is free, and returns its handle: {@link Pending#await()}
+     * runs the task on the calling thread if no helper has started it by then, and otherwise waits for it.
+     * So a busy or absent helper costs only the overlap, and with one thread the task runs at
+     * {@code await}. Work queued by {@link #run} goes to the helpers in the same order.
+     */
+    public Pending submit(Runnable task) {
+        Job job = new Job(1, chunk -> task.run());
+        if (threads > 1) {
+            queue.offer(job);
+            for (Helper h : helpers) {
+                if (h.parked) {
+                    LockSupport.unpark(h);
+                    break; // one task needs one thread
+                }
+            }
+        }
+        return () -> {
+            job.work(true);
+            job.await();
+        };
+    }
+
+    /** A task started by {@link #submit}. */
+    @FunctionalInterface
+    public interface Pending {
+        /**
+         * Returns when the task has run, having run it here if no helper had started it; rethrows what the
+         * task threw.
+         */
+        void await();
+    }
+
     /** A daemon thread that runs chunks of queued jobs, spinning briefly between jobs, then parking. */
     private final class Helper extends Thread {
         /** Set before the last look at the queue and parking, so that a caller that enqueues sees it. */

@@ -759,6 +759,11 @@ final class VectorKernel implements Kernel {
     }
 
     @Override
+    public Parallel.Pending submit(Runnable task) {
+        return parallel.submit(task);
+    }
+
+    @Override
     public void run(int chunks, java.util.function.IntConsumer body) {
         parallel.run(chunks, body);
     }

@@ -2,6 +2,7 @@ package dev.hebb.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ParallelTest {
@@ -47,5 +49,67 @@ class ParallelTest {
             }
         }
         assertEquals(1, switches.size(), "the caller's chunks are a prefix, the helper's the rest: " + List.of(ranBy));
+    }
+
+    @Test
+    void aSubmittedTaskRunsOnAFreeHelperWithoutWaitingForAwait() throws Exception {
+        Parallel pool = new Parallel(2);
+        CountDownLatch ran = new CountDownLatch(1);
+        Thread[] ranBy = new Thread[1];
+        Parallel.Pending pending = pool.submit(() -> {
+            ranBy[0] = Thread.currentThread();
+            ran.countDown();
+        });
+        assertTrue(ran.await(30, TimeUnit.SECONDS), "the free helper never started the task");
+        pending.await();
+        assertNotEquals(Thread.currentThread(), ranBy[0]);
+    }
+
+    @Test
+    void aTaskNoHelperHasStartedRunsOnTheCallerAtAwaitAndOnlyOnce() throws Exception {
+        Parallel pool = new Parallel(2);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Parallel.Pending busy = pool.submit(() -> {
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the helper never started the first task");
+        AtomicInteger runs = new AtomicInteger();
+        Thread[] ranBy = new Thread[1];
+        Parallel.Pending second = pool.submit(() -> {
+            ranBy[0] = Thread.currentThread();
+            runs.incrementAndGet();
+        });
+        second.await(); // the only helper is held by the first task
+        second.await();
+        assertEquals(Thread.currentThread(), ranBy[0]);
+        assertEquals(1, runs.get());
+        release.countDown();
+        busy.await();
+    }
+
+    @Test
+    void withOneThreadATaskRunsAtAwait() {
+        AtomicInteger runs = new AtomicInteger();
+        Parallel.Pending pending = new Parallel(1).submit(runs::incrementAndGet);
+        assertEquals(0, runs.get(), "nothing runs before await");
+        pending.await();
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void whatATaskThrowsIsRethrownByAwait() {
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.Pending pending = new Parallel(threads).submit(() -> {
+                throw new IllegalStateException("no such row");
+            });
+            assertEquals("no such row", assertThrows(IllegalStateException.class, pending::await).getMessage(),
+                    threads + " threads");
+        }
     }
 }
