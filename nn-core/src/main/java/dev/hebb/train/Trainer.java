@@ -168,9 +168,9 @@ public final class Trainer {
                 Tensor y = next.targets();
                 optimizer.zeroGrad();
                 Tensor prediction = model.forward(next.features(), true);
-                // The loss, the backward pass of the last layers and parts of the update run on this thread
-                // alone: a kernel thread gathers the next batch meanwhile (the reference MLP's 2-thread epoch: 3%
-                // faster, bench/ab.sh).
+                // The loss and the last (small) layers' backward passes run on this thread alone: a kernel
+                // thread gathers the next batch meanwhile (the reference MLP's 2-thread epoch: 3% faster,
+                // bench/ab.sh).
                 trainBatches.prefetch();
                 Tensor gradient = gradientBuffers.get(prediction.shape());
                 double batchLoss = loss.valueAndGradient(prediction, y, gradient);
