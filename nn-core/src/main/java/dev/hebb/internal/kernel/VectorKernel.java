@@ -64,9 +64,10 @@ final class VectorKernel implements Kernel {
         // Shapes whose branches cover the real ones': a branch the warm-up never takes is compiled as a trap
         // that sends the first real call back to the interpreter (boxed) until C2 compiles it again. So:
         // rows in 4-row tiles with and without a remainder, full panels, edge panels of one and two vectors
-        // (exact and partial), rows narrower than a vector (a 10-class output), several depth blocks.
+        // (exact and partial; 8 and 16 rows), rows narrower than a vector (a 10-class output), several depth
+        // blocks.
         int[][] shapes = {{MR + 1, 2 * NR + 3, 24}, {2 * MR, NR + L + 3, 24}, {2 * MR, NR + L, 8},
-            {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}};
+            {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}, {4 * MR, NR + L, 12}, {2 * MR, NR + 2 * L, 12}};
         int size = MR * 2 * (2 * NR + L) + (2 * NR + L) * (KC + 8) + 2 * MR * (KC + 8);
         float[] a = new float[size];
         float[] b = new float[size];
@@ -171,11 +172,23 @@ final class VectorKernel implements Kernel {
                         tile8(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
                     }
                 } else if (direct && vectors == 1) {
-                    // A one-vector edge (256 = 5·48 + 16): 8 rows, so 8 independent fma chains keep both fma
-                    // units busy; the 4-row tile's 4 chains wait on the fma latency and took as long for these
-                    // 16 columns as for a full 48-column panel.
+                    // A one-vector edge (256 = 5·48 + 16): 8 or 16 rows, so 8 or 16 independent fma chains keep
+                    // both fma units busy; the 4-row tile's 4 chains wait on the fma latency and took as long for
+                    // these 16 columns as for a full 48-column panel. 16 rows (AVX-512's registers hold them)
+                    // ran this edge of the forward 784→256 in 20 µs against 23.6 with 8 (a scratch harness).
+                    if (TILE8) {
+                        for (; i + 4 * MR <= m; i += 4 * MR) {
+                            tile16x1(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
+                        }
+                    }
                     for (; i + 2 * MR <= m; i += 2 * MR) {
                         tile8x1(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
+                    }
+                } else if (TILE8 && direct && vectors == 2) {
+                    // A two-vector edge (128 = 2·48 + 32): 8 rows, 16 chains, as above; the 32-column edge of
+                    // the forward 256→128 took 12.3 µs against 16.2 with the 4-row tile (a scratch harness).
+                    for (; i + 2 * MR <= m; i += 2 * MR) {
+                        tile8x2(kc, a, aBase + i * aRow, aRow, aDepth, panel, c, cOffset + i * n + j0, n, load);
                     }
                 }
                 for (; i + MR <= m; i += MR) {
@@ -729,6 +742,165 @@ final class VectorKernel implements Kernel {
         c5.intoArray(c, co + 5 * ldc);
         c6.intoArray(c, co + 6 * ldc);
         c7.intoArray(c, co + 7 * ldc);
+    }
+
+    /** The 16-row × 1-vector tile for one-vector edge panels: {@link #tile8x1} on twice the rows (AVX-512 only: 16 accumulators). */
+    private static void tile16x1(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                                float[] c, int co, int ldc, boolean load) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15;
+        if (load) {
+            c0 = FloatVector.fromArray(S, c, co);
+            c1 = FloatVector.fromArray(S, c, co + 1 * ldc);
+            c2 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c3 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c4 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c5 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c6 = FloatVector.fromArray(S, c, co + 6 * ldc);
+            c7 = FloatVector.fromArray(S, c, co + 7 * ldc);
+            c8 = FloatVector.fromArray(S, c, co + 8 * ldc);
+            c9 = FloatVector.fromArray(S, c, co + 9 * ldc);
+            c10 = FloatVector.fromArray(S, c, co + 10 * ldc);
+            c11 = FloatVector.fromArray(S, c, co + 11 * ldc);
+            c12 = FloatVector.fromArray(S, c, co + 12 * ldc);
+            c13 = FloatVector.fromArray(S, c, co + 13 * ldc);
+            c14 = FloatVector.fromArray(S, c, co + 14 * ldc);
+            c15 = FloatVector.fromArray(S, c, co + 15 * ldc);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c0 = z;
+            c1 = z;
+            c2 = z;
+            c3 = z;
+            c4 = z;
+            c5 = z;
+            c6 = z;
+            c7 = z;
+            c8 = z;
+            c9 = z;
+            c10 = z;
+            c11 = z;
+            c12 = z;
+            c13 = z;
+            c14 = z;
+            c15 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, panel, bo);
+            int ao = ai + p * aDepth;
+            c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + 1 * aRow]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2 * aRow]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3 * aRow]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4 * aRow]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5 * aRow]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6 * aRow]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7 * aRow]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ao + 8 * aRow]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ao + 9 * aRow]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ao + 10 * aRow]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ao + 11 * aRow]).fma(b0, c11);
+            c12 = FloatVector.broadcast(S, a[ao + 12 * aRow]).fma(b0, c12);
+            c13 = FloatVector.broadcast(S, a[ao + 13 * aRow]).fma(b0, c13);
+            c14 = FloatVector.broadcast(S, a[ao + 14 * aRow]).fma(b0, c14);
+            c15 = FloatVector.broadcast(S, a[ao + 15 * aRow]).fma(b0, c15);
+        }
+        c0.intoArray(c, co);
+        c1.intoArray(c, co + 1 * ldc);
+        c2.intoArray(c, co + 2 * ldc);
+        c3.intoArray(c, co + 3 * ldc);
+        c4.intoArray(c, co + 4 * ldc);
+        c5.intoArray(c, co + 5 * ldc);
+        c6.intoArray(c, co + 6 * ldc);
+        c7.intoArray(c, co + 7 * ldc);
+        c8.intoArray(c, co + 8 * ldc);
+        c9.intoArray(c, co + 9 * ldc);
+        c10.intoArray(c, co + 10 * ldc);
+        c11.intoArray(c, co + 11 * ldc);
+        c12.intoArray(c, co + 12 * ldc);
+        c13.intoArray(c, co + 13 * ldc);
+        c14.intoArray(c, co + 14 * ldc);
+        c15.intoArray(c, co + 15 * ldc);
+    }
+
+    /** The 8-row × 2-vector tile for two-vector edge panels: 16 accumulators (AVX-512 only). */
+    private static void tile8x2(int kc, float[] a, int ai, int aRow, int aDepth, float[] panel,
+                                float[] c, int co, int ldc, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+        if (load) {
+            c00 = FloatVector.fromArray(S, c, co);
+            c01 = FloatVector.fromArray(S, c, co + 1 * L);
+            c10 = FloatVector.fromArray(S, c, co + 1 * ldc);
+            c11 = FloatVector.fromArray(S, c, co + 1 * ldc + 1 * L);
+            c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+            c21 = FloatVector.fromArray(S, c, co + 2 * ldc + 1 * L);
+            c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+            c31 = FloatVector.fromArray(S, c, co + 3 * ldc + 1 * L);
+            c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+            c41 = FloatVector.fromArray(S, c, co + 4 * ldc + 1 * L);
+            c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+            c51 = FloatVector.fromArray(S, c, co + 5 * ldc + 1 * L);
+            c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
+            c61 = FloatVector.fromArray(S, c, co + 6 * ldc + 1 * L);
+            c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
+            c71 = FloatVector.fromArray(S, c, co + 7 * ldc + 1 * L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z;
+            c10 = z; c11 = z;
+            c20 = z; c21 = z;
+            c30 = z; c31 = z;
+            c40 = z; c41 = z;
+            c50 = z; c51 = z;
+            c60 = z; c61 = z;
+            c70 = z; c71 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            int bo = p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, panel, bo);
+            FloatVector b1 = FloatVector.fromArray(S, panel, bo + 1 * L);
+            int ao = ai + p * aDepth;
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1 * aRow]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2 * aRow]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3 * aRow]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4 * aRow]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5 * aRow]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6 * aRow]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7 * aRow]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + 1 * L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + 1 * L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + 1 * L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + 1 * L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + 1 * L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + 1 * L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + 1 * L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + 1 * L);
     }
 
     /** One row of the register tile, for the last {@code m mod 4} rows. */

@@ -24,13 +24,14 @@ class VectorKernelTest {
     /**
      * Odd sizes on purpose: below, at and above the vector length (16 lanes with AVX-512, 8 with AVX2)
      * and the 4-row and 3-vector register tiles, edge panels of one and two vectors (exact and partial; 13×64:
-     * an 8-row one-vector edge tile with rows left over),
+     * an 8-row one-vector edge tile with rows left over; 37×112: 16-row one-vector edge tiles with rows left
+     * over; 21×80: 8-row two-vector edge tiles with rows left over),
      * depths across the 128-deep panel blocks, and the reference workload's shapes.
      */
     static Stream<Arguments> shapes() {
         int[][] mnk = {
             {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {4, 48, 1}, {5, 49, 3}, {2, 97, 257}, {9, 100, 300},
-            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, 129}, {13, 64, 40}, {128, 10, 128}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
+            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, 129}, {13, 64, 40}, {37, 112, 40}, {21, 80, 30}, {128, 10, 128}, {128, 128, 256}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
         };
         List<Arguments> all = new ArrayList<>();
         for (int[] s : mnk) {
