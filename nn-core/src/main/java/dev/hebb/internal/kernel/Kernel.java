@@ -73,6 +73,6 @@ public interface Kernel {
      * {@code await}.
      */
     default Parallel.Pending submit(Runnable task) {
-        return task::run;
+        return Parallel.deferred(task);
     }
 }

@@ -111,8 +111,7 @@ public final class Parallel {
                 LockSupport.unpark(h);
             }
         }
-        job.work(true);
-        job.await();
+        job.finish();
     }
 
     /**
@@ -132,10 +131,12 @@ public final class Parallel {
                 }
             }
         }
-        return () -> {
-            job.work(true);
-            job.await();
-        };
+        return job::finish;
+    }
+
+    /** A handle whose first {@code await} runs {@code task} on the calling thread (kernels without threads). */
+    static Pending deferred(Runnable task) {
+        return new Job(1, chunk -> task.run())::finish;
     }
 
     /** A task started by {@link #submit}. */
@@ -143,7 +144,7 @@ public final class Parallel {
     public interface Pending {
         /**
          * Returns when the task has run, having run it here if no helper had started it; rethrows what the
-         * task threw.
+         * task threw. The task runs once however often this is called.
          */
         void await();
     }
@@ -227,6 +228,12 @@ public final class Parallel {
                     return front ? first : end - 1;
                 }
             }
+        }
+
+        /** Runs the chunks nobody has claimed on the calling thread, then waits for those helpers run. */
+        void finish() {
+            work(true);
+            await();
         }
 
         void await() {

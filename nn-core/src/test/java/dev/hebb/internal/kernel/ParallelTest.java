@@ -94,12 +94,17 @@ class ParallelTest {
     }
 
     @Test
-    void withOneThreadATaskRunsAtAwait() {
+    void withOneThreadOrAKernelWithoutThreadsATaskRunsAtAwaitOnce() {
+        Kernel withoutThreads = new ScalarKernel();
         AtomicInteger runs = new AtomicInteger();
-        Parallel.Pending pending = new Parallel(1).submit(runs::incrementAndGet);
+        Parallel.Pending[] handles = {new Parallel(1).submit(runs::incrementAndGet),
+            withoutThreads.submit(runs::incrementAndGet)};
         assertEquals(0, runs.get(), "nothing runs before await");
-        pending.await();
-        assertEquals(1, runs.get());
+        for (Parallel.Pending p : handles) {
+            p.await();
+            p.await();
+        }
+        assertEquals(2, runs.get(), "each task once");
     }
 
     @Test
