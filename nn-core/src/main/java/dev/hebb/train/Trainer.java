@@ -39,8 +39,9 @@ import java.util.SplittableRandom;
  * backward pass. Losses are taken to be means over the batch unless the loss's {@code reduction}
  * hyperparameter is {@code "sum"}; reported losses are always means over samples.
  *
- * <p>Features and targets of a batch are gathered into buffers allocated once per shape and reused.
- * Not thread-safe.
+ * <p>Features and targets of a batch are gathered into buffers allocated once per shape and reused, two
+ * sets of them ({@link Batches}), so that the next batch is gathered on a free kernel thread while the
+ * current step ends. Not thread-safe.
  */
 public final class Trainer {
 
