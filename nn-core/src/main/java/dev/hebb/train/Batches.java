@@ -31,6 +31,9 @@ public final class Batches {
 
     private final Dataset data;
     private final int batchSize;
+    /** The shape of one sample's features and of its target, for the batch buffers. */
+    private final int[] featureShape;
+    private final int[] targetShape;
     private final BufferCache[] features = {new BufferCache(), new BufferCache()};
     private final BufferCache[] targets = {new BufferCache(), new BufferCache()};
     private int[] order = new int[0];
@@ -51,6 +54,9 @@ public final class Batches {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.batchSize = batchSize;
+        this.featureShape = data.sampleShape();
+        Tensor targets = data.targets();
+        this.targetShape = Arrays.copyOfRange(targets.shape(), 1, targets.rank());
     }
 
     /** One batch: number {@code index} of its pass, {@code rows} samples. */
@@ -142,12 +148,7 @@ public final class Batches {
     private Batch buffers(int index) {
         int rows = Math.min(batchSize, order.length - index * batchSize);
         int slot = index & 1;
-        return new Batch(index, rows, features[slot].batch(rows, sampleShape(data.features())),
-                targets[slot].batch(rows, sampleShape(data.targets())));
-    }
-
-    private static int[] sampleShape(Tensor t) {
-        return Arrays.copyOfRange(t.shape(), 1, t.rank());
+        return new Batch(index, rows, features[slot].batch(rows, featureShape), targets[slot].batch(rows, targetShape));
     }
 
     /** Waits for a running prefetch, if any. */

@@ -121,7 +121,7 @@ public final class Parallel {
      * {@code await}. Work queued by {@link #run} goes to the helpers in the same order.
      */
     public Pending submit(Runnable task) {
-        Job job = new Job(1, chunk -> task.run());
+        Job job = Job.of(task);
         if (threads > 1) {
             queue.offer(job);
             for (Helper h : helpers) {
@@ -136,7 +136,7 @@ public final class Parallel {
 
     /** A handle whose first {@code await} runs {@code task} on the calling thread (kernels without threads). */
     static Pending deferred(Runnable task) {
-        return new Job(1, chunk -> task.run())::finish;
+        return Job.of(task)::finish;
     }
 
     /** A task started by {@link #submit}. */
@@ -193,6 +193,11 @@ public final class Parallel {
             this.chunks = chunks;
             this.body = body;
             this.unclaimed = new AtomicLong(chunks);
+        }
+
+        /** A job of one chunk: {@code task}. */
+        static Job of(Runnable task) {
+            return new Job(1, chunk -> task.run());
         }
 
         /**
