@@ -73,6 +73,12 @@ final class VectorKernel implements Kernel {
         float[] b = new float[size];
         float[] c = new float[size];
         java.util.Arrays.fill(a, 0.5f);
+        // Some products with an epilogue (training's dense layers pass theirs), of three classes, so that C2
+        // compiles the epilogue's branch and a call for any class rather than a trap for the ones it has seen.
+        Epilogue[] epilogues = {
+            (out, offset, rows, ldc, from, to) -> out[offset + from] += 1f,
+            (out, offset, rows, ldc, from, to) -> out[offset + to - 1] *= 0.5f,
+            (out, offset, rows, ldc, from, to) -> java.util.Arrays.fill(out, offset + from, offset + to, 0f)};
         for (int i = 0; i < 4000; i++) {
             int[] s = shapes[i % shapes.length];
             int m = s[0];
@@ -81,7 +87,8 @@ final class VectorKernel implements Kernel {
             boolean transA = (i & 1) != 0;
             boolean transB = (i & 2) != 0;
             java.util.Arrays.fill(b, 0.25f);
-            kernel.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, (i & 4) != 0);
+            Epilogue epilogue = (i & 16) == 0 ? null : epilogues[(i >> 5) % epilogues.length];
+            kernel.gemm(transA, transB, m, n, k, a, 0, b, 0, c, 0, (i & 4) != 0, epilogue);
             kernel.addRowVector(c, m, n, b);
             kernel.sumRows(c, m, n, b, (i & 8) != 0);
         }
@@ -125,23 +132,27 @@ final class VectorKernel implements Kernel {
         int aDepth = transA ? m : 1;
         int panels = (n + NR - 1) / NR;
         int chunks = Parallel.chunks((long) m * n * k, PARALLEL_THRESHOLD, panels);
+        // The thread's packing buffers are looked up here, not in columns(): ThreadLocal.get() has a branch for
+        // a thread's first thread-local, which the warm-up's one thread never takes, so C2 compiles it as a trap.
+        // Inlined in columns(), the first product on a new kernel thread threw that large method out of its
+        // compiled code at the start of training, and it ran unoptimised for most of the first epoch.
         if (chunks == 1) {
-            columns(0, panels, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate, epilogue);
+            columns(scratch.get(), 0, panels, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset,
+                    accumulate, epilogue);
         } else {
             parallel.run(chunks, chunk -> {
                 int from = Parallel.bound(chunk, chunks, panels);
                 int to = Parallel.bound(chunk + 1, chunks, panels);
-                columns(from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate,
-                        epilogue);
+                columns(scratch.get(), from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset,
+                        accumulate, epilogue);
             });
         }
     }
 
-    /** Computes the output columns of panels {@code [fromPanel, toPanel)}. */
-    private void columns(int fromPanel, int toPanel, boolean transB, int m, int n, int k,
-                         float[] a, int aOffset, int aRow, int aDepth, float[] b, int bOffset,
-                         float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
-        Scratch s = scratch.get();
+    /** Computes the output columns of panels {@code [fromPanel, toPanel)} with the packing buffers {@code s}. */
+    private static void columns(Scratch s, int fromPanel, int toPanel, boolean transB, int m, int n, int k,
+                                float[] a, int aOffset, int aRow, int aDepth, float[] b, int bOffset,
+                                float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
         float[] panel = s.panel;
         float[] tile = s.tile;
         // Equal blocks of at most KC: 784 = 7 × 112 rather than 6 × 128 + 16, whose thin last block
