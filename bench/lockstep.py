@@ -3,8 +3,8 @@
 Usage: lockstep.py EPOCHS NAME_A CMD_A... -- NAME_B CMD_B...
 
 Both programs run the same workload with --lockstep: they load their data, then wait for a line on standard
-input before each epoch and print a line "... epoch N: SECONDS s ..." after it (ReferenceWorkload and
-pytorch_mlp.py do). This driver starts both, then gives one epoch to each in turn (A then B on even
+input before each epoch and print a line "... epoch N: SECONDS s ..." after it, and wait for the end of
+their input before their test evaluation (ReferenceWorkload and pytorch_mlp.py do). This driver starts both, then gives one epoch to each in turn (A then B on even
 epochs, B then A on odd ones), so that neither runs while the other does and both meet the same drift of
 a shared, noisy machine within seconds of each other. It passes their output through and ends with
 
@@ -47,8 +47,12 @@ def main():
     for epoch in range(epochs):
         for i in ((0, 1) if epoch % 2 == 0 else (1, 0)):
             times[i].append(run_epoch(names[i], procs[i], epoch))
-    for name, proc in zip(names, procs):
+    # Both wait for the end of their input before their test evaluation, so that the one that finished its
+    # last epoch first does not evaluate while the other's last epoch runs (that epoch took up to twice as
+    # long when it did).
+    for proc in procs:
         proc.stdin.close()
+    for name, proc in zip(names, procs):
         print(proc.stdout.read(), end="", flush=True)
         if proc.wait() != 0:
             sys.exit(f"lockstep: {name} failed with exit code {proc.returncode}")

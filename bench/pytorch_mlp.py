@@ -4,7 +4,8 @@ Fashion-MNIST, MLP 784-256-128-10 with ReLU, softmax cross-entropy, Adam lr 1e-3
 float32, pixels scaled to [0, 1], shuffled every epoch. Prints one line per epoch and a final
 machine-readable line:  RESULT <threads> <median s/epoch> <median process CPU s/epoch> <test accuracy>
 Usage: pytorch_mlp.py DATA_DIR THREADS EPOCHS [--lockstep]; with --lockstep each epoch waits for a line on
-standard input (bench/lockstep.py alternates it epoch by epoch with Hebb's run).
+standard input, and the test evaluation for its end (bench/lockstep.py alternates it epoch by epoch with
+Hebb's run).
 """
 import gzip
 import statistics
@@ -58,6 +59,8 @@ def main():
         cpu_times.append(time.process_time() - cpu)
         print(f"pytorch threads={threads} epoch {epoch + 1}: {seconds:.3f} s ({cpu_times[-1]:.3f} s CPU), "
               f"{x.shape[0] / seconds:.0f} samples/s, loss {total / x.shape[0]:.4f}", flush=True)
+    if lockstep:
+        sys.stdin.read()  # the other program's last epoch may still run: evaluate when the driver is done
     with torch.no_grad():
         accuracy = (model(xt).argmax(1) == yt).float().mean().item()
     print(f"RESULT {threads} {statistics.median(times):.4f} {statistics.median(cpu_times):.4f} {accuracy:.4f}")

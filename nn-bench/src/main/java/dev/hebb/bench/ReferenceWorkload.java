@@ -33,8 +33,9 @@ import java.util.SplittableRandom;
  *
  * <p>Usage: {@code ReferenceWorkload [--data DIR] [--epochs N] [--threads N] [--seed S] [--lockstep]}. The
  * kernel thread count defaults to {@code -Dhebb.threads} or the number of processors. With
- * {@code --lockstep} each epoch waits for a line on standard input, so that {@code bench/lockstep.py} can
- * alternate it epoch by epoch with another program (PyTorch's run of the same workload).
+ * {@code --lockstep} each epoch waits for a line on standard input, and the test evaluation for its end, so
+ * that {@code bench/lockstep.py} can alternate it epoch by epoch with another program (PyTorch's run of the
+ * same workload).
  */
 public final class ReferenceWorkload {
 
@@ -93,6 +94,10 @@ public final class ReferenceWorkload {
                     + "%d bytes allocated per batch%n", threadsLabel, e + 1, seconds[e], cpuSeconds[e],
                     train.size() / seconds[e], loss, perBatch);
             System.out.flush();
+        }
+        // The other program's last epoch may still run: evaluate only when the driver says all are done.
+        while (go != null && go.readLine() != null) {
+            // until standard input ends
         }
         double accuracy = run.accuracy(test);
         Runtime rt = Runtime.getRuntime();
