@@ -7,6 +7,8 @@
 #   COMPARE_THREADS="1" bench/compare-pytorch.sh   only the listed thread counts (default "1 2")
 # Then it runs each system's best setting once more, the two alternating epoch by epoch
 # (bench/lockstep.py), and prints the median of the per-epoch ratios: the steadiest comparison here.
+#   LOCKSTEP_EPOCHS=N   epochs of that run (default 20: in 5, the median pair is often the second
+#                       steady one, as Hebb's first two carry its JIT compilation; 20 cost ~30 s)
 # PyTorch is Debian's /usr/bin/python3 with python3-torch. Debian's torch calls whatever libblas.so.3
 # the system selects; if that is the netlib reference BLAS, PyTorch is ~10x slower than it can be,
 # so point TORCH_BLAS_DIR at a directory holding OpenBLAS's libblas.so.3 (the default is the one the
@@ -14,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 EPOCHS="${1:-5}"
+LOCKSTEP_EPOCHS="${LOCKSTEP_EPOCHS:-20}"
 PYTHON=/usr/bin/python3
 DATA=""
 for d in ../shared/data/fashion-mnist /work/shared/data/fashion-mnist /usr/share/datasets/fashion-mnist; do
@@ -74,10 +77,10 @@ if [ "$HAVE_TORCH" = 1 ]; then
   HEBB_BEST="$(best hebb)"
   TORCH_BEST="$(best pytorch)"
   echo
-  echo "Best settings epoch by epoch, alternating (bench/lockstep.py): Hebb on $HEBB_BEST threads, PyTorch on $TORCH_BEST"
-  "$PYTHON" bench/lockstep.py "$EPOCHS" \
-    hebb "${JAVA[@]}" --epochs "$EPOCHS" --threads "$HEBB_BEST" --data "$DATA" --lockstep -- \
-    pytorch "${TORCH_ENV[@]}" "$PYTHON" bench/pytorch_mlp.py "$DATA" "$TORCH_BEST" "$EPOCHS" --lockstep \
+  echo "Best settings epoch by epoch, alternating (bench/lockstep.py, $LOCKSTEP_EPOCHS epochs): Hebb on $HEBB_BEST threads, PyTorch on $TORCH_BEST"
+  "$PYTHON" bench/lockstep.py "$LOCKSTEP_EPOCHS" \
+    hebb "${JAVA[@]}" --epochs "$LOCKSTEP_EPOCHS" --threads "$HEBB_BEST" --data "$DATA" --lockstep -- \
+    pytorch "${TORCH_ENV[@]}" "$PYTHON" bench/pytorch_mlp.py "$DATA" "$TORCH_BEST" "$LOCKSTEP_EPOCHS" --lockstep \
     2> >(grep -v 'WARNING: Using incubator modules' >&2) | tee -a "$LOG" | grep -v -e '^RESULT' -e '^LOCKSTEP'
   awk '$1 == "LOCKSTEP" { printf "epoch by epoch: Hebb %.3f s, PyTorch %.3f s per epoch (medians); Hebb faster by %.2fx (median of the per-epoch ratios)\n", $3, $5, $6 }' "$LOG"
 fi
