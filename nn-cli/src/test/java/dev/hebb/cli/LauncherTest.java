@@ -21,9 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./nn} launcher script, run by {@code /bin/sh} in a copy of the repository layout where
  * {@code mvn}, {@code java} and {@code nproc} are stand-ins (two processors unless a test says otherwise)
  * that record how they were called: it builds only when the jar is missing or stale, passes the Vector API
- * flag (and more JIT threads on small machines), filters the incubator warning and keeps java's exit status.
+ * flag and JIT options (and more JIT threads on small machines), filters the incubator warning and keeps
+ * java's exit status.
  */
 class LauncherTest {
+
+    /** What the launcher always passes: the matrix kernels compiled after a tenth of the usual calls. */
+    private static final String JIT = "-XX:CompileCommand=quiet "
+            + "-XX:CompileCommand=CompileThresholdScaling,dev.hebb.internal.kernel.VectorKernel::*,0.1";
 
     @TempDir
     Path root;
@@ -59,7 +64,7 @@ class LauncherTest {
         Result r = launch(Map.of(), "plugins", "--verbose");
         assertEquals(0, r.code, r.toString());
         assertEquals("mvn -B -q -Dmaven.test.skip=true package -pl nn-cli -am\n"
-                + "java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -jar " + jar + " plugins --verbose\n",
+                + "java --add-modules jdk.incubator.vector " + JIT + " -XX:CICompilerCount=4 -jar " + jar + " plugins --verbose\n",
                 calls(), r.toString());
         assertEquals("out\n", r.out);
         assertTrue(r.err.contains("nn: building nn-cli/target/nn.jar"), r.toString());
@@ -69,7 +74,7 @@ class LauncherTest {
     void anUpToDateJarRunsWithoutBuildingAndTheIncubatorWarningIsFiltered() throws Exception {
         freshJar();
         Result r = launch(Map.of(), "--version");
-        assertEquals("java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -jar " + jar + " --version\n", calls());
+        assertEquals("java --add-modules jdk.incubator.vector " + JIT + " -XX:CICompilerCount=4 -jar " + jar + " --version\n", calls());
         assertEquals("nn: a real error\n", r.err, "only the incubator warning is removed from stderr");
         assertEquals("out\n", r.out);
     }
@@ -79,10 +84,10 @@ class LauncherTest {
     void moreJitThreadsOnlyOnSmallMachinesAndNnJavaOptsComeLast() throws Exception {
         freshJar();
         launch(Map.of("NN_FAKE_NPROC", "16"), "--version");
-        assertEquals("java --add-modules jdk.incubator.vector -jar " + jar + " --version\n", calls());
+        assertEquals("java --add-modules jdk.incubator.vector " + JIT + " -jar " + jar + " --version\n", calls());
         Files.delete(log);
         launch(Map.of("NN_FAKE_NPROC", "4", "NN_JAVA_OPTS", "-XX:CICompilerCount=2 -Xmx4g"), "--version");
-        assertEquals("java --add-modules jdk.incubator.vector -XX:CICompilerCount=4 -XX:CICompilerCount=2 -Xmx4g -jar "
+        assertEquals("java --add-modules jdk.incubator.vector " + JIT + " -XX:CICompilerCount=4 -XX:CICompilerCount=2 -Xmx4g -jar "
                 + jar + " --version\n", calls(), "the user's option comes last, so it wins");
     }
 
