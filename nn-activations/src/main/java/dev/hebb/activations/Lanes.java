@@ -495,10 +495,11 @@ final class Lanes {
      * ReLU backward, dx = x &gt; 0 ? dy : 0, as a lane mask and a blend: on random signs the scalar branch
      * mispredicts half the time. Exact in float lanes.
      */
-    static int reluBackward(float[] x, float[] dy, float[] dx) {
-        int n = FLOATS.loopBound(x.length);
+    /** ReLU backward on {@code [from, to)}, dx = x &gt; 0 ? dy : 0; returns where the scalar loop must go on. */
+    static int reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        int n = from + FLOATS.loopBound(to - from);
         FloatVector zero = FloatVector.zero(FLOATS);
-        for (int i = 0; i < n; i += FLOATS.length()) {
+        for (int i = from; i < n; i += FLOATS.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(GT, 0f);
             zero.blend(FloatVector.fromArray(FLOATS, dy, i), positive).intoArray(dx, i);
         }
@@ -519,10 +520,10 @@ final class Lanes {
         return n;
     }
 
-    /** Leaky ReLU backward, dx = x &gt; 0 ? dy : dy·slope (one float multiply, as the scalar twin). */
-    static int leakyReluBackward(float[] x, float[] dy, float[] dx, float slope) {
-        int n = FLOATS.loopBound(x.length);
-        for (int i = 0; i < n; i += FLOATS.length()) {
+    /** Leaky ReLU backward on {@code [from, to)}, dx = x &gt; 0 ? dy : dy·slope (one float multiply, as the scalar twin). */
+    static int leakyReluBackward(float[] x, float[] dy, float[] dx, int from, int to, float slope) {
+        int n = from + FLOATS.loopBound(to - from);
+        for (int i = from; i < n; i += FLOATS.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(FLOATS, x, i).compare(GT, 0f);
             FloatVector g = FloatVector.fromArray(FLOATS, dy, i);
             g.mul(slope).blend(g, positive).intoArray(dx, i);

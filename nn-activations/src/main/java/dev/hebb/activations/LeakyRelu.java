@@ -1,7 +1,6 @@
 package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
-import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.HyperparameterSpec;
 import dev.hebb.plugin.Hyperparameters;
@@ -12,7 +11,7 @@ import java.util.List;
  * with {@code a = negativeSlope} (default 0.01, any finite number, as in PyTorch). The subgradient at 0 is
  * {@code a}, as in PyTorch.
  */
-public final class LeakyRelu extends ElementwiseActivation implements ActivationProvider {
+public final class LeakyRelu extends BlockwiseActivation implements ActivationProvider {
 
     private static final double DEFAULT_SLOPE = 0.01;
 
@@ -51,35 +50,39 @@ public final class LeakyRelu extends ElementwiseActivation implements Activation
     }
 
     @Override
-    protected void forward(float[] x, float[] y) {
-        forwardRange(x, y, 0, x.length);
-    }
-
-    /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
-    @Override
-    public boolean computesRanges() {
-        return true;
-    }
-
-    @Override
-    public void forwardRange(float[] x, float[] y, int from, int to) {
+    public void forwardBlock(float[] x, float[] y, int offset, int rows, int stride, int from, int to) {
         double a = negativeSlope;
-        // The vector loop selects instead of branching: on inputs of random sign a branch is mispredicted half
-        // the time, and this loop was ~20 times slower than ReLU's.
-        int i = VectorLoops.on(this) ? Lanes.leakyRelu(x, y, from, to, a) : from;
-        for (; i < to; i++) {
-            float v = x[i];
-            y[i] = v > 0 ? v : Checks.saturate(v * a);
+        boolean vector = VectorLoops.on(this);
+        for (int r = 0; r < rows; r++) {
+            int end = offset + r * stride + to;
+            int i = offset + r * stride + from;
+            // The vector loop selects instead of branching: on inputs of random sign a branch is mispredicted
+            // half the time, and this loop was ~20 times slower than ReLU's.
+            if (vector) {
+                i = Lanes.leakyRelu(x, y, i, end, a);
+            }
+            for (; i < end; i++) {
+                float v = x[i];
+                y[i] = v > 0 ? v : Checks.saturate(v * a);
+            }
         }
     }
 
     @Override
-    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
+    public void backwardBlock(float[] x, float[] y, float[] dy, float[] dx, int offset, int rows, int stride,
+                              int from, int to) {
         float a = slope;
-        int i = VectorLoops.on(this) ? Lanes.leakyReluBackward(x, dy, dx, a) : 0;
-        for (; i < x.length; i++) {
-            float g = dy[i];
-            dx[i] = x[i] > 0 ? g : g * a;
+        boolean vector = VectorLoops.on(this);
+        for (int r = 0; r < rows; r++) {
+            int end = offset + r * stride + to;
+            int i = offset + r * stride + from;
+            if (vector) {
+                i = Lanes.leakyReluBackward(x, dy, dx, i, end, a);
+            }
+            for (; i < end; i++) {
+                float g = dy[i];
+                dx[i] = x[i] > 0 ? g : g * a;
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.hebb.activations;
 
 import dev.hebb.activation.Activation;
-import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
 
@@ -9,7 +8,7 @@ import dev.hebb.plugin.Hyperparameters;
  * The rectified linear unit, {@code relu}: {@code f(x) = max(0, x)}, {@code f'(x) = 1 if x > 0 else 0}.
  * The subgradient at 0 is 0, as in PyTorch.
  */
-public final class Relu extends ElementwiseActivation implements ActivationProvider {
+public final class Relu extends BlockwiseActivation implements ActivationProvider {
 
     /** The provider instance ServiceLoader creates; also a ready activation. */
     public Relu() {
@@ -27,28 +26,28 @@ public final class Relu extends ElementwiseActivation implements ActivationProvi
     }
 
     @Override
-    protected void forward(float[] x, float[] y) {
-        forwardRange(x, y, 0, x.length);
-    }
-
-    /** Ranges are supported, so a dense layer before this activation computes it in its product's epilogue. */
-    @Override
-    public boolean computesRanges() {
-        return true;
-    }
-
-    @Override
-    public void forwardRange(float[] x, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y[i] = Math.max(x[i], 0f);
+    public void forwardBlock(float[] x, float[] y, int offset, int rows, int stride, int from, int to) {
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * stride;
+            for (int i = row + from; i < row + to; i++) {
+                y[i] = Math.max(x[i], 0f);
+            }
         }
     }
 
     @Override
-    protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        int i = VectorLoops.on(this) ? Lanes.reluBackward(x, dy, dx) : 0;
-        for (; i < x.length; i++) {
-            dx[i] = x[i] > 0 ? dy[i] : 0f;
+    public void backwardBlock(float[] x, float[] y, float[] dy, float[] dx, int offset, int rows, int stride,
+                              int from, int to) {
+        boolean vector = VectorLoops.on(this);
+        for (int r = 0; r < rows; r++) {
+            int end = offset + r * stride + to;
+            int i = offset + r * stride + from;
+            if (vector) {
+                i = Lanes.reluBackward(x, dy, dx, i, end);
+            }
+            for (; i < end; i++) {
+                dx[i] = x[i] > 0 ? dy[i] : 0f;
+            }
         }
     }
 }

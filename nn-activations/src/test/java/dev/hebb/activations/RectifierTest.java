@@ -39,6 +39,15 @@ class RectifierTest {
         return dx.data();
     }
 
+    /** dx by two backwardRange calls, cut at a third of the length. */
+    private static float[] backwardInRanges(Activation a, float[] x, float[] dy) {
+        float[] dx = new float[x.length];
+        int cut = x.length / 3;
+        ((ElementwiseActivation) a).backwardRange(x, new float[x.length], dy, dx, 0, cut);
+        ((ElementwiseActivation) a).backwardRange(x, new float[x.length], dy, dx, cut, x.length);
+        return dx;
+    }
+
     @Test
     void theLeakyForwardLoopGivesTheReferenceBitsAndSaturates() {
         // y = x > 0 ? x : float(clamp(x·slope)) with the product in double; a slope above 1 on -MAX_VALUE must
@@ -79,15 +88,71 @@ class RectifierTest {
                 float[] dy = values(r, n);
                 float[] reluDx = backward(relu, x, dy);
                 float[] leakyDx = backward(leaky, x, dy);
+                // Also through backwardRange at offsets off the vector length, as the dense layer's epilogue calls it.
+                float[] reluRanged = backwardInRanges(relu, x, dy);
+                float[] leakyRanged = backwardInRanges(leaky, x, dy);
                 for (int i = 0; i < n; i++) {
                     float g = dy[i];
-                    assertEquals(Float.floatToRawIntBits(x[i] > 0 ? g : 0f), Float.floatToRawIntBits(reluDx[i]),
-                            "relu'(" + x[i] + ")·" + g + " at " + i + " of " + n);
-                    assertEquals(Float.floatToRawIntBits(x[i] > 0 ? g : g * slope), Float.floatToRawIntBits(leakyDx[i]),
-                            "leaky_relu'(" + x[i] + ")·" + g + ", slope " + slope + ", at " + i + " of " + n);
+                    int reluBits = Float.floatToRawIntBits(x[i] > 0 ? g : 0f);
+                    int leakyBits = Float.floatToRawIntBits(x[i] > 0 ? g : g * slope);
+                    String at = "(" + x[i] + ")·" + g + ", slope " + slope + ", at " + i + " of " + n;
+                    assertEquals(reluBits, Float.floatToRawIntBits(reluDx[i]), "relu'" + at);
+                    assertEquals(leakyBits, Float.floatToRawIntBits(leakyDx[i]), "leaky_relu'" + at);
+                    assertEquals(reluBits, Float.floatToRawIntBits(reluRanged[i]), "relu' by ranges" + at);
+                    assertEquals(leakyBits, Float.floatToRawIntBits(leakyRanged[i]), "leaky_relu' by ranges" + at);
                 }
             }
         }
+    }
+
+    @Test
+    void blocksGiveTheReferenceBitsAndWriteNothingElse() {
+        // As a dense layer's epilogue calls them: columns [from, to) of rows 1 to 4 of a [6, 53] matrix, cut
+        // at offsets off the vector length.
+        SplittableRandom r = new SplittableRandom(5);
+        int stride = 53;
+        for (float slope : new float[] {0.01f, -0.5f, 3f}) {
+            ElementwiseActivation relu = (ElementwiseActivation) ActivationTesting.activation("relu");
+            ElementwiseActivation leaky = (ElementwiseActivation) ActivationTesting.activation("leaky_relu",
+                    "negativeSlope", (double) slope);
+            assertTrue(VectorPathTest.warmUp(List.of(relu, leaky)), "vector loops on");
+            float[] x = values(r, 6 * stride);
+            float[] dy = values(r, 6 * stride);
+            for (int[] cut : new int[][] {{0, 53}, {5, 37}, {3, 22}, {17, 18}, {48, 53}}) {
+                float[] reluY = nans(x.length);
+                float[] reluDx = nans(x.length);
+                float[] leakyY = nans(x.length);
+                float[] leakyDx = nans(x.length);
+                relu.forwardBlock(x, reluY, stride, 4, stride, cut[0], cut[1]);
+                relu.backwardBlock(x, reluY, dy, reluDx, stride, 4, stride, cut[0], cut[1]);
+                leaky.forwardBlock(x, leakyY, stride, 4, stride, cut[0], cut[1]);
+                leaky.backwardBlock(x, leakyY, dy, leakyDx, stride, 4, stride, cut[0], cut[1]);
+                for (int i = 0; i < x.length; i++) {
+                    int row = i / stride;
+                    int col = i % stride;
+                    boolean inside = row >= 1 && row <= 4 && col >= cut[0] && col < cut[1];
+                    float v = x[i];
+                    float g = dy[i];
+                    float[][] expected = inside
+                        ? new float[][] {{Math.max(v, 0f), x[i] > 0 ? g : 0f,
+                            v > 0 ? v : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v * (double) slope)),
+                            x[i] > 0 ? g : g * slope}}
+                        : new float[][] {{Float.NaN, Float.NaN, Float.NaN, Float.NaN}};
+                    float[] actual = {reluY[i], reluDx[i], leakyY[i], leakyDx[i]};
+                    for (int k = 0; k < 4; k++) {
+                        assertEquals(Float.floatToRawIntBits(expected[0][k]), Float.floatToRawIntBits(actual[k]),
+                                "output " + k + " at row " + row + ", column " + col + " of block " + cut[0] + ".."
+                                + cut[1] + ", x " + v + ", dy " + g + ", slope " + slope);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] nans(int n) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, Float.NaN);
+        return a;
     }
 
     @Test
@@ -106,7 +171,7 @@ class RectifierTest {
         for (String name : List.of("relu", "leaky_relu")) {
             var report = PluginContract.activation(ActivationTesting.REGISTRY.activationProvider(name), Hyperparameters.empty());
             assertTrue(report.passed(), report.toString());
-            assertTrue(report.toString().contains("PASS ranges give the forward's bits"), report.toString());
+            assertTrue(report.toString().contains("PASS ranges give the whole-array bits"), report.toString());
         }
     }
 }

@@ -68,11 +68,12 @@ public abstract class ElementwiseActivation implements Activation {
     protected abstract void forward(float[] x, float[] y);
 
     /**
-     * Whether {@link #forwardRange} is implemented; {@code false} unless overridden. An activation that
-     * computes ranges lets the engine fuse it into the dense layer before it: the activation is applied to
-     * each block of the product as soon as the block is computed, while it is still in cache and on the
-     * thread that computed it, instead of in a separate pass over the batch. The model, its layers and its
-     * saved form do not change.
+     * Whether {@link #forwardRange} and {@link #backwardRange} are implemented; {@code false} unless
+     * overridden. An activation that computes ranges lets the engine fuse it into the dense layers around it:
+     * its forward is applied to each block of the product before it, and its backward to each block of the
+     * input gradient of the dense layer after it, as soon as the block is computed, while it is still in
+     * cache and on the thread that computed it, instead of in separate passes over the batch. The model, its
+     * layers and its saved form do not change.
      */
     public boolean computesRanges() {
         return false;
@@ -89,6 +90,44 @@ public abstract class ElementwiseActivation implements Activation {
      */
     public void forwardRange(float[] x, float[] y, int from, int to) {
         throw new UnsupportedOperationException(name + " does not compute ranges");
+    }
+
+    /**
+     * Writes {@code dx[i] = f'(x[i]) · dy[i]} for {@code i} in {@code [from, to)} only; called only when
+     * {@link #computesRanges()} is true. As for {@link #forwardRange}: every element must get exactly the
+     * bits {@link #backward(float[], float[], float[], float[])} gives it, the arrays may be larger than the
+     * range, and the engine may call it from several threads at once on disjoint ranges.
+     *
+     * @throws UnsupportedOperationException unless overridden
+     */
+    public void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        throw new UnsupportedOperationException(name + " does not compute ranges");
+    }
+
+    /**
+     * {@link #forwardRange} on a block of a row-major matrix: columns {@code [from, to)} of the {@code rows}
+     * rows that start at {@code offset}, {@code stride} apart. A dense layer calls this on each block of its
+     * product. The default calls {@link #forwardRange} once per row; override it only to take per-call work
+     * (a check, a lookup) out of the row loop, with the same bits.
+     */
+    public void forwardBlock(float[] x, float[] y, int offset, int rows, int stride, int from, int to) {
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * stride;
+            forwardRange(x, y, row + from, row + to);
+        }
+    }
+
+    /**
+     * {@link #backwardRange} on a block of a row-major matrix, as {@link #forwardBlock}. A dense layer calls
+     * this on each block of the input gradient it computes; the default calls {@link #backwardRange} once per
+     * row.
+     */
+    public void backwardBlock(float[] x, float[] y, float[] dy, float[] dx, int offset, int rows, int stride,
+                              int from, int to) {
+        for (int r = 0; r < rows; r++) {
+            int row = offset + r * stride;
+            backwardRange(x, y, dy, dx, row + from, row + to);
+        }
     }
 
     /**

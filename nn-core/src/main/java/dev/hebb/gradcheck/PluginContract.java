@@ -38,8 +38,8 @@ import java.util.function.Predicate;
  *     inputs left unchanged, {@code dx} overwritten rather than accumulated, and each row of a batch
  *     computed independently of the others and of the batch's rank; an
  *     {@link ElementwiseActivation} that computes ranges ({@link ElementwiseActivation#computesRanges}, which
- *     lets the engine fuse it into a dense layer) gives bitwise the whole-array forward's values on any
- *     range and writes nothing outside it;</li>
+ *     lets the engine fuse it into the dense layers around it) gives bitwise the whole-array forward's and
+ *     backward's values on any range and block and writes nothing outside them;</li>
  * <li>losses: {@link GradientCheck} on predictions kept away from kinks, finite values and gradients
  *     on extreme predictions (or a clear {@link IllegalArgumentException}), the documented
  *     {@code IllegalArgumentException} for mismatched shapes or invalid class ids, a reduction over the
@@ -248,35 +248,65 @@ public final class PluginContract {
             return "";
         });
         if (act instanceof ElementwiseActivation e && e.computesRanges()) {
-            checks.run("ranges give the forward's bits", () -> rangesMatchForward(e));
+            checks.run("ranges give the whole-array bits", () -> rangesMatchWholeArrays(e));
         }
         return new Report(provider.name(), "activation", checks.list);
     }
 
-    /** An activation that computes ranges gives each element the whole-array forward's bits, nothing outside. */
-    private static String rangesMatchForward(ElementwiseActivation e) {
+    /**
+     * An activation that computes ranges gives each element the bits of the whole-array forward and
+     * backward, on ranges and on blocks, and writes nothing outside them.
+     */
+    private static String rangesMatchWholeArrays(ElementwiseActivation e) {
         float[] x = new float[100];
         System.arraycopy(grid(1, 87, 8).data(), 0, x, 0, 87);
         System.arraycopy(EXTREMES, 0, x, 87, EXTREMES.length);
-        float[] whole = forward(e, Tensor.of(x.clone(), 4, 25)).data();
+        Tensor xs = Tensor.of(x.clone(), 4, 25);
+        float[] y = forward(e, xs).data();
+        float[] dy = grid(4, 25, 9).data();
+        Tensor dxs = Tensor.zeros(xs.shape());
+        e.backward(xs, Tensor.of(y.clone(), 4, 25), Tensor.of(dy.clone(), 4, 25), dxs);
+        float[] dx = dxs.data();
+        float[] out = new float[x.length];
         int[] bounds = {0, 1, 17, 18, 64, 99, 100};
         for (int b = 1; b < bounds.length; b++) {
             int from = bounds[b - 1];
             int to = bounds[b];
-            String call = "forwardRange(x, y, " + from + ", " + to + ")";
-            float[] y = new float[x.length];
-            Arrays.fill(y, Float.NaN);
-            e.forwardRange(x, y, from, to);
-            for (int i = 0; i < x.length; i++) {
-                if (i < from || i >= to) {
-                    require(Float.isNaN(y[i]), call + " wrote y[" + i + "], outside its range");
-                } else {
-                    require(Float.floatToRawIntBits(whole[i]) == Float.floatToRawIntBits(y[i]), "f(" + x[i]
-                            + ") is " + whole[i] + " by forward but " + y[i] + " by " + call);
-                }
+            boolean[] inside = new boolean[x.length];
+            Arrays.fill(inside, from, to, true);
+            Arrays.fill(out, Float.NaN);
+            e.forwardRange(x, out, from, to);
+            requireInside(x, y, out, inside, "f", "forwardRange(x, y, " + from + ", " + to + ")", "y");
+            Arrays.fill(out, Float.NaN);
+            e.backwardRange(x, y, dy, out, from, to);
+            requireInside(x, dx, out, inside, "f'·dy at", "backwardRange(x, y, dy, dx, " + from + ", " + to + ")",
+                    "dx");
+        }
+        // Rows 1 and 2 of the [4, 25] matrix, columns 3 to 19, as a dense layer's epilogue passes a block.
+        boolean[] inside = new boolean[x.length];
+        for (int r = 1; r <= 2; r++) {
+            Arrays.fill(inside, r * 25 + 3, r * 25 + 20, true);
+        }
+        Arrays.fill(out, Float.NaN);
+        e.forwardBlock(x, out, 25, 2, 25, 3, 20);
+        requireInside(x, y, out, inside, "f", "forwardBlock(x, y, 25, 2, 25, 3, 20)", "y");
+        Arrays.fill(out, Float.NaN);
+        e.backwardBlock(x, y, dy, out, 25, 2, 25, 3, 20);
+        requireInside(x, dx, out, inside, "f'·dy at", "backwardBlock(x, y, dy, dx, 25, 2, 25, 3, 20)", "dx");
+        return "fused into the dense layers around it";
+    }
+
+    /** {@code written} holds the bits of {@code whole} where {@code inside}, and NaN elsewhere. */
+    private static void requireInside(float[] x, float[] whole, float[] written, boolean[] inside, String what,
+            String call, String output) {
+        for (int i = 0; i < x.length; i++) {
+            if (!inside[i]) {
+                require(Float.isNaN(written[i]), call + " wrote " + output + "[" + i + "], outside the elements it was given");
+            } else {
+                require(Float.floatToRawIntBits(whole[i]) == Float.floatToRawIntBits(written[i]), what + "(" + x[i]
+                        + ") is " + whole[i] + " by the whole-array call but " + written[i] + " by " + call);
             }
         }
-        return "fused into a dense layer before it";
     }
 
     private static Tensor forward(Activation act, Tensor x) {

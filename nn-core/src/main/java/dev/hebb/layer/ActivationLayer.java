@@ -91,6 +91,16 @@ public final class ActivationLayer implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        Tensor dx = inputGradientBuffer(gradOutput);
+        activation.backward(lastInput, lastOutput, gradOutput, dx);
+        return dx;
+    }
+
+    /**
+     * The buffer {@link #backward} writes the input gradient for {@code gradOutput} into, after its checks
+     * (also for a backward pass computed elsewhere: fused into the dense layer after this one).
+     */
+    Tensor inputGradientBuffer(Tensor gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("activation layer " + activation.name() + ": backward called before forward");
         }
@@ -98,9 +108,17 @@ public final class ActivationLayer implements Layer {
             throw new IllegalArgumentException("activation layer " + activation.name() + " expects an output gradient of shape "
                     + Arrays.toString(lastOutput.shape()) + " but got " + Arrays.toString(gradOutput.shape()));
         }
-        Tensor dx = inputGradients.get(lastInput.shape());
-        activation.backward(lastInput, lastOutput, gradOutput, dx);
-        return dx;
+        return inputGradients.get(lastInput.shape());
+    }
+
+    /** The input of the last forward pass (for a fused backward pass). */
+    Tensor lastInput() {
+        return lastInput;
+    }
+
+    /** The output of the last forward pass (for a fused backward pass). */
+    Tensor lastOutput() {
+        return lastOutput;
     }
 
     @Override

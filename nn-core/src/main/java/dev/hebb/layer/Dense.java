@@ -115,15 +115,15 @@ public final class Dense implements Layer {
         float[] b = hasBias ? bias.value().data() : null;
         Kernels.get().gemm(false, true, batch, outputs, inputs, input.data(), 0, weight.value().data(), 0,
                 z.data(), 0, false, (c, offset, rows, ldc, from, to) -> {
-                    for (int r = 0; r < rows; r++) {
-                        int row = offset + r * ldc;
-                        if (b != null) {
+                    if (b != null) {
+                        for (int r = 0; r < rows; r++) {
+                            int row = offset + r * ldc;
                             for (int j = from; j < to; j++) {
                                 c[row + j] += b[j]; // as Ops.addRowVector: one float addition
                             }
                         }
-                        activation.forwardRange(c, yd, row + from, row + to);
                     }
+                    activation.forwardBlock(c, yd, offset, rows, ldc, from, to);
                 });
         lastInput = input;
         next.forwarded(z, y);
@@ -138,6 +138,37 @@ public final class Dense implements Layer {
     /** Adds {@code dW} and {@code db}; computes {@code dx = dy·W} only when {@code inputGradient}. */
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
+        Tensor dy = parameterGradients(gradOutput);
+        if (!inputGradient) {
+            return null;
+        }
+        Tensor dx = inputGradients.get(dy.dim(0), inputs);
+        Ops.matmul(dy, false, weight.value(), false, dx, false);
+        return dx;
+    }
+
+    /**
+     * This layer's backward pass followed by {@code previous}'s, fused: the activation's derivative is
+     * applied to each block of {@code dx = dy·W} as soon as it is computed (on the kernel thread that computed
+     * it), instead of in a pass of its own over the batch. Both layers' buffers get the bits of the two
+     * backward calls. Returns {@code previous}'s input gradient.
+     */
+    Tensor backwardFused(Tensor gradOutput, ActivationLayer previous, ElementwiseActivation activation) {
+        Tensor dy = parameterGradients(gradOutput);
+        int batch = dy.dim(0);
+        Tensor dx = inputGradients.get(batch, inputs);
+        Tensor dz = previous.inputGradientBuffer(dx);
+        float[] z = previous.lastInput().data();
+        float[] a = previous.lastOutput().data();
+        float[] dzd = dz.data();
+        Kernels.get().gemm(false, false, batch, inputs, outputs, dy.data(), 0, weight.value().data(), 0,
+                dx.data(), 0, false, (c, offset, rows, ldc, from, to) ->
+                        activation.backwardBlock(z, a, c, dzd, offset, rows, ldc, from, to));
+        return dz;
+    }
+
+    /** Checks the output gradient, adds {@code dW} and {@code db}, and returns the gradient. */
+    private Tensor parameterGradients(Tensor gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("dense layer: backward called before forward");
         }
@@ -145,19 +176,13 @@ public final class Dense implements Layer {
             throw new IllegalArgumentException("dense layer expects an output gradient [" + lastInput.dim(0) + ", "
                     + outputs + "] but got " + Arrays.toString(gradOutput.shape()));
         }
-        Tensor dy = gradOutput;
         boolean accumulateWeight = !weight.overwritesGradient();
-        Ops.matmul(dy, true, lastInput, false, weight.gradient(), accumulateWeight);
+        Ops.matmul(gradOutput, true, lastInput, false, weight.gradient(), accumulateWeight);
         if (hasBias) {
             boolean accumulateBias = !bias.overwritesGradient();
-            Ops.sumRows(dy, bias.gradient(), accumulateBias);
+            Ops.sumRows(gradOutput, bias.gradient(), accumulateBias);
         }
-        if (!inputGradient) {
-            return null;
-        }
-        Tensor dx = inputGradients.get(dy.dim(0), inputs);
-        Ops.matmul(dy, false, weight.value(), false, dx, false);
-        return dx;
+        return gradOutput;
     }
 
     @Override

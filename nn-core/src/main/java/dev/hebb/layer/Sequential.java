@@ -25,6 +25,11 @@ public final class Sequential implements Layer {
      * forward pass computes it too (see {@link Dense#forwardFused}); else {@code null}.
      */
     private final ElementwiseActivation[] fused;
+    /**
+     * {@code fusedBackward[i]}: the activation of layer {@code i − 1} when layer {@code i} is a dense layer
+     * whose backward pass computes its derivative too (see {@link Dense#backwardFused}); else {@code null}.
+     */
+    private final ElementwiseActivation[] fusedBackward;
 
     /**
      * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
@@ -37,9 +42,13 @@ public final class Sequential implements Layer {
         this.layers = List.copyOf(layers);
         outputShape(this.inputShape);
         this.fused = new ElementwiseActivation[this.layers.size()];
+        this.fusedBackward = new ElementwiseActivation[this.layers.size()];
         for (int i = 0; i + 1 < this.layers.size(); i++) {
             if (this.layers.get(i) instanceof Dense && this.layers.get(i + 1) instanceof ActivationLayer next) {
                 fused[i] = next.fusable();
+            }
+            if (this.layers.get(i) instanceof ActivationLayer previous && this.layers.get(i + 1) instanceof Dense) {
+                fusedBackward[i + 1] = previous.fusable();
             }
         }
     }
@@ -102,7 +111,8 @@ public final class Sequential implements Layer {
      *
      * <p>A dense layer followed by an element-wise activation that computes ranges runs as one fused pass
      * (bias and activation in the product's epilogue), with bitwise the result of the two passes; the layer
-     * list, the parameters and the backward pass are unchanged.
+     * list and the parameters are unchanged. {@link #backward(Tensor, boolean)} fuses such an activation into
+     * the dense layer after it in the same way.
      */
     @Override
     public Tensor forward(Tensor input, boolean training) {
@@ -136,7 +146,12 @@ public final class Sequential implements Layer {
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         Tensor g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, i > 0 || inputGradient);
+            if (fusedBackward[i] != null) {
+                g = ((Dense) layers.get(i)).backwardFused(g, (ActivationLayer) layers.get(i - 1), fusedBackward[i]);
+                i--;
+            } else {
+                g = layers.get(i).backward(g, i > 0 || inputGradient);
+            }
         }
         return g;
     }

@@ -83,7 +83,11 @@ class PluginContractTest {
         assertTrue(report.passed(), report.toString());
     }
 
-    /** Softsign computing ranges, optionally wrongly: off by one ulp at 0.5, or writing one element too many. */
+    /**
+     * Softsign computing ranges, optionally wrongly: forward (1, 2) or backward (3, 4) off by one ulp above
+     * 0.5, or writing one element too many; or overriding the blocks wrongly: a forward block from each row's
+     * start instead of its {@code from} (5), a backward block that skips its last row (6).
+     */
     private static final class RangedSoftsign extends ElementwiseActivation implements ActivationProvider {
         private final int mistake;
 
@@ -127,18 +131,49 @@ class PluginContractTest {
                 dx[i] = dy[i] / (d * d);
             }
         }
+
+        @Override
+        public void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+            int end = mistake == 4 && from < to ? Math.min(to + 1, x.length) : to;
+            for (int i = from; i < end; i++) {
+                float d = 1 + Math.abs(x[i]);
+                dx[i] = dy[i] / (d * d);
+                if (mistake == 3 && x[i] > 0.5f) {
+                    dx[i] = Math.nextUp(dx[i]);
+                }
+            }
+        }
+
+        @Override
+        public void forwardBlock(float[] x, float[] y, int offset, int rows, int stride, int from, int to) {
+            super.forwardBlock(x, y, offset, rows, stride, mistake == 5 ? 0 : from, to);
+        }
+
+        @Override
+        public void backwardBlock(float[] x, float[] y, float[] dy, float[] dx, int offset, int rows, int stride,
+                                  int from, int to) {
+            super.backwardBlock(x, y, dy, dx, offset, mistake == 6 ? rows - 1 : rows, stride, from, to);
+        }
     }
 
     @Test
-    void anActivationComputingRangesIsCheckedToGiveTheForwardsBitsInsideTheRangeOnly() {
+    void anActivationComputingRangesIsCheckedToGiveTheWholeArrayBitsInsideItsRangeOrBlockOnly() {
         PluginContract.Report good = PluginContract.activation(new RangedSoftsign(0), Hyperparameters.empty());
         assertTrue(good.passed(), good.toString());
         assertEquals(8, good.checks().size(), good.toString());
-        assertFailsOnly(PluginContract.activation(new RangedSoftsign(1), Hyperparameters.empty()),
-                "ranges give the forward's bits");
-        PluginContract.Report outside = PluginContract.activation(new RangedSoftsign(2), Hyperparameters.empty());
-        assertFailsOnly(outside, "ranges give the forward's bits");
-        assertTrue(check(outside, "ranges give the forward's bits").detail().contains("outside its range"), outside.toString());
+        String check = "ranges give the whole-array bits";
+        for (int mistake = 1; mistake <= 6; mistake++) {
+            PluginContract.Report bad = PluginContract.activation(new RangedSoftsign(mistake), Hyperparameters.empty());
+            assertFailsOnly(bad, check);
+            String detail = check(bad, check).detail();
+            String expected = switch (mistake) {
+                case 1 -> "by forwardRange(";
+                case 3 -> "by backwardRange(";
+                case 6 -> "by backwardBlock(";
+                default -> "outside the elements it was given";
+            };
+            assertTrue(detail.contains(expected), "mistake " + mistake + ": " + detail);
+        }
     }
 
     @Test

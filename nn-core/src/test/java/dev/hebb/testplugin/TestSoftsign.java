@@ -4,15 +4,16 @@ import dev.hebb.activation.ElementwiseActivation;
 
 /**
  * Test-only softsign, {@code f(x) = x/(1+|x|)}, {@code f'(x) = 1/(1+|x|)²}, optionally computing ranges (so
- * that the engine fuses it into the dense layer before it). Counts the whole-array forward calls, so tests
- * can see which path ran.
+ * that the engine fuses it into the dense layers around it). Counts the whole-array forward and backward
+ * calls, so tests can see which path ran.
  */
 public final class TestSoftsign extends ElementwiseActivation {
 
     private final boolean ranges;
     private int wholeArrayForwards;
+    private int wholeArrayBackwards;
 
-    /** @param ranges whether {@link #forwardRange} is supported */
+    /** @param ranges whether {@link #forwardRange} and {@link #backwardRange} are supported */
     public TestSoftsign(boolean ranges) {
         super("test_softsign");
         this.ranges = ranges;
@@ -21,6 +22,11 @@ public final class TestSoftsign extends ElementwiseActivation {
     /** How many times the unfused, whole-array forward ran. */
     public int wholeArrayForwards() {
         return wholeArrayForwards;
+    }
+
+    /** How many times the unfused, whole-array backward ran. */
+    public int wholeArrayBackwards() {
+        return wholeArrayBackwards;
     }
 
     @Override
@@ -47,7 +53,17 @@ public final class TestSoftsign extends ElementwiseActivation {
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx) {
-        for (int i = 0; i < x.length; i++) {
+        wholeArrayBackwards++;
+        derivative(x, dy, dx, 0, x.length);
+    }
+
+    @Override
+    public void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        derivative(x, dy, dx, from, to);
+    }
+
+    private static void derivative(float[] x, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             float d = 1 + Math.abs(x[i]);
             dx[i] = dy[i] / (d * d);
         }
