@@ -91,6 +91,15 @@ class LauncherTest {
                 + jar + " --version\n", calls(), "the user's option comes last, so it wins");
     }
 
+    /** The JIT option holds a '*', which the shell must not expand against file names where nn runs. */
+    @Test
+    void theJitOptionsAreNotExpandedAsFileNames() throws Exception {
+        freshJar();
+        Files.writeString(root.resolve("-XX:CompileCommand=CompileThresholdScaling,dev.hebb.internal.kernel.VectorKernel::x,0.1"), "");
+        launch(Map.of(), "--version");
+        assertEquals("java --add-modules jdk.incubator.vector " + JIT + " -XX:CICompilerCount=4 -jar " + jar + " --version\n", calls());
+    }
+
     @Test
     void aSourceNewerThanTheJarTriggersARebuild() throws Exception {
         freshJar();
