@@ -133,14 +133,13 @@ class RectifierTest {
                     boolean inside = row >= 1 && row <= 4 && col >= cut[0] && col < cut[1];
                     float v = x[i];
                     float g = dy[i];
-                    float[][] expected = inside
-                        ? new float[][] {{Math.max(v, 0f), x[i] > 0 ? g : 0f,
-                            v > 0 ? v : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v * (double) slope)),
-                            x[i] > 0 ? g : g * slope}}
-                        : new float[][] {{Float.NaN, Float.NaN, Float.NaN, Float.NaN}};
+                    float leakyOut = (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, v * (double) slope));
+                    float[] expected = inside
+                        ? new float[] {Math.max(v, 0f), v > 0 ? g : 0f, v > 0 ? v : leakyOut, v > 0 ? g : g * slope}
+                        : new float[] {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
                     float[] actual = {reluY[i], reluDx[i], leakyY[i], leakyDx[i]};
                     for (int k = 0; k < 4; k++) {
-                        assertEquals(Float.floatToRawIntBits(expected[0][k]), Float.floatToRawIntBits(actual[k]),
+                        assertEquals(Float.floatToRawIntBits(expected[k]), Float.floatToRawIntBits(actual[k]),
                                 "output " + k + " at row " + row + ", column " + col + " of block " + cut[0] + ".."
                                 + cut[1] + ", x " + v + ", dy " + g + ", slope " + slope);
                     }

@@ -301,7 +301,8 @@ public final class PluginContract {
             String call, String output) {
         for (int i = 0; i < x.length; i++) {
             if (!inside[i]) {
-                require(Float.isNaN(written[i]), call + " wrote " + output + "[" + i + "], outside the elements it was given");
+                require(Float.isNaN(written[i]),
+                        call + " wrote " + output + "[" + i + "], outside the elements it was given");
             } else {
                 require(Float.floatToRawIntBits(whole[i]) == Float.floatToRawIntBits(written[i]), what + "(" + x[i]
                         + ") is " + whole[i] + " by the whole-array call but " + written[i] + " by " + call);
