@@ -171,8 +171,8 @@ public final class ReferenceWorkload {
             batches.start(order);
             while (batches.hasNext()) {
                 Batches.Batch batch = batches.next();
-                Tensor out = model.forward(batch.features(), true);
                 batches.prefetch();
+                Tensor out = model.forward(batch.features(), true);
                 Tensor grad = gradients.get(batch.rows(), 10);
                 optimizer.zeroGrad();
                 total += loss.valueAndGradient(out, batch.targets(), grad) * batch.rows();

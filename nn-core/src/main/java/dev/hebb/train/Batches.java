@@ -11,15 +11,16 @@ import java.util.Objects;
 /**
  * The mini-batches of a data set, gathered in a given order into buffers that are reused from pass to
  * pass. There are two sets of buffers, so that while the caller trains on one batch, {@link #prefetch()}
- * can have a free kernel thread gather the next one into the other set, as PyTorch's {@code DataLoader}
- * does with worker processes. Gathering only copies rows, so prefetching never changes a result.
+ * can have the other kernel threads gather the next one into the other set in their idle moments, as
+ * PyTorch's {@code DataLoader} does with worker processes. Gathering only copies rows, so prefetching
+ * never changes a result.
  *
  * <pre>{@code
  * batches.start(order);
  * while (batches.hasNext()) {
  *     Batches.Batch batch = batches.next();
+ *     batches.prefetch(); // the whole step overlaps with gathering the next batch
  *     Tensor prediction = model.forward(batch.features(), true);
- *     batches.prefetch(); // the rest of the step overlaps with gathering the next batch
  *     ...
  * }
  * }</pre>
@@ -28,6 +29,13 @@ import java.util.Objects;
  * one thread.
  */
 public final class Batches {
+
+    /**
+     * Rows per chunk of a prefetch. A kernel call that arrives while a helper copies a chunk waits for it
+     * (Fashion-MNIST: a few µs for 4 rows); smaller chunks cost more claims. On the reference workload's
+     * 2-thread epoch 4 rows measured best of 2, 4, 8 and 16 (bench/README).
+     */
+    static final int PREFETCH_ROWS = 4;
 
     private final Dataset data;
     private final int batchSize;
@@ -122,10 +130,11 @@ public final class Batches {
     }
 
     /**
-     * Starts gathering the next batch on a free kernel thread, if there is a next batch and it is not
-     * already being gathered; {@link #next()} then waits for it, or gathers it itself if no thread was
-     * free. Call it when the caller's work leaves the other threads idle (after the forward pass: the
-     * loss and the small layers run on one thread).
+     * Starts gathering the next batch, if there is a next batch and it is not already being gathered: the
+     * other kernel threads copy its rows, a few at a time, whenever they have no kernel work, and
+     * {@link #next()} copies the rows left and waits for those in progress. Call it right after {@code next()},
+     * so that the whole step's idle moments are used; kernel calls keep priority, so it never delays them by
+     * more than a few rows' copy.
      */
     public void prefetch() {
         if (prefetched != null || !hasNext()) {
@@ -136,10 +145,12 @@ public final class Batches {
         int[] indices = order;
         Tensor x = data.features();
         Tensor y = data.targets();
-        // One thread copies both: the copy is short, and splitting it would take the caller's thread too.
-        pending = Kernels.get().submit(() -> {
-            Dataset.copyRows(x.data(), x.rowSize(), indices, from, batch.features().data(), 0, batch.rows());
-            Dataset.copyRows(y.data(), y.rowSize(), indices, from, batch.targets().data(), 0, batch.rows());
+        int rows = batch.rows();
+        pending = Kernels.get().submit((rows + PREFETCH_ROWS - 1) / PREFETCH_ROWS, chunk -> {
+            int first = chunk * PREFETCH_ROWS;
+            int end = Math.min(rows, first + PREFETCH_ROWS);
+            Dataset.copyRows(x.data(), x.rowSize(), indices, from, batch.features().data(), first, end);
+            Dataset.copyRows(y.data(), y.rowSize(), indices, from, batch.targets().data(), first, end);
         });
         prefetched = batch;
     }

@@ -11,6 +11,7 @@ import dev.hebb.internal.kernel.Kernel;
 import dev.hebb.internal.kernel.Kernels;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +64,43 @@ class BatchesTest {
             assertArrayEquals(new float[] {0, 1, 10, 11}, seen.get(3));
             assertArrayEquals(new float[] {3}, seen.get(4));
             assertArrayEquals(new float[] {30, 31}, seen.get(5));
+        }
+    }
+
+    /** A prefetch copies a batch in chunks of a few rows, the last one partial; every row must arrive once. */
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void batchesOfSeveralPrefetchChunksArriveWhole(int threads) {
+        Kernels.use(Kernels.best(threads));
+        int samples = 47;
+        int batchSize = 4 * Batches.PREFETCH_ROWS + 3;
+        float[] features = new float[samples * 3];
+        float[] targets = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            features[3 * i] = i;
+            features[3 * i + 1] = 100 + i;
+            features[3 * i + 2] = 200 + i;
+            targets[i] = i;
+        }
+        int[] order = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            order[i] = (i * 17 + 5) % samples; // 17 is prime to 47: a permutation
+        }
+        Dataset data = new Dataset(Tensor.of(features, samples, 3), Tensor.of(targets, samples));
+        for (int repeat = 0; repeat < 20; repeat++) {
+            List<float[]> seen = pass(new Batches(data, batchSize), order, true);
+            assertEquals(6, seen.size(), "three batches: 19 + 19 + 9 samples");
+            for (int b = 0; b < 3; b++) {
+                float[] ids = seen.get(2 * b);
+                float[] rows = seen.get(2 * b + 1);
+                assertEquals(Math.min(batchSize, samples - b * batchSize), ids.length);
+                for (int r = 0; r < ids.length; r++) {
+                    int sample = order[b * batchSize + r];
+                    assertEquals(sample, ids[r], "batch " + b + " row " + r);
+                    assertArrayEquals(new float[] {sample, 100 + sample, 200 + sample},
+                            Arrays.copyOfRange(rows, 3 * r, 3 * r + 3), "batch " + b + " row " + r);
+                }
+            }
         }
     }
 

@@ -67,12 +67,13 @@ public interface Kernel {
     }
 
     /**
-     * Starts {@code task} on one of this kernel's other threads if one is free (to overlap work such as
-     * gathering the next batch with the caller's own), and returns a handle whose {@code await} runs it on the
-     * caller if no thread has started it, else waits for it. Without other threads, the task runs at
-     * {@code await}.
+     * Queues {@code chunks} chunks of {@code body} for this kernel's other threads to run in their idle moments
+     * (to overlap work such as gathering the next batch with the caller's own), and returns a handle whose
+     * {@code await} runs on the caller the chunks no thread has started, then waits for the rest. Kernel calls
+     * keep priority over such work. Without other threads, every chunk runs at {@code await}. Chunks must
+     * write disjoint outputs. See {@link Parallel#submit}.
      */
-    default Parallel.Pending submit(Runnable task) {
-        return Parallel.deferred(task);
+    default Parallel.Pending submit(int chunks, IntConsumer body) {
+        return Parallel.deferred(chunks, body);
     }
 }

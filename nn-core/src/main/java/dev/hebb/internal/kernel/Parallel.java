@@ -34,6 +34,8 @@ public final class Parallel {
 
     private final int threads;
     private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    /** Jobs of {@link #submit}: helpers take their chunks one at a time, only when {@link #queue} is empty. */
+    private final ConcurrentLinkedQueue<Job> idleWork = new ConcurrentLinkedQueue<>();
     private final Helper[] helpers;
 
     /**
@@ -115,41 +117,46 @@ public final class Parallel {
     }
 
     /**
-     * Starts {@code task} on a helper thread that is free, and returns its handle: {@link Pending#await()}
-     * runs the task on the calling thread if no helper has started it by then, and otherwise waits for it.
-     * So a busy or absent helper costs only the overlap, and with one thread the task runs at
-     * {@code await}. Work queued by {@link #run} goes to the helpers in the same order.
+     * Queues {@code chunks} chunks of {@code body} as idle work, and returns their handle: helpers run them one
+     * chunk at a time, and only when no call of {@link #run} is waiting, so kernel calls keep priority and wait
+     * at most for one chunk in progress. {@link Pending#await()} runs the chunks no helper has claimed on the
+     * calling thread, then waits for those in progress. So work such as gathering the next batch fills the
+     * helpers' idle moments of a training step, and with one thread it all runs at {@code await}. Chunks may
+     * run concurrently, so they must write disjoint outputs.
      */
-    public Pending submit(Runnable task) {
-        Job job = Job.of(task);
-        if (threads > 1) {
-            queue.offer(job);
+    public Pending submit(int chunks, IntConsumer body) {
+        Job job = new Job(chunks, body);
+        if (threads > 1 && chunks > 0) {
+            idleWork.offer(job);
             for (Helper h : helpers) {
                 if (h.parked) {
                     LockSupport.unpark(h);
-                    break; // one task needs one thread
+                    break;
                 }
             }
         }
         return job::finish;
     }
 
-    /** A handle whose first {@code await} runs {@code task} on the calling thread (kernels without threads). */
-    static Pending deferred(Runnable task) {
-        return Job.of(task)::finish;
+    /** A handle whose first {@code await} runs the chunks on the calling thread (kernels without threads). */
+    static Pending deferred(int chunks, IntConsumer body) {
+        return new Job(chunks, body)::finish;
     }
 
-    /** A task started by {@link #submit}. */
+    /** Work queued by {@link #submit}. */
     @FunctionalInterface
     public interface Pending {
         /**
-         * Returns when the task has run, having run it here if no helper had started it; rethrows what the
-         * task threw. The task runs once however often this is called.
+         * Returns when every chunk has run, having run here those no helper had started; rethrows what a
+         * chunk threw. Each chunk runs once however often this is called.
          */
         void await();
     }
 
-    /** A daemon thread that runs chunks of queued jobs, spinning briefly between jobs, then parking. */
+    /**
+     * A daemon thread that runs chunks of queued jobs, else single chunks of idle work, spinning briefly
+     * between jobs, then parking.
+     */
     private final class Helper extends Thread {
         /** Set before the last look at the queue and parking, so that a caller that enqueues sees it. */
         volatile boolean parked;
@@ -164,14 +171,21 @@ public final class Parallel {
             long lastWork = System.nanoTime();
             while (true) {
                 Job job = queue.poll();
+                Job idle;
                 if (job != null) {
                     job.work(false);
+                    lastWork = System.nanoTime();
+                } else if ((idle = idleWork.peek()) != null) {
+                    // One chunk, then the queue again: a kernel call that arrives meanwhile goes first.
+                    if (!idle.workOne()) {
+                        idleWork.remove(idle); // every chunk claimed (by helpers or by the caller's await)
+                    }
                     lastWork = System.nanoTime();
                 } else if (System.nanoTime() - lastWork < SPIN_NANOS) {
                     Thread.onSpinWait();
                 } else {
                     parked = true;
-                    if (queue.isEmpty()) {
+                    if (queue.isEmpty() && idleWork.isEmpty()) {
                         LockSupport.park(this); // a caller that enqueued after the check has unparked us
                     }
                     parked = false;
@@ -195,11 +209,6 @@ public final class Parallel {
             this.unclaimed = new AtomicLong(chunks);
         }
 
-        /** A job of one chunk: {@code task}. */
-        static Job of(Runnable task) {
-            return new Job(1, chunk -> task.run());
-        }
-
         /**
          * Runs unclaimed chunks until none is left: the caller claims from the front, helpers from the back.
          * So when both are present, each runs the same chunks of every call with the same shapes, step after
@@ -209,13 +218,27 @@ public final class Parallel {
         void work(boolean caller) {
             int c;
             while ((c = claim(caller)) >= 0) {
-                try {
-                    body.accept(c);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.incrementAndGet();
-                }
+                runChunk(c);
+            }
+        }
+
+        /** Claims one chunk from the back and runs it; false when none was left. */
+        boolean workOne() {
+            int c = claim(false);
+            if (c < 0) {
+                return false;
+            }
+            runChunk(c);
+            return true;
+        }
+
+        private void runChunk(int c) {
+            try {
+                body.accept(c);
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                done.incrementAndGet();
             }
         }
 

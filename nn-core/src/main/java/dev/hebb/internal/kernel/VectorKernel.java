@@ -1,5 +1,6 @@
 package dev.hebb.internal.kernel;
 
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
@@ -942,8 +943,8 @@ final class VectorKernel implements Kernel {
     }
 
     @Override
-    public Parallel.Pending submit(Runnable task) {
-        return parallel.submit(task);
+    public Parallel.Pending submit(int chunks, IntConsumer body) {
+        return parallel.submit(chunks, body);
     }
 
     @Override

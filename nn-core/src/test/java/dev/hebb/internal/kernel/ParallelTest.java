@@ -52,65 +52,111 @@ class ParallelTest {
     }
 
     @Test
-    void aSubmittedTaskRunsOnAFreeHelperWithoutWaitingForAwait() throws Exception {
+    void submittedChunksRunOnAFreeHelperWithoutWaitingForAwait() throws Exception {
         Parallel pool = new Parallel(2);
-        CountDownLatch ran = new CountDownLatch(1);
-        Thread[] ranBy = new Thread[1];
-        Parallel.Pending pending = pool.submit(() -> {
-            ranBy[0] = Thread.currentThread();
+        int chunks = 5;
+        CountDownLatch ran = new CountDownLatch(chunks);
+        Thread[] ranBy = new Thread[chunks];
+        Parallel.Pending pending = pool.submit(chunks, c -> {
+            ranBy[c] = Thread.currentThread();
             ran.countDown();
         });
-        assertTrue(ran.await(30, TimeUnit.SECONDS), "the free helper never started the task");
+        assertTrue(ran.await(30, TimeUnit.SECONDS), "the free helper never ran the chunks");
         pending.await();
-        assertNotEquals(Thread.currentThread(), ranBy[0]);
+        for (Thread t : ranBy) {
+            assertNotEquals(Thread.currentThread(), t);
+        }
     }
 
     @Test
-    void aTaskNoHelperHasStartedRunsOnTheCallerAtAwaitAndOnlyOnce() throws Exception {
+    void chunksNoHelperHasStartedRunOnTheCallerAtAwaitEachOnce() throws Exception {
         Parallel pool = new Parallel(2);
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Parallel.Pending busy = pool.submit(() -> {
+        Parallel.Pending busy = pool.submit(1, c -> {
             started.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            awaitOrFail(release);
         });
-        assertTrue(started.await(30, TimeUnit.SECONDS), "the helper never started the first task");
-        AtomicInteger runs = new AtomicInteger();
-        Thread[] ranBy = new Thread[1];
-        Parallel.Pending second = pool.submit(() -> {
-            ranBy[0] = Thread.currentThread();
-            runs.incrementAndGet();
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the helper never started the first chunk");
+        int chunks = 6;
+        AtomicInteger[] runs = new AtomicInteger[chunks];
+        Thread[] ranBy = new Thread[chunks];
+        for (int c = 0; c < chunks; c++) {
+            runs[c] = new AtomicInteger();
+        }
+        Parallel.Pending second = pool.submit(chunks, c -> {
+            ranBy[c] = Thread.currentThread();
+            runs[c].incrementAndGet();
         });
-        second.await(); // the only helper is held by the first task
+        second.await(); // the only helper is held by the first chunk
         second.await();
-        assertEquals(Thread.currentThread(), ranBy[0]);
-        assertEquals(1, runs.get());
+        for (int c = 0; c < chunks; c++) {
+            assertEquals(Thread.currentThread(), ranBy[c], "chunk " + c);
+            assertEquals(1, runs[c].get(), "chunk " + c);
+        }
         release.countDown();
         busy.await();
     }
 
+    /**
+     * Submitted chunks are idle work: a helper that finishes one takes a waiting kernel call's chunk before the
+     * next submitted one. The caller's own chunk of the call holds it until the helper has started the other.
+     */
     @Test
-    void withOneThreadOrAKernelWithoutThreadsATaskRunsAtAwaitOnce() {
+    void aKernelCallGoesBeforeTheSubmittedChunksLeft() throws Exception {
+        Parallel pool = new Parallel(2);
+        List<String> helperLog = java.util.Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch helperInIdleWork = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Parallel.Pending idle = pool.submit(3, c -> {
+            helperLog.add("idle " + c);
+            if (c == 2) { // the helper claims from the back
+                helperInIdleWork.countDown();
+                awaitOrFail(release);
+            }
+        });
+        assertTrue(helperInIdleWork.await(30, TimeUnit.SECONDS), "the helper never started the idle work");
+        CountDownLatch helperInCall = new CountDownLatch(1);
+        Thread caller = Thread.currentThread();
+        pool.run(2, c -> {
+            if (Thread.currentThread() == caller) {
+                release.countDown(); // the call is queued: free the helper, and hold chunk 1 for it
+                awaitOrFail(helperInCall);
+            } else {
+                helperLog.add("call " + c);
+                helperInCall.countDown();
+            }
+        });
+        idle.await();
+        assertEquals(List.of("idle 2", "call 1"), helperLog.subList(0, 2), "the helper's order: " + helperLog);
+    }
+
+    private static void awaitOrFail(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS), "timed out");
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void withOneThreadOrAKernelWithoutThreadsChunksRunAtAwaitOnce() {
         Kernel withoutThreads = new ScalarKernel();
         AtomicInteger runs = new AtomicInteger();
-        Parallel.Pending[] handles = {new Parallel(1).submit(runs::incrementAndGet),
-            withoutThreads.submit(runs::incrementAndGet)};
+        Parallel.Pending[] handles = {new Parallel(1).submit(3, c -> runs.incrementAndGet()),
+            withoutThreads.submit(3, c -> runs.incrementAndGet())};
         assertEquals(0, runs.get(), "nothing runs before await");
         for (Parallel.Pending p : handles) {
             p.await();
             p.await();
         }
-        assertEquals(2, runs.get(), "each task once");
+        assertEquals(6, runs.get(), "each chunk once");
     }
 
     @Test
-    void whatATaskThrowsIsRethrownByAwait() {
+    void whatAChunkThrowsIsRethrownByAwait() {
         for (int threads = 1; threads <= 2; threads++) {
-            Parallel.Pending pending = new Parallel(threads).submit(() -> {
+            Parallel.Pending pending = new Parallel(threads).submit(2, c -> {
                 throw new IllegalStateException("no such row");
             });
             assertEquals("no such row", assertThrows(IllegalStateException.class, pending::await).getMessage(),
