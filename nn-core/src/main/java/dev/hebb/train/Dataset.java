@@ -86,10 +86,24 @@ public final class Dataset {
      * {@code [first, end)}, on the calling thread; rows have {@code row} elements.
      */
     static void copyRows(float[] src, int row, int[] indices, int from, float[] dst, int first, int end) {
+        // Reading the first element of the row two ahead starts its fetch from memory while this row is
+        // copied; the copy alone waits for each row's first cache line in turn. A batch of 128 Fashion-MNIST
+        // rows: 53-55 us instead of 70 (one core, caches flushed between batches; the same in 4-row chunks).
+        float touched = 0;
         for (int i = first; i < end; i++) {
+            if (i + 2 < end && row > 0) {
+                touched += src[indices[from + i + 2] * row];
+            }
             System.arraycopy(src, indices[from + i] * row, dst, i * row, row);
         }
+        if (touched == Float.MAX_VALUE) { // a use, so that the JIT keeps the reads; a store every call
+            touchSink = touched;          // would bounce this field's cache line between the cores
+        }
     }
+
+    /** Written by {@link #copyRows} so that its look-ahead reads are not optimised away; never read. */
+    @SuppressWarnings("unused")
+    private static float touchSink;
 
     private static Tensor gather(Tensor source, int[] indices) {
         int[] shape = source.shape();
