@@ -40,8 +40,8 @@ import java.util.SplittableRandom;
  * hyperparameter is {@code "sum"}; reported losses are always means over samples.
  *
  * <p>Features and targets of a batch are gathered into buffers allocated once per shape and reused, two
- * sets of them ({@link Batches}), so that the next batch is gathered on a free kernel thread while the
- * current step ends. Not thread-safe.
+ * sets of them ({@link Batches}), so that the other kernel threads gather the next batch in their idle
+ * moments of the current step. Not thread-safe.
  */
 public final class Trainer {
 
