@@ -30,6 +30,8 @@ public final class Sequential implements Layer {
      * whose backward pass computes its derivative too (see {@link Dense#backwardFused}); else {@code null}.
      */
     private final ElementwiseActivation[] fusedBackward;
+    /** Whether the first layer has no parameters, so its backward pass only computes dLoss/dInput. */
+    private final boolean firstLayerOnlyPassesGradients;
 
     /**
      * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
@@ -43,6 +45,7 @@ public final class Sequential implements Layer {
         outputShape(this.inputShape);
         this.fused = new ElementwiseActivation[this.layers.size()];
         this.fusedBackward = new ElementwiseActivation[this.layers.size()];
+        this.firstLayerOnlyPassesGradients = !this.layers.isEmpty() && this.layers.get(0).parameters().isEmpty();
         for (int i = 0; i + 1 < this.layers.size(); i++) {
             if (this.layers.get(i) instanceof Dense && this.layers.get(i + 1) instanceof ActivationLayer next) {
                 fused[i] = next.fusable();
@@ -140,14 +143,22 @@ public final class Sequential implements Layer {
 
     /**
      * Backpropagates through every layer; with {@code inputGradient == false} (what training needs) the
-     * first layer skips dLoss/dInput and {@code null} may be returned.
+     * first layer skips dLoss/dInput and {@code null} may be returned. A first layer that is a fused
+     * activation without parameters is then not run backward at all, nor the dense layer's input gradient
+     * that would feed it.
      */
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
         Tensor g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (fusedBackward[i] != null) {
-                g = ((Dense) layers.get(i)).backwardFused(g, (ActivationLayer) layers.get(i - 1), fusedBackward[i]);
+                if (i == 1 && !inputGradient && firstLayerOnlyPassesGradients) {
+                    // The activation in front has nothing to learn, and its input gradient is not wanted:
+                    // so neither is the dense layer's, which would only feed it.
+                    g = layers.get(1).backward(g, false);
+                } else {
+                    g = ((Dense) layers.get(i)).backwardFused(g, (ActivationLayer) layers.get(i - 1), fusedBackward[i]);
+                }
                 i--;
             } else {
                 g = layers.get(i).backward(g, i > 0 || inputGradient);

@@ -12,6 +12,7 @@ public final class TestSoftsign extends ElementwiseActivation {
     private final boolean ranges;
     private int wholeArrayForwards;
     private int wholeArrayBackwards;
+    private int rangeBackwards;
 
     /** @param ranges whether {@link #forwardRange} and {@link #backwardRange} are supported */
     public TestSoftsign(boolean ranges) {
@@ -27,6 +28,11 @@ public final class TestSoftsign extends ElementwiseActivation {
     /** How many times the unfused, whole-array backward ran. */
     public int wholeArrayBackwards() {
         return wholeArrayBackwards;
+    }
+
+    /** How many times a range of the backward ran (the fused backward's blocks call ranges by default). */
+    public int rangeBackwards() {
+        return rangeBackwards;
     }
 
     @Override
@@ -59,6 +65,7 @@ public final class TestSoftsign extends ElementwiseActivation {
 
     @Override
     public void backwardRange(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        rangeBackwards++;
         derivative(x, dy, dx, from, to);
     }
 
