@@ -138,12 +138,12 @@ public final class Dense implements Layer {
     /** Adds {@code dW} and {@code db}; computes {@code dx = dy·W} only when {@code inputGradient}. */
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
-        Tensor dy = parameterGradients(gradOutput);
+        parameterGradients(gradOutput);
         if (!inputGradient) {
             return null;
         }
-        Tensor dx = inputGradients.get(dy.dim(0), inputs);
-        Ops.matmul(dy, false, weight.value(), false, dx, false);
+        Tensor dx = inputGradients.get(gradOutput.dim(0), inputs);
+        Ops.matmul(gradOutput, false, weight.value(), false, dx, false);
         return dx;
     }
 
@@ -154,21 +154,21 @@ public final class Dense implements Layer {
      * backward calls. Returns {@code previous}'s input gradient.
      */
     Tensor backwardFused(Tensor gradOutput, ActivationLayer previous, ElementwiseActivation activation) {
-        Tensor dy = parameterGradients(gradOutput);
-        int batch = dy.dim(0);
+        parameterGradients(gradOutput);
+        int batch = gradOutput.dim(0);
         Tensor dx = inputGradients.get(batch, inputs);
         Tensor dz = previous.inputGradientBuffer(dx);
         float[] z = previous.lastInput().data();
         float[] a = previous.lastOutput().data();
         float[] dzd = dz.data();
-        Kernels.get().gemm(false, false, batch, inputs, outputs, dy.data(), 0, weight.value().data(), 0,
+        Kernels.get().gemm(false, false, batch, inputs, outputs, gradOutput.data(), 0, weight.value().data(), 0,
                 dx.data(), 0, false, (c, offset, rows, ldc, from, to) ->
                         activation.backwardBlock(z, a, c, dzd, offset, rows, ldc, from, to));
         return dz;
     }
 
-    /** Checks the output gradient, adds {@code dW} and {@code db}, and returns the gradient. */
-    private Tensor parameterGradients(Tensor gradOutput) {
+    /** Checks the output gradient and adds {@code dW} and {@code db}. */
+    private void parameterGradients(Tensor gradOutput) {
         if (lastInput == null) {
             throw new IllegalStateException("dense layer: backward called before forward");
         }
@@ -182,7 +182,6 @@ public final class Dense implements Layer {
             boolean accumulateBias = !bias.overwritesGradient();
             Ops.sumRows(gradOutput, bias.gradient(), accumulateBias);
         }
-        return gradOutput;
     }
 
     @Override

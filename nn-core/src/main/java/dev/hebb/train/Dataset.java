@@ -75,8 +75,8 @@ public final class Dataset {
         float[] src = source.data();
         float[] dst = destination.data();
         // Rows sit at random places in a large data set, so the copy waits on memory (a batch of 128 images:
-        // ~75 µs on one core); two cores fetching their own rows are faster (the 2-thread step was 4% slower
-        // with the gather on the calling thread only).
+        // ~55 µs on one core, see copyRows); two cores fetching their own rows are faster (the 2-thread step
+        // was 4% slower with the gather on the calling thread only).
         Ops.forEachChunk(count, Math.max(1, GATHER_GRAIN / Math.max(1, row)),
                 (first, end) -> copyRows(src, row, indices, from, dst, first, end));
     }
