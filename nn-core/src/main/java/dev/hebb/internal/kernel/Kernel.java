@@ -31,9 +31,10 @@ public interface Kernel {
     @FunctionalInterface
     interface Epilogue {
         /**
-         * Finishes columns {@code [from, to)} of every row of the {@code [rows, ldc]} output {@code c} at
-         * {@code cOffset}. Called once per column block, possibly concurrently for disjoint blocks; the
-         * blocks cover every column once.
+         * Finishes columns {@code [from, to)} of every row of the {@code [rows, ldc]} block of the output
+         * {@code c} that starts at {@code cOffset} (a block of whole rows' columns: all of the output's rows,
+         * or a run of them). Called once per block, possibly concurrently for disjoint blocks; the blocks
+         * cover every element once.
          */
         void columns(float[] c, int cOffset, int rows, int ldc, int from, int to);
     }

@@ -24,6 +24,12 @@ import jdk.incubator.vector.VectorSpecies;
  * over {@code k} store and reload {@code c} exactly; edge tiles run the same chain in a scratch tile.
  * So the value of each element is fixed by the operands alone, and the split of the output among
  * threads (which is in any case fixed by the shapes) cannot change a bit.
+ *
+ * <h2>Outputs narrower than a vector</h2>
+ * A classifier's last layer has fewer columns than a vector has lanes (10 classes against 16), so a
+ * column tile would compute mostly padding. There the vectors run down the rows instead: blocks of
+ * {@link #NARROW_ROWS} rows of A are packed transposed, and each step broadcasts one element of B per
+ * column (see {@link #narrow}). Same fma chains, same bits.
  */
 final class VectorKernel implements Kernel {
 
@@ -45,6 +51,9 @@ final class VectorKernel implements Kernel {
      */
     static final int KC = 128;
 
+    /** Rows per block of a product narrower than a vector: two vectors down the rows (see {@link #narrow}). */
+    static final int NARROW_ROWS = 2 * L;
+
     /** Below this many multiply-adds a product runs on the calling thread: forking costs more. */
     private static final long PARALLEL_THRESHOLD = 1L << 20;
 
@@ -65,10 +74,11 @@ final class VectorKernel implements Kernel {
         // Shapes whose branches cover the real ones': a branch the warm-up never takes is compiled as a trap
         // that sends the first real call back to the interpreter (boxed) until C2 compiles it again. So:
         // rows in 4-row tiles with and without a remainder, full panels, edge panels of one and two vectors
-        // (exact and partial; 8 and 16 rows), rows narrower than a vector (a 10-class output), several depth
-        // blocks.
+        // (exact and partial; 8 and 16 rows), rows narrower than a vector (a 10-class output) with few rows
+        // and with row blocks of the narrow path, several depth blocks.
         int[][] shapes = {{MR + 1, 2 * NR + 3, 24}, {2 * MR, NR + L + 3, 24}, {2 * MR, NR + L, 8},
-            {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}, {4 * MR, NR + L, 12}, {2 * MR, NR + 2 * L, 12}};
+            {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}, {4 * MR, NR + L, 12}, {2 * MR, NR + 2 * L, 12},
+            {NARROW_ROWS + 3, L - 3, L + 3}, {NARROW_ROWS, 2, KC + 8}};
         int size = MR * 2 * (2 * NR + L) + (2 * NR + L) * (KC + 8) + 2 * MR * (KC + 8);
         float[] a = new float[size];
         float[] b = new float[size];
@@ -104,6 +114,8 @@ final class VectorKernel implements Kernel {
     private static final class Scratch {
         final float[] panel = new float[KC * NR];
         final float[] tile = new float[MR * NR];
+        /** A narrow product's accumulators between depth blocks: column {@code j} of its rows at {@code j·2L}. */
+        final float[] narrow = new float[L * NARROW_ROWS];
     }
 
     @Override
@@ -131,6 +143,10 @@ final class VectorKernel implements Kernel {
         // Element A(i,p) sits at a[aOffset + i*aRow + p*aDepth].
         int aRow = transA ? 1 : k;
         int aDepth = transA ? m : 1;
+        if (n < L && m >= NARROW_ROWS) {
+            narrow(transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset, accumulate, epilogue);
+            return;
+        }
         int panels = (n + NR - 1) / NR;
         int chunks = Parallel.chunks((long) m * n * k, PARALLEL_THRESHOLD, panels);
         // The thread's packing buffers are looked up here, not in columns(): ThreadLocal.get() has a branch for
@@ -148,6 +164,150 @@ final class VectorKernel implements Kernel {
                         accumulate, epilogue);
             });
         }
+    }
+
+    /**
+     * An output narrower than a vector (a classifier's last layer: 10 classes, 2, or 1): vectors run down
+     * the rows instead of across the columns, so no lane is padding. Blocks of {@link #NARROW_ROWS} rows of
+     * A are packed transposed, and each step broadcasts one element of B per column. The rows left over
+     * (fewer than a block) take the column path. Every element is still the fma chain over increasing
+     * depth, so the bits are those of the column path.
+     */
+    private void narrow(boolean transB, int m, int n, int k, float[] a, int aOffset, int aRow,
+                        int aDepth, float[] b, int bOffset, float[] c, int cOffset, boolean accumulate,
+                        Epilogue epilogue) {
+        int blocks = m / NARROW_ROWS;
+        int chunks = Parallel.chunks((long) blocks * NARROW_ROWS * n * k, PARALLEL_THRESHOLD, blocks);
+        if (chunks == 1) {
+            narrowRows(scratch.get(), 0, blocks, transB, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset,
+                    accumulate, epilogue);
+        } else {
+            parallel.run(chunks, chunk -> narrowRows(scratch.get(), Parallel.bound(chunk, chunks, blocks),
+                    Parallel.bound(chunk + 1, chunks, blocks), transB, n, k, a, aOffset, aRow, aDepth, b, bOffset,
+                    c, cOffset, accumulate, epilogue));
+        }
+        int done = blocks * NARROW_ROWS;
+        if (done < m) {
+            columns(scratch.get(), 0, 1, transB, m - done, n, k, a, aOffset + done * aRow, aRow, aDepth, b, bOffset,
+                    c, cOffset + done * n, accumulate, epilogue);
+        }
+    }
+
+    /** Row blocks {@code [fromBlock, toBlock)} of a narrow product; see {@link #narrow}. */
+    private static void narrowRows(Scratch s, int fromBlock, int toBlock, boolean transB, int n, int k,
+                                   float[] a, int aOffset, int aRow, int aDepth, float[] b,
+                                   int bOffset, float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
+        float[] rows = s.panel;
+        float[] acc = s.narrow;
+        int depthBlocks = (k + KC - 1) / KC;
+        int depth = (k + depthBlocks - 1) / depthBlocks;
+        // Where column j's B(p, j) sits, and the step from p to p + 1.
+        int bColumn = transB ? k : 1;
+        int bStep = transB ? 1 : n;
+        for (int block = fromBlock; block < toBlock; block++) {
+            int i0 = block * NARROW_ROWS;
+            int c0 = cOffset + i0 * n;
+            if (accumulate) {
+                for (int r = 0; r < NARROW_ROWS; r++) {
+                    for (int j = 0; j < n; j++) {
+                        acc[j * NARROW_ROWS + r] = c[c0 + r * n + j];
+                    }
+                }
+            }
+            for (int p0 = 0; p0 < k; p0 += depth) {
+                int kc = Math.min(depth, k - p0);
+                packRows(a, aOffset + i0 * aRow + p0 * aDepth, aRow, aDepth, kc, rows);
+                boolean load = accumulate || p0 > 0;
+                int bp = bOffset + p0 * bStep;
+                for (int j0 = 0; j0 < n; j0 += 4) {
+                    // A last block of fewer than 4 columns repeats its last one; the repeats are not stored.
+                    int last = n - 1;
+                    narrowTile(kc, rows, b, bp + j0 * bColumn, bp + Math.min(j0 + 1, last) * bColumn,
+                            bp + Math.min(j0 + 2, last) * bColumn, bp + Math.min(j0 + 3, last) * bColumn, bStep,
+                            acc, j0 * NARROW_ROWS, load);
+                }
+            }
+            for (int r = 0; r < NARROW_ROWS; r++) {
+                for (int j = 0; j < n; j++) {
+                    c[c0 + r * n + j] = acc[j * NARROW_ROWS + r];
+                }
+            }
+            if (epilogue != null) {
+                epilogue.columns(c, c0, NARROW_ROWS, n, 0, n);
+            }
+        }
+    }
+
+    /** Copies A's {@link #NARROW_ROWS} rows × {@code kc} depth at {@code src} transposed: {@code rows[p·NR + r]}. */
+    private static void packRows(float[] a, int src, int aRow, int aDepth, int kc, float[] rows) {
+        if (aRow == 1) {
+            // A stored [k, m]: each step's rows are already contiguous.
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(a, src + p * aDepth, rows, p * NR, NARROW_ROWS);
+            }
+            return;
+        }
+        int p = 0;
+        if (TRANSPOSE16) {
+            for (; p + L <= kc; p += L) {
+                for (int r = 0; r < NARROW_ROWS; r += L) {
+                    transpose16(a, src + r * aRow + p, aRow, rows, p * NR + r);
+                }
+            }
+        }
+        for (; p < kc; p++) {
+            for (int r = 0; r < NARROW_ROWS; r++) {
+                rows[p * NR + r] = a[src + r * aRow + p];
+            }
+        }
+    }
+
+    /**
+     * {@code acc[q·2L + r] (+)= Σ_p rows[p·NR + r] · b[bq + p·bStep]} for the four columns q and the
+     * {@link #NARROW_ROWS} rows r: 8 independent fma chains, enough to keep both fma units busy.
+     */
+    private static void narrowTile(int kc, float[] rows, float[] b, int b0, int b1, int b2, int b3, int bStep,
+                                   float[] acc, int ao, boolean load) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (load) {
+            c00 = FloatVector.fromArray(S, acc, ao);
+            c01 = FloatVector.fromArray(S, acc, ao + L);
+            c10 = FloatVector.fromArray(S, acc, ao + NARROW_ROWS);
+            c11 = FloatVector.fromArray(S, acc, ao + NARROW_ROWS + L);
+            c20 = FloatVector.fromArray(S, acc, ao + 2 * NARROW_ROWS);
+            c21 = FloatVector.fromArray(S, acc, ao + 2 * NARROW_ROWS + L);
+            c30 = FloatVector.fromArray(S, acc, ao + 3 * NARROW_ROWS);
+            c31 = FloatVector.fromArray(S, acc, ao + 3 * NARROW_ROWS + L);
+        } else {
+            FloatVector z = FloatVector.zero(S);
+            c00 = z; c01 = z; c10 = z; c11 = z;
+            c20 = z; c21 = z; c30 = z; c31 = z;
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, rows, p * NR);
+            FloatVector x1 = FloatVector.fromArray(S, rows, p * NR + L);
+            int bo = p * bStep;
+            FloatVector y = FloatVector.broadcast(S, b[b0 + bo]);
+            c00 = x0.fma(y, c00);
+            c01 = x1.fma(y, c01);
+            y = FloatVector.broadcast(S, b[b1 + bo]);
+            c10 = x0.fma(y, c10);
+            c11 = x1.fma(y, c11);
+            y = FloatVector.broadcast(S, b[b2 + bo]);
+            c20 = x0.fma(y, c20);
+            c21 = x1.fma(y, c21);
+            y = FloatVector.broadcast(S, b[b3 + bo]);
+            c30 = x0.fma(y, c30);
+            c31 = x1.fma(y, c31);
+        }
+        c00.intoArray(acc, ao);
+        c01.intoArray(acc, ao + L);
+        c10.intoArray(acc, ao + NARROW_ROWS);
+        c11.intoArray(acc, ao + NARROW_ROWS + L);
+        c20.intoArray(acc, ao + 2 * NARROW_ROWS);
+        c21.intoArray(acc, ao + 2 * NARROW_ROWS + L);
+        c30.intoArray(acc, ao + 3 * NARROW_ROWS);
+        c31.intoArray(acc, ao + 3 * NARROW_ROWS + L);
     }
 
     /** Computes the output columns of panels {@code [fromPanel, toPanel)} with the packing buffers {@code s}. */

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class VectorKernelTest {
@@ -25,13 +26,14 @@ class VectorKernelTest {
      * Odd sizes on purpose: below, at and above the vector length (16 lanes with AVX-512, 8 with AVX2)
      * and the 4-row and 3-vector register tiles, edge panels of one and two vectors (exact and partial; 13×64:
      * an 8-row one-vector edge tile with rows left over; 37×112: 16-row one-vector edge tiles with rows left
-     * over; 21×80: 8-row two-vector edge tiles with rows left over),
+     * over; 21×80: 8-row two-vector edge tiles with rows left over), outputs narrower than a vector in row
+     * blocks (1, 4, 10 and 15 columns; rows left over; two depth blocks; 256×10×784 split across threads),
      * depths across the 128-deep panel blocks, and the reference workload's shapes.
      */
     static Stream<Arguments> shapes() {
         int[][] mnk = {
             {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {4, 48, 1}, {5, 49, 3}, {2, 97, 257}, {9, 100, 300},
-            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, 129}, {13, 64, 40}, {37, 112, 40}, {21, 80, 30}, {128, 10, 128}, {128, 128, 256}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
+            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, 129}, {13, 64, 40}, {37, 112, 40}, {21, 80, 30}, {128, 10, 128}, {37, 10, 200}, {64, 1, 17}, {96, 15, 130}, {33, 4, 16}, {256, 10, 784}, {128, 128, 256}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
         };
         List<Arguments> all = new ArrayList<>();
         for (int[] s : mnk) {
@@ -107,6 +109,39 @@ class VectorKernelTest {
         // Otherwise the thread-count test above would prove nothing for them.
         int panels = (256 + VectorKernel.NR - 1) / VectorKernel.NR;
         assertTrue(Parallel.chunks(128L * 256 * 784, 1 << 20, panels) > 1);
+    }
+
+    @ParameterizedTest(name = "{0}x{1}x{2} on {3} threads")
+    @CsvSource({"37, 10, 200, 1", "256, 10, 784, 2", "70, 1, 9, 1", "21, 80, 30, 3", "128, 256, 784, 2"})
+    void theEpilogueFinishesEveryElementOnceWithTheBitsOfAPassAfterTheProduct(int m, int n, int k, int threads) {
+        // Narrow outputs call it per block of rows, wide ones per block of columns: either way each element
+        // gets it once, after its last depth block.
+        Kernel kernel = Kernels.vector(threads);
+        float[] a = GemmReference.random(9, m * k);
+        float[] b = GemmReference.random(10, n * k);
+        int off = 5;
+        float[] fused = new float[off + m * n];
+        int[] times = new int[m * n];
+        kernel.gemm(false, true, m, n, k, a, 0, b, 0, fused, off, false, (c, cOffset, rows, ldc, from, to) -> {
+            for (int r = 0; r < rows; r++) {
+                for (int j = from; j < to; j++) {
+                    int e = cOffset + r * ldc + j;
+                    c[e] = c[e] * 0.5f + 1f;
+                    synchronized (times) {
+                        times[e - off]++;
+                    }
+                }
+            }
+        });
+        float[] separate = new float[off + m * n];
+        kernel.gemm(false, true, m, n, k, a, 0, b, 0, separate, off, false);
+        for (int e = off; e < separate.length; e++) {
+            separate[e] = separate[e] * 0.5f + 1f;
+        }
+        assertArrayEquals(separate, fused);
+        int[] once = new int[m * n];
+        java.util.Arrays.fill(once, 1);
+        assertArrayEquals(once, times);
     }
 
     @Test
