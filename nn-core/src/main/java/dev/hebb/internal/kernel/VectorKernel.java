@@ -114,8 +114,11 @@ final class VectorKernel implements Kernel {
     private static final class Scratch {
         final float[] panel = new float[KC * NR];
         final float[] tile = new float[MR * NR];
-        /** A narrow product's accumulators between depth blocks: column {@code j} of its rows at {@code j·2L}. */
-        final float[] narrow = new float[L * NARROW_ROWS];
+        /**
+         * A narrow product's accumulators between depth blocks: column {@code j} of its rows at {@code j·2L}, for
+         * the {@code n < L} columns rounded up to the tile's 4.
+         */
+        final float[] narrow = new float[Math.max(L, 4) * NARROW_ROWS];
     }
 
     @Override
