@@ -15,6 +15,10 @@ import java.util.random.RandomGenerator;
  * Layers applied in order, as PyTorch's {@code nn.Sequential}. Parameters are named by layer index
  * and local name ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}), exactly as {@code state_dict()}
  * names them, so weights move between the two frameworks unchanged.
+ *
+ * <p>Not thread-safe: its layers keep their last input and reuse their output buffers from call to call, so
+ * one instance serves one thread at a time. To serve predictions from several threads, give each thread its
+ * own model, or share a {@code SavedModel} (module nn-io), whose {@code predict} takes turns.
  */
 public final class Sequential implements Layer {
 
@@ -37,11 +41,14 @@ public final class Sequential implements Layer {
      * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
      * Shapes are checked layer by layer now.
      *
-     * @throws IllegalArgumentException naming the first layer that cannot take its input's shape
+     * @throws IllegalArgumentException naming the first layer that cannot take its input's shape, or a layer
+     *     or parameter that appears twice (weight sharing is not supported: a layer keeps its last input for
+     *     its backward pass, and the optimizer would step a shared parameter twice)
      */
     public Sequential(int[] inputShape, List<? extends Layer> layers) {
         this.inputShape = inputShape.clone();
         this.layers = List.copyOf(layers);
+        rejectSharing(this.layers);
         outputShape(this.inputShape);
         this.fused = new ElementwiseActivation[this.layers.size()];
         this.fusedBackward = new ElementwiseActivation[this.layers.size()];
@@ -52,6 +59,26 @@ public final class Sequential implements Layer {
             }
             if (this.layers.get(i) instanceof ActivationLayer previous && this.layers.get(i + 1) instanceof Dense) {
                 fusedBackward[i + 1] = previous.fusable();
+            }
+        }
+    }
+
+    /** Fails on the first layer, or parameter, that is the same object as an earlier one. */
+    private static void rejectSharing(List<Layer> layers) {
+        Map<Object, Integer> seen = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Integer earlier = seen.putIfAbsent(layer, i);
+            if (earlier != null) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer.type() + ") is the same object as layer "
+                        + earlier + "; weight sharing is not supported, so create a separate layer");
+            }
+            for (Parameter p : layer.parameters()) {
+                earlier = seen.putIfAbsent(p, i);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("layer " + i + " (" + layer.type() + ") holds parameter '"
+                            + p.name() + "', which layer " + earlier + " holds too; weight sharing is not supported");
+                }
             }
         }
     }
@@ -131,9 +158,12 @@ public final class Sequential implements Layer {
         return x;
     }
 
-    /** The output for {@code input} in inference mode. The result is a buffer: copy it to keep it. */
+    /**
+     * The output for {@code input} in inference mode, as a new tensor the caller owns. ({@code forward(input,
+     * false)} gives the same values in the model's own output buffer, which the next call overwrites.)
+     */
     public Tensor predict(Tensor input) {
-        return forward(input, false);
+        return forward(input, false).copy();
     }
 
     @Override

@@ -1,0 +1,86 @@
+package dev.hebb.layer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class SequentialTest {
+
+    @Test
+    void theSameLayerTwiceIsRejectedWithBothPlaces() {
+        // A layer keeps its last input for backward, so a second use would give wrong gradients silently.
+        Dense shared = new Dense(3, 3, new SplittableRandom(1));
+        ActivationLayer between = new ActivationLayer(Plugins.registry().activation("test_sigmoid", Hyperparameters.empty()));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(new int[] {3}, List.of(shared, between, shared)));
+        assertEquals("layer 2 (dense) is the same object as layer 0; weight sharing is not supported, so create a"
+                + " separate layer", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Plugins.registry(), new SplittableRandom(1), 3)
+                .add(shared).add(shared).build());
+    }
+
+    @Test
+    void aParameterHeldByTwoLayersIsRejected() {
+        Dense first = new Dense(2, 2, new SplittableRandom(1));
+        Layer borrower = new Layer() {
+            @Override
+            public String type() {
+                return "borrower";
+            }
+
+            @Override
+            public Hyperparameters hyperparameters() {
+                return Hyperparameters.empty();
+            }
+
+            @Override
+            public int[] outputShape(int[] inputShape) {
+                return inputShape;
+            }
+
+            @Override
+            public Tensor forward(Tensor input, boolean training) {
+                return input;
+            }
+
+            @Override
+            public Tensor backward(Tensor gradOutput) {
+                return gradOutput;
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of(first.weight());
+            }
+        };
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(new int[] {2}, List.of(first, borrower)));
+        assertEquals("layer 1 (borrower) holds parameter 'weight', which layer 0 holds too; weight sharing is not"
+                + " supported", e.getMessage());
+    }
+
+    @Test
+    void predictReturnsATensorTheNextCallDoesNotOverwrite() {
+        Sequential model = Sequential.builder(Plugins.registry(), new SplittableRandom(4), 2).dense(3).build();
+        Tensor x1 = Tensor.of(new float[] {1, 2}, 1, 2);
+        Tensor x2 = Tensor.of(new float[] {-3, 5}, 1, 2);
+
+        Tensor first = model.predict(x1);
+        float[] kept = first.data().clone();
+        Tensor second = model.predict(x2);
+
+        assertNotSame(first, second);
+        assertArrayEquals(kept, first.data(), 0f);
+        assertArrayEquals(model.forward(x2, false).data(), second.data(), 0f, "the values forward gives");
+    }
+}
