@@ -1,6 +1,7 @@
 package dev.hebb.train;
 
 import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.GradientClipping;
 import dev.hebb.optim.LearningRateSchedule;
@@ -10,9 +11,11 @@ import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -63,15 +66,31 @@ public final class Trainer {
 
     /**
      * A trainer of {@code model} minimising {@code loss} with {@code optimizer} (created over the
-     * model's parameters) as {@code config} says.
+     * model's parameters, or over some of them to train only those) as {@code config} says.
+     *
+     * @throws IllegalArgumentException if the model has parameters and the optimizer updates none of them
+     *     (an optimizer created over another model would make training do nothing)
      */
     public Trainer(Layer model, Loss loss, Optimizer optimizer, TrainingConfig config) {
         this.model = Objects.requireNonNull(model, "model");
         this.loss = Objects.requireNonNull(loss, "loss");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.config = Objects.requireNonNull(config, "config");
+        List<Parameter> own = model.parameters();
+        if (!own.isEmpty() && Collections.disjoint(identities(own), identities(optimizer.parameters()))) {
+            throw new IllegalArgumentException("the optimizer updates none of the model's " + own.size()
+                    + " parameters; create it over model.parameters() (it was created over other parameters, e.g."
+                    + " another model's)");
+        }
         this.baseLearningRate = optimizer.learningRate();
         this.lossIsSum = "sum".equals(loss.hyperparameters().asMap().get("reduction"));
+    }
+
+    /** The parameters as a set by identity (two parameters with equal values are still two). */
+    private static Set<Parameter> identities(List<Parameter> parameters) {
+        Set<Parameter> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(parameters);
+        return set;
     }
 
     /** Adds a listener; listeners are called in the order they were added. Returns this trainer. */

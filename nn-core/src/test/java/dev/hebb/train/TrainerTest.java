@@ -98,6 +98,19 @@ class TrainerTest {
         return registry.optimizer("test_sgd", parameters, Hyperparameters.of("lr", lr));
     }
 
+    @Test
+    void anOptimizerOverAnotherModelsParametersIsRejectedButOneOverSomeOfThemIsNot() {
+        Sequential model = Sequential.builder(registry, new SplittableRandom(1), 1).dense(2).dense(1).build();
+        Sequential other = Sequential.builder(registry, new SplittableRandom(1), 1).dense(2).dense(1).build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(model, mse(), sgd(other.parameters(), 0.1), TrainingConfig.builder().build()));
+        assertEquals("the optimizer updates none of the model's 4 parameters; create it over model.parameters() (it was"
+                + " created over other parameters, e.g. another model's)", e.getMessage());
+        // Training only the last layer (the first frozen) is allowed.
+        new Trainer(model, mse(), sgd(model.parameters().subList(2, 4), 0.1), TrainingConfig.builder().build());
+    }
+
     private static List<BatchMetrics> batchesOf(Trainer trainer) {
         List<BatchMetrics> seen = new ArrayList<>();
         trainer.addListener(new TrainingListener() {
@@ -388,7 +401,8 @@ class TrainerTest {
                 assertThrows(IllegalArgumentException.class, () -> trainer.fit(indexed(4), null, 4)).getMessage());
         assertEquals("give either a validation set or a validation fraction (0.5), not both",
                 assertThrows(IllegalArgumentException.class, () -> trainer.fit(indexed(4), indexed(2))).getMessage());
-        Trainer dense = new Trainer(network(1), mse(), sgd(List.of(), 0.1), TrainingConfig.builder().build());
+        Sequential model = network(1);
+        Trainer dense = new Trainer(model, mse(), sgd(model.parameters(), 0.1), TrainingConfig.builder().build());
         assertEquals("the model cannot take the training samples of shape [1]: layer 0 (dense): dense layer expects 3"
                 + " input features but gets shape [1]",
                 assertThrows(IllegalArgumentException.class, () -> dense.fit(indexed(4))).getMessage());
