@@ -18,6 +18,9 @@ public record SavedModel(RunConfig config, Sequential model, DataInfo data, Prov
     /**
      * The model's output for raw features {@code [n, ...]}: the saved normalisation is applied to a copy
      * first, exactly as in training. The result is a copy the caller owns.
+     *
+     * <p>Safe to call from several threads: calls take turns on the model, whose layers reuse their buffers
+     * (see {@link Sequential}). For predictions in parallel, load one model per thread.
      */
     public Tensor predict(Tensor features) {
         Tensor x = features;
@@ -25,6 +28,8 @@ public record SavedModel(RunConfig config, Sequential model, DataInfo data, Prov
             x = features.copy();
             data.normalization().apply(x);
         }
-        return model.predict(x).copy();
+        synchronized (model) {
+            return model.predict(x);
+        }
     }
 }
