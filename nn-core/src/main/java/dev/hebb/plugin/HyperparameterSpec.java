@@ -1,5 +1,6 @@
 package dev.hebb.plugin;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -17,11 +18,39 @@ public record HyperparameterSpec(String name, Type type, Object defaultValue, St
     /** The kinds of hyperparameter value. */
     public enum Type { NUMBER, INTEGER, BOOLEAN, STRING, NUMBER_LIST, OBJECT }
 
-    /** Validates the name and type. */
+    /** Validates the name and type; a list default is copied, so the caller's array cannot change it. */
     public HyperparameterSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(description, "description");
+        if (defaultValue instanceof double[] list) {
+            defaultValue = list.clone();
+        }
+    }
+
+    /** The default ({@code null} when required); a list default is a fresh copy on every call. */
+    @Override
+    public Object defaultValue() {
+        return defaultValue instanceof double[] list ? list.clone() : defaultValue;
+    }
+
+    /** Equal when every component is, list defaults compared by their numbers. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HyperparameterSpec s && name.equals(s.name) && type == s.type
+                && Objects.deepEquals(defaultValue, s.defaultValue) && description.equals(s.description);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, type, Arrays.deepHashCode(new Object[] {defaultValue}), description);
+    }
+
+    @Override
+    public String toString() {
+        String value = defaultValue instanceof double[] list ? Arrays.toString(list) : String.valueOf(defaultValue);
+        return "HyperparameterSpec[name=" + name + ", type=" + type + ", defaultValue=" + value + ", description="
+                + description + "]";
     }
 
     /** A number with a default. */
@@ -46,7 +75,7 @@ public record HyperparameterSpec(String name, Type type, Object defaultValue, St
 
     /** A list of numbers with a default. */
     public static HyperparameterSpec numbers(String name, double[] defaultValue, String description) {
-        return new HyperparameterSpec(name, Type.NUMBER_LIST, defaultValue == null ? null : defaultValue.clone(), description);
+        return new HyperparameterSpec(name, Type.NUMBER_LIST, defaultValue, description);
     }
 
     /** A required value of the given type (no default). */

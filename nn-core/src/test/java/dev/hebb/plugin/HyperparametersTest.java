@@ -87,4 +87,20 @@ class HyperparametersTest {
         assertTrue(Hyperparameters.empty().isEmpty());
         assertThrows(UnsupportedOperationException.class, () -> h.asMap().put("c", 3));
     }
+
+    @Test
+    void aListDefaultCannotBeChangedThroughItsSpecAndCompareByValue() {
+        double[] given = {0.9, 0.999};
+        HyperparameterSpec spec = HyperparameterSpec.numbers("betas", given, "decay rates");
+        given[0] = 0.5;
+        ((double[]) spec.defaultValue())[1] = 0.5;
+
+        assertArrayEquals(new double[] {0.9, 0.999}, (double[]) spec.defaultValue());
+        HyperparameterSpec same = new HyperparameterSpec("betas", HyperparameterSpec.Type.NUMBER_LIST,
+                new double[] {0.9, 0.999}, "decay rates");
+        assertEquals(spec, same);
+        assertEquals(spec.hashCode(), same.hashCode());
+        assertNotEquals(spec, HyperparameterSpec.numbers("betas", new double[] {0.9, 0.99}, "decay rates"));
+        assertTrue(spec.toString().contains("defaultValue=[0.9, 0.999]"), spec.toString());
+    }
 }
