@@ -86,6 +86,19 @@ public final class Trainer {
         this.lossIsSum = "sum".equals(loss.hyperparameters().asMap().get("reduction"));
     }
 
+    /** How many of the model's parameter values are NaN or infinite. */
+    private long nonFiniteParameterValues() {
+        long count = 0;
+        for (Parameter p : model.parameters()) {
+            for (float v : p.value().data()) {
+                if (!Float.isFinite(v)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
     /** The parameters as a set by identity (two parameters with equal values are still two). */
     private static Set<Parameter> identities(List<Parameter> parameters) {
         Set<Parameter> set = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -195,7 +208,7 @@ public final class Trainer {
                 Tensor gradient = gradientBuffers.get(prediction.shape());
                 double batchLoss = loss.valueAndGradient(prediction, y, gradient);
                 if (!Double.isFinite(batchLoss)) {
-                    throw new NonFiniteLossException(epoch, b, batchLoss);
+                    throw new NonFiniteLossException(epoch, b, batchLoss, nonFiniteParameterValues());
                 }
                 if (loss.takesClassLabels()) {
                     correct += countCorrect(prediction, y, rows);

@@ -111,6 +111,21 @@ class TrainerTest {
         new Trainer(model, mse(), sgd(model.parameters().subList(2, 4), 0.1), TrainingConfig.builder().build());
     }
 
+    @Test
+    void aNonFiniteLossFromNonFiniteWeightsSaysSoInsteadOfOfferingTheWeightsAsGood() {
+        Sequential model = network(2);
+        model.parameters().get(0).value().data()[1] = Float.NaN;
+        Trainer trainer = new Trainer(model, mse(), sgd(model.parameters(), 0.1), TrainingConfig.builder().build());
+        Dataset data = new Dataset(Tensor.full(1f, 4, 3), Tensor.zeros(4, 1));
+
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer.fit(data));
+        assertEquals(1, e.nonFiniteParameters());
+        assertEquals("training loss is NaN at epoch 0, batch 0 (0-based); stopped before the optimizer step, but 1"
+                + " parameter values are already NaN or infinite, from an earlier step or from the start (check the"
+                + " initial weights and the optimizer's hyperparameters, try a smaller learning rate or gradient"
+                + " clipping)", e.getMessage());
+    }
+
     private static List<BatchMetrics> batchesOf(Trainer trainer) {
         List<BatchMetrics> seen = new ArrayList<>();
         trainer.addListener(new TrainingListener() {

@@ -20,7 +20,7 @@ final class Adagrad extends BufferedOptimizer {
         this.weightDecay = checkRange("adagrad", "weightDecay", weightDecay, 0, Double.POSITIVE_INFINITY);
         this.initialAccumulatorValue = checkRange("adagrad", "initialAccumulatorValue", initialAccumulatorValue, 0,
                 Double.POSITIVE_INFINITY);
-        this.eps = checkRange("adagrad", "eps", eps, 0, Double.POSITIVE_INFINITY);
+        this.eps = checkEps("adagrad", eps);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class AdagradProvider implements OptimizerProvider {
                 HyperparameterSpec.number("lrDecay", 0, "learning-rate decay per step"),
                 HyperparameterSpec.number("weightDecay", 0, "L2 penalty added to the gradient"),
                 HyperparameterSpec.number("initialAccumulatorValue", 0, "starting value of the squared-gradient sum"),
-                HyperparameterSpec.number("eps", 1e-10, "added to the denominator for numerical stability"));
+                HyperparameterSpec.number("eps", 1e-10, "added to the denominator for numerical stability (positive)"));
     }
 
     @Override

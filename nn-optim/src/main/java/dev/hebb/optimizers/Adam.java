@@ -40,7 +40,7 @@ final class Adam extends BufferedOptimizer {
         }
         this.beta1 = checkRange(name, "betas[0]", betas[0], 0, 1);
         this.beta2 = checkRange(name, "betas[1]", betas[1], 0, 1);
-        this.eps = checkRange(name, "eps", eps, 0, Double.POSITIVE_INFINITY);
+        this.eps = checkEps(name, eps);
         this.weightDecay = checkRange(name, "weightDecay", weightDecay, 0, Double.POSITIVE_INFINITY);
         this.amsgrad = amsgrad;
         this.decoupled = decoupled;

@@ -48,7 +48,7 @@ public final class AdamProvider implements OptimizerProvider {
                 HyperparameterSpec.number("lr", 1e-3, "learning rate"),
                 HyperparameterSpec.numbers("betas", new double[] {0.9, 0.999},
                         "decay rates of the first and second moment averages"),
-                HyperparameterSpec.number("eps", 1e-8, "added to the denominator for numerical stability"),
+                HyperparameterSpec.number("eps", 1e-8, "added to the denominator for numerical stability (positive)"),
                 HyperparameterSpec.number("weightDecay", weightDecay, "weight decay factor"),
                 HyperparameterSpec.bool("amsgrad", false, "use the maximum of past second moments (AMSGrad)"));
     }

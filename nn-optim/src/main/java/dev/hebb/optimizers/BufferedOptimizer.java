@@ -220,6 +220,19 @@ abstract class BufferedOptimizer implements Optimizer {
         return index;
     }
 
+    /**
+     * Fails naming the optimizer unless {@code eps} is positive and finite. PyTorch accepts 0, but then an
+     * element whose gradient and running average are both 0 (a dead unit, a padding weight) divides 0 by 0
+     * and becomes NaN at the first step.
+     */
+    static double checkEps(String optimizer, double eps) {
+        if (!(eps > 0 && eps < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(optimizer + ": eps must be a positive number (with 0, an element whose"
+                    + " gradient is 0 would become 0/0 = NaN), got " + eps);
+        }
+        return eps;
+    }
+
     /** Fails naming the optimizer and the hyperparameter unless {@code value} lies in {@code [low, high)}. */
     static double checkRange(String optimizer, String key, double value, double low, double high) {
         if (!(value >= low && value < high)) {

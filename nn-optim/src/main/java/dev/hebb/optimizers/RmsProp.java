@@ -20,7 +20,7 @@ final class RmsProp extends BufferedOptimizer {
             boolean centered) {
         super("rmsprop", parameters, lr, true, "square_avg", "momentum_buffer", "grad_avg");
         this.alpha = checkRange("rmsprop", "alpha", alpha, 0, Double.POSITIVE_INFINITY);
-        this.eps = checkRange("rmsprop", "eps", eps, 0, Double.POSITIVE_INFINITY);
+        this.eps = checkEps("rmsprop", eps);
         this.weightDecay = checkRange("rmsprop", "weightDecay", weightDecay, 0, Double.POSITIVE_INFINITY);
         this.momentum = checkRange("rmsprop", "momentum", momentum, 0, Double.POSITIVE_INFINITY);
         this.centered = centered;

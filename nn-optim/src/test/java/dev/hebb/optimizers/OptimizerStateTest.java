@@ -136,8 +136,12 @@ class OptimizerStateTest {
         assertEquals("adamw: betas must be two numbers [beta1, beta2], got [0.9]", invalid("adamw", Hyperparameters.of("betas", new double[] {0.9})));
         assertEquals("rmsprop: lr (the learning rate) must be a finite number >= 0, got -0.1",
                 invalid("rmsprop", Hyperparameters.of("lr", -0.1)));
-        assertEquals("adagrad: eps must be in [0.0, Infinity), got -1.0E-10",
-                invalid("adagrad", Hyperparameters.of("eps", -1e-10)));
+        assertEquals("adagrad: eps must be a positive number (with 0, an element whose gradient is 0 would become"
+                + " 0/0 = NaN), got -1.0E-10", invalid("adagrad", Hyperparameters.of("eps", -1e-10)));
+        for (String name : new String[] {"adam", "adamw", "rmsprop", "adagrad"}) {
+            assertEquals(name + ": eps must be a positive number (with 0, an element whose gradient is 0 would become"
+                    + " 0/0 = NaN), got 0.0", invalid(name, Hyperparameters.of("eps", 0.0)));
+        }
         Optimizer opt = Registry.get().optimizer("adam", parameters(), Hyperparameters.empty());
         assertEquals("adam: lr (the learning rate) must be a finite number >= 0, got NaN",
                 assertThrows(IllegalArgumentException.class, () -> opt.setLearningRate(Double.NaN)).getMessage());
