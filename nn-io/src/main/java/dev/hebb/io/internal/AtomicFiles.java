@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader sees either the old content or the complete new one, never a mix: the
@@ -29,20 +31,36 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Replaces {@code target} atomically with what {@code content} writes. */
+    /**
+     * Replaces {@code target} atomically with what {@code content} writes. A new file gets the permissions
+     * any new file gets there (the umask's); a replaced one keeps its own.
+     */
     public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: it makes the file readable by its owner only, and the rename would carry
+        // that over to the target (weights that a server running as another user could not read). A number,
+        // not a UUID, so that AtomicFileSet never takes it for one of its own stray temporaries.
+        Path temp = dir.resolve("." + absolute.getFileName() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             writeDurably(temp, content);
+            keepPermissions(absolute, temp);
             // No fallback to a plain copy: a file system that cannot rename atomically fails the save loudly.
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Gives {@code temp} the POSIX permissions of {@code target} when it exists (nothing elsewhere). */
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        if (!Files.exists(target) || Files.getFileAttributeView(target, PosixFileAttributeView.class) == null) {
+            return;
+        }
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
     }
 
     /**

@@ -40,4 +40,24 @@ class AtomicWriteTest {
         AtomicFiles.write(file, out -> out.write('2'));
         assertEquals("2", Files.readString(file));
     }
+
+    @Test
+    void aNewFileGetsTheUsualPermissionsAndAReplacedOneKeepsItsOwn() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null, "POSIX");
+        Path plain = dir.resolve("plain.bin");
+        Files.write(plain, new byte[] {1});
+        Path atomic = dir.resolve("weights.safetensors");
+
+        AtomicFiles.write(atomic, out -> out.write(2));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(atomic),
+                "as any new file here (the umask's), not owner-only");
+
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> custom =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----");
+        Files.setPosixFilePermissions(atomic, custom);
+        AtomicFiles.write(atomic, out -> out.write(3));
+        assertEquals(custom, Files.getPosixFilePermissions(atomic));
+        assertEquals(3, Files.readAllBytes(atomic)[0]);
+    }
 }
