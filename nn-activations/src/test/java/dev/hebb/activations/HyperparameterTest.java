@@ -70,7 +70,7 @@ class HyperparameterTest {
     void preluRejectsZeroSlopesAndANonWholeCount() {
         assertFails("prelu: hyperparameter 'numParameters' must be at least 1 (one shared slope) or the number of"
                 + " features, got 0", () -> activation("prelu", "numParameters", 0));
-        assertFails("hyperparameter 'numParameters' must be a whole number, but is '2.5'",
+        assertFails("prelu: hyperparameter 'numParameters' must be a whole number, but is '2.5'",
                 () -> activation("prelu", "numParameters", 2.5));
     }
 

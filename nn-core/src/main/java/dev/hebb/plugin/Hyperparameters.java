@@ -188,6 +188,16 @@ public final class Hyperparameters {
             }
             return List.copyOf(list);
         }
+        if (value instanceof float[] arr) {
+            List<Double> list = new ArrayList<>();
+            for (float f : arr) {
+                list.add((double) f); // exact: the float's value, as a number written in a config would be read
+            }
+            return List.copyOf(list);
+        }
+        if (value instanceof int[] arr) {
+            return java.util.Arrays.stream(arr).boxed().map(Integer::doubleValue).toList();
+        }
         if (value instanceof List<?> list) {
             for (Object item : list) {
                 if (!(item instanceof Number)) {
@@ -198,7 +208,8 @@ public final class Hyperparameters {
             return List.copyOf(list);
         }
         throw new IllegalArgumentException("hyperparameter '" + key + "' has a value of unsupported type "
-                + value.getClass().getSimpleName() + ": " + value);
+                + value.getClass().getSimpleName() + "; give a number, boolean, string, list or array of numbers, or"
+                + " nested hyperparameters");
     }
 
     private static IllegalArgumentException typeError(String key, String expected, Object actual) {

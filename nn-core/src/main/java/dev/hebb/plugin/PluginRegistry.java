@@ -144,6 +144,31 @@ public final class PluginRegistry {
                 throw new IllegalArgumentException(provider.name() + " needs hyperparameter '"
                         + spec.name() + "' (" + spec.description() + ")");
             }
+            checkType(provider, spec, hyperparameters);
+        }
+    }
+
+    /**
+     * Fails, naming the plugin, when a given value is not of its declared type: the provider would fail the
+     * same way when it reads the value, but without saying whose hyperparameter it is.
+     */
+    private static void checkType(PluginProvider provider, HyperparameterSpec spec, Hyperparameters h) {
+        String key = spec.name();
+        if (!h.has(key)) {
+            return;
+        }
+        try {
+            switch (spec.type()) {
+                case NUMBER -> h.getDouble(key, 0);
+                case INTEGER -> h.getInt(key, 0);
+                case BOOLEAN -> h.getBoolean(key, false);
+                case STRING -> h.getString(key, null);
+                case NUMBER_LIST -> h.getDoubles(key);
+                case OBJECT -> { } // a nested object or a plain value, as the provider reads it
+                default -> throw new IllegalStateException("unknown hyperparameter type " + spec.type());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(provider.name() + ": " + e.getMessage(), e);
         }
     }
 

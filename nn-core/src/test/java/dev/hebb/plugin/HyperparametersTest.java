@@ -103,4 +103,14 @@ class HyperparametersTest {
         assertNotEquals(spec, HyperparameterSpec.numbers("betas", new double[] {0.9, 0.99}, "decay rates"));
         assertTrue(spec.toString().contains("defaultValue=[0.9, 0.999]"), spec.toString());
     }
+
+    @Test
+    void floatAndIntArraysAreListsOfNumbersAndOtherTypesAreNamedWithoutTheirIdentity() {
+        assertArrayEquals(new double[] {0.5, 0.25}, Hyperparameters.of("betas", new float[] {0.5f, 0.25f}).getDoubles("betas"));
+        assertArrayEquals(new double[] {3, 4}, Hyperparameters.of("sizes", new int[] {3, 4}).getDoubles("sizes"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Hyperparameters.of("x", new long[] {1}));
+        assertEquals("hyperparameter 'x' has a value of unsupported type long[]; give a number, boolean, string, list"
+                + " or array of numbers, or nested hyperparameters", e.getMessage());
+    }
 }

@@ -122,6 +122,13 @@ class PluginsTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsRejectedNamingThePlugin() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plugins.registry().optimizer("test_sgd", List.of(), Hyperparameters.of("lr", "1e-3")));
+        assertEquals("test_sgd: hyperparameter 'lr' must be a number, but is '1e-3'", e.getMessage());
+    }
+
+    @Test
     void hyperparameterOfAPluginThatTakesNoneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plugins.registry().activation("test_sigmoid", Hyperparameters.of("slope", 0.1)));

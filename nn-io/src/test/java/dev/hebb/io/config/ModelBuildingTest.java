@@ -49,7 +49,7 @@ class ModelBuildingTest {
 
     @Test
     void wrongValueTypeIsPlacedAtTheKey() {
-        assertEquals("run.json: model.layers[1].units: hyperparameter 'units' must be a whole number, but is '16'",
+        assertEquals("run.json: model.layers[1].units: dense: hyperparameter 'units' must be a whole number, but is '16'",
                 failure("{\"type\": \"dense\", \"units\": 3}, {\"type\": \"dense\", \"units\": \"16\"}"));
     }
 
