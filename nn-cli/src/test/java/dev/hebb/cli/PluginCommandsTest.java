@@ -120,6 +120,13 @@ class PluginCommandsTest {
         Nn.Run without = Nn.run("inspect", out.toString());
         assertEquals(1, without.code(), "without --plugins the saved model's activation is unknown: " + without);
         assertTrue(without.err().contains("unknown activation 'bent_identity'"), without.err());
+        // The file once, the place from the file's root, and which plugin to add.
+        String modelJson = out.resolve("model.json").toString();
+        assertEquals(without.err().indexOf(modelJson), without.err().lastIndexOf(modelJson), without.err());
+        assertTrue(without.err().contains(modelJson + ": config.model.layers[1].name: unknown activation"), without.err());
+        assertTrue(without.err().contains("the model was saved with the plugin activation 'bent_identity' (class "),
+                without.err());
+        assertTrue(without.err().contains("(nn: --plugins DIR or NN_PLUGINS)"), without.err());
         Nn.Run with = Nn.run("inspect", out.toString(), "--plugins", good.toString());
         assertTrue(with.out().contains("activation (bent_identity)"), with.toString());
     }

@@ -250,7 +250,11 @@ public final class ModelDirectory {
             config = ConfigReader.fromTree(configNode, dir, jsonFile + " (config)");
             model = config.buildModel(registry);
         } catch (ConfigException e) {
-            throw new InvalidFileException(jsonFile, e.getMessage(), e);
+            // The message starts with the source; InvalidFileException names the file once, and the JSON path is
+            // given from the file's root ("config.model.layers[0].type").
+            String place = e.getMessage().substring(Math.min(e.getMessage().length(), (e.source() + ": ").length()));
+            throw new InvalidFileException(jsonFile, (e.jsonPath().isEmpty() ? "config: " : "config.") + place
+                    + missingPluginHint(provenance(root.path("provenance")), registry), e);
         }
         String saveId = text(root, "saveId");
         Path weights = dir.resolve(WEIGHTS);
@@ -337,6 +341,28 @@ public final class ModelDirectory {
         }
         return new DataInfo(strings(node.path("features")), strings(node.path("targets")), strings(node.path("classes")),
                 normalization);
+    }
+
+    /**
+     * For a model saved with plugins this registry lacks: which ones, by class, and how to add them; else "".
+     */
+    private static String missingPluginHint(Provenance saved, PluginRegistry registry) {
+        List<String> missing = new ArrayList<>();
+        for (Provenance.Plugin p : saved.plugins()) {
+            boolean known = switch (p.kind()) {
+                case "layer" -> registry.layers().containsKey(p.name());
+                case "activation" -> registry.activations().containsKey(p.name());
+                case "loss" -> registry.losses().containsKey(p.name());
+                case "optimizer" -> registry.optimizers().containsKey(p.name());
+                case "schedule" -> registry.schedules().containsKey(p.name());
+                default -> true;
+            };
+            if (!known) {
+                missing.add(p.kind() + " '" + p.name() + "' (class " + p.className() + ")");
+            }
+        }
+        return missing.isEmpty() ? "" : "; the model was saved with the plugin " + String.join(", ", missing)
+                + ", not found here: put the jar that holds it on the class path (nn: --plugins DIR or NN_PLUGINS)";
     }
 
     private static Provenance provenance(JsonNode node) {
