@@ -34,6 +34,13 @@ public interface Layer {
      * Given dLoss/dOutput, adds dLoss/dParameter to each parameter's gradient and returns dLoss/dInput.
      * A layer that computes a parameter's whole gradient in one go may ask
      * {@link Parameter#overwritesGradient()} first and write instead of add when the gradient was just cleared.
+     *
+     * <p>Fetch each gradient with {@link Parameter#gradient()} anew in every call and write into what it
+     * returns; never keep the tensor or its array from one call to the next. {@link Parameter#zeroGradient()}
+     * (which {@link dev.hebb.optim.Optimizer#zeroGrad()} calls before every training step) only marks the
+     * gradient cleared, and the next {@code gradient()} call writes the zeros: what a layer writes into a kept
+     * array without that call is wiped out by the next caller of {@code gradient()}, usually the optimizer's
+     * step, and the layer silently never learns.
      */
     Tensor backward(Tensor gradOutput);
 
