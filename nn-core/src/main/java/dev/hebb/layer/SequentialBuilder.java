@@ -49,9 +49,19 @@ public final class SequentialBuilder {
         return add(registry.layer(type, hyperparameters, new LayerContext(shape, random, registry)));
     }
 
-    /** Adds a layer made elsewhere; it must accept the current output shape. */
+    /**
+     * Adds a layer made elsewhere; it must accept the current output shape.
+     *
+     * @throws IllegalArgumentException naming the layer's index and type when it cannot take that shape
+     */
     public SequentialBuilder add(Layer layer) {
-        int[] next = layer.outputShape(shape);
+        int[] next;
+        try {
+            next = layer.outputShape(shape);
+        } catch (IllegalArgumentException e) {
+            // As new Sequential(...) says it, so that a model built either way reports the same place.
+            throw new IllegalArgumentException("layer " + layers.size() + " (" + layer.type() + "): " + e.getMessage(), e);
+        }
         layers.add(layer);
         shape = next;
         return this;

@@ -29,6 +29,14 @@ class SequentialTest {
     }
 
     @Test
+    void aLayerAddedByHandThatCannotTakeTheShapeIsNamedByItsIndex() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Sequential.builder(Plugins.registry(), new SplittableRandom(1), 4).dense(128)
+                        .add(new Dense(64, 10, new SplittableRandom(2))));
+        assertEquals("layer 1 (dense): dense layer expects 64 input features but gets shape [128]", e.getMessage());
+    }
+
+    @Test
     void aParameterHeldByTwoLayersIsRejected() {
         Dense first = new Dense(2, 2, new SplittableRandom(1));
         Layer borrower = new Layer() {
