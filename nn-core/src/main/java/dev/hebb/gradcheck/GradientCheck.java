@@ -3,10 +3,12 @@ package dev.hebb.gradcheck;
 import dev.hebb.activation.Activation;
 import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
 import dev.hebb.loss.Loss;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
@@ -120,8 +122,14 @@ public final class GradientCheck {
         Tensor dx = layer.backward(w).copy();
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("input", x, dx));
-        for (Parameter p : layer.parameters()) {
-            targets.add(new Target(p.name(), p.value(), p.gradient().copy()));
+        // A model's parameters by their state-dict names ("2.bias"), so that the worst element names its layer.
+        Map<String, Parameter> named = layer instanceof Sequential model ? model.namedParameters() : null;
+        if (named != null) {
+            named.forEach((name, p) -> targets.add(new Target(name, p.value(), p.gradient().copy())));
+        } else {
+            for (Parameter p : layer.parameters()) {
+                targets.add(new Target(p.name(), p.value(), p.gradient().copy()));
+            }
         }
         return compare(objective, targets);
     }

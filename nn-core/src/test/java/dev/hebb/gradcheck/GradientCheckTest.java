@@ -137,6 +137,10 @@ class GradientCheckTest {
         GradientCheck.Result r = GradientCheck.layer(wrong, input(14, 4, 3));
         assertTrue(r.maxRelativeError() > 0.1, r.toString());
         assertTrue(r.worst().startsWith("bias["), r.worst());
+        // Inside a model, the worst element is named by its state-dict name, which says which layer.
+        Sequential model = new Sequential(new int[] {3}, List.of(new Dense(3, 3, new SplittableRandom(15)), wrong));
+        GradientCheck.Result inModel = GradientCheck.layer(model, input(14, 4, 3));
+        assertTrue(inModel.worst().startsWith("1.bias["), inModel.worst());
     }
 
     @Test
