@@ -55,7 +55,7 @@ class PluginCommandsTest {
         assertTrue(run.out().startsWith("activation bent_identity (thirdparty.BentIdentity from " + goodJar + ")\n"), run.out());
         assertTrue(run.out().contains("  PASS  gradient check on [-5, 5]: max relative error "), run.out());
         assertTrue(run.out().contains("  PASS  finite on extreme inputs"), run.out());
-        assertTrue(run.out().endsWith("7 of 7 checks passed\n"), run.out());
+        assertTrue(run.out().endsWith("8 of 8 checks passed\n"), run.out());
         assertEquals("", run.err());
     }
 
@@ -64,8 +64,8 @@ class PluginCommandsTest {
         Nn.Run run = Nn.run("check-plugin", "broken_bent", "--plugins", broken.toString());
         assertEquals(1, run.code(), run.toString());
         assertTrue(run.out().contains("  FAIL  gradient check on [-5, 5]: max relative error"), run.out());
-        assertTrue(run.out().endsWith("6 of 7 checks passed\n"), run.out());
-        assertEquals("nn: broken_bent fails 1 of 7 contract checks (see the FAIL lines above)\n", run.err());
+        assertTrue(run.out().endsWith("7 of 8 checks passed\n"), run.out());
+        assertEquals("nn: broken_bent fails 1 of 8 contract checks (see the FAIL lines above)\n", run.err());
     }
 
     @Test

@@ -32,6 +32,9 @@ import java.util.function.Predicate;
  * <ul>
  * <li>every plugin: it is created from its declared defaults, its {@code name()} is the provider's, and
  *     its {@code hyperparameters()} recreate an equivalent plugin (saved models depend on that);</li>
+ * <li>activations and losses, again with each number hyperparameter moved in turn off its value (×1.5, or
+ *     0.25 from 0; values the plugin rejects are skipped): the gradient check and the recreation by
+ *     {@code hyperparameters()}, so that neither can ignore a hyperparameter that is at its default;</li>
  * <li>activations: {@link GradientCheck} over {@code [-5, 5]} (inputs kept at least 0.15 away from
  *     multiples of 0.5, where piecewise activations have their kinks), finite outputs and gradients on
  *     extreme inputs (±1e30, ±1e4, ±100, ±89 (where {@code exp} overflows float32), ±20, ±1e-30, 0),
@@ -192,6 +195,18 @@ public final class PluginContract {
             require(r.passes(GRADIENT_TOLERANCE), r.toString());
             return "max relative error " + String.format("%.1e", r.maxRelativeError());
         });
+        checks.run(MOVED, () -> moved(provider.hyperparameterSpecs(), hyperparameters, h -> {
+            provider.checkHyperparameters(h);
+            return provider.create(h);
+        }, moved -> {
+            GradientCheck.Result r = GradientCheck.activation(moved, grid(4, FEATURES, 2));
+            require(r.passes(GRADIENT_TOLERANCE), "gradient check: " + r);
+            Activation again = provider.create(moved.hyperparameters());
+            copyParameters(moved.parameters(), again.parameters());
+            Tensor x = grid(4, FEATURES, 1);
+            requireClose(forward(moved, x), forward(again, x), "hyperparameters() " + moved.hyperparameters()
+                    + " recreate it: outputs of the original and the recreated activation");
+        }));
         checks.run("finite on extreme inputs", () -> {
             Tensor x = Tensor.of(EXTREMES.clone(), 1, EXTREMES.length);
             Tensor y = Tensor.zeros(x.shape());
@@ -363,6 +378,17 @@ public final class PluginContract {
             require(r.passes(GRADIENT_TOLERANCE), r.toString());
             return "max relative error " + String.format("%.1e", r.maxRelativeError());
         });
+        checks.run(MOVED, () -> moved(provider.hyperparameterSpecs(), hyperparameters, h -> {
+            provider.checkHyperparameters(h);
+            return provider.create(h);
+        }, moved -> {
+            GradientCheck.Result r = GradientCheck.loss(moved, prediction, target);
+            require(r.passes(GRADIENT_TOLERANCE), "gradient check: " + r);
+            double a = moved.value(prediction, target);
+            double b = provider.create(moved.hyperparameters()).value(prediction, target);
+            require(close(a, b), "hyperparameters() " + moved.hyperparameters() + " recreate it: the original gives "
+                    + a + ", the recreated " + b);
+        }));
         checks.run("valueAndGradient agrees with value and gradient", () -> {
             Tensor g1 = Tensor.zeros(prediction.shape());
             loss.gradient(prediction, target, g1);
@@ -678,6 +704,55 @@ public final class PluginContract {
     }
 
     // ---------------------------------------------------------------- shared
+
+    /** The check that repeats the gradient and recreation checks off the given hyperparameters. */
+    private static final String MOVED = "gradient and hyperparameters() with each number hyperparameter moved";
+
+    /**
+     * Creates the plugin with each number hyperparameter moved in turn off its given or default value (×1.5,
+     * or to 0.25 from 0), and runs {@code check} on it. A backward pass that ignores a hyperparameter, or a
+     * {@code hyperparameters()} that forgets one, passes at the defaults and fails here. A moved value the
+     * plugin rejects (outside its range) is skipped; the detail lists what was run and skipped.
+     */
+    private static <T> String moved(List<HyperparameterSpec> specs, Hyperparameters given,
+                                    java.util.function.Function<Hyperparameters, T> create,
+                                    java.util.function.Consumer<T> check) {
+        List<String> ran = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (HyperparameterSpec spec : specs) {
+            if (spec.type() != HyperparameterSpec.Type.NUMBER) {
+                continue;
+            }
+            Object current = given.has(spec.name()) ? given.asMap().get(spec.name()) : spec.defaultValue();
+            if (!(current instanceof Number n)) {
+                continue;
+            }
+            double value = n.doubleValue() == 0 ? 0.25 : n.doubleValue() * 1.5;
+            String setting = spec.name() + "=" + value;
+            T plugin;
+            try {
+                plugin = create.apply(given.with(spec.name(), value));
+            } catch (IllegalArgumentException rejected) {
+                skipped.add(setting);
+                continue;
+            }
+            try {
+                check.accept(plugin);
+            } catch (ContractViolation e) {
+                throw new ContractViolation("with " + setting + ": " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw new ContractViolation("with " + setting + ": threw " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+            ran.add(setting);
+        }
+        if (ran.isEmpty() && skipped.isEmpty()) {
+            return "no number hyperparameters";
+        }
+        return (ran.isEmpty() ? "" : String.join(", ", ran))
+                + (skipped.isEmpty() ? "" : (ran.isEmpty() ? "" : "; ") + "skipped, rejected by the plugin: "
+                        + String.join(", ", skipped));
+    }
 
     private static String describe(Hyperparameters given) {
         return given.isEmpty() ? "its defaults" : given.toString();

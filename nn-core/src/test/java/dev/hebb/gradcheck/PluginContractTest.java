@@ -73,7 +73,69 @@ class PluginContractTest {
     void aCorrectActivationPassesEveryCheck() {
         PluginContract.Report report = PluginContract.activation(stableSigmoid(), Hyperparameters.empty());
         assertTrue(report.passed(), report.toString());
-        assertEquals(7, report.checks().size(), report.toString());
+        assertEquals(8, report.checks().size(), report.toString());
+    }
+
+    /**
+     * {@code y = tanh(a·x)}; mistake 1: the derivative ignores {@code a} (right only at its default, 1);
+     * mistake 2: {@code hyperparameters()} forgets {@code a}, so a saved model would come back with a = 1.
+     */
+    private record ScaledTanh(double a, int mistake) implements ActivationProvider, Activation {
+        @Override
+        public String name() {
+            return "scaled_tanh";
+        }
+
+        @Override
+        public List<HyperparameterSpec> hyperparameterSpecs() {
+            return List.of(HyperparameterSpec.number("a", 1.0, "input scale"));
+        }
+
+        @Override
+        public Activation create(Hyperparameters h) {
+            return new ScaledTanh(h.getDouble("a", 1.0), mistake);
+        }
+
+        @Override
+        public Hyperparameters hyperparameters() {
+            return mistake == 2 ? Hyperparameters.empty() : Hyperparameters.of("a", a);
+        }
+
+        @Override
+        public void forward(Tensor x, Tensor y) {
+            for (int i = 0; i < x.size(); i++) {
+                y.data()[i] = (float) Math.tanh(a * x.data()[i]);
+            }
+        }
+
+        @Override
+        public void backward(Tensor x, Tensor y, Tensor dy, Tensor dx) {
+            for (int i = 0; i < x.size(); i++) {
+                double t = y.data()[i];
+                dx.data()[i] = (float) (dy.data()[i] * (mistake == 1 ? 1 : a) * (1 - t * t));
+            }
+        }
+    }
+
+    @Test
+    void mistakesHiddenAtTheDefaultHyperparametersAreFoundWithThemMoved() {
+        String check = "gradient and hyperparameters() with each number hyperparameter moved";
+        PluginContract.Report good = PluginContract.activation(new ScaledTanh(1, 0), Hyperparameters.empty());
+        assertTrue(good.passed(), good.toString());
+        assertEquals("a=1.5", check(good, check).detail());
+
+        PluginContract.Report ignoresA = PluginContract.activation(new ScaledTanh(1, 1), Hyperparameters.empty());
+        assertFailsOnly(ignoresA, check);
+        assertTrue(check(ignoresA, check).detail().startsWith("with a=1.5: gradient check: max relative error"),
+                check(ignoresA, check).detail());
+
+        PluginContract.Report forgetsA = PluginContract.activation(new ScaledTanh(1, 2), Hyperparameters.empty());
+        assertFailsOnly(forgetsA, check);
+        assertTrue(check(forgetsA, check).detail().startsWith("with a=1.5: hyperparameters() {} recreate it"),
+                check(forgetsA, check).detail());
+        // Given a = 2, the checks run there, and the moved one at 3.
+        assertEquals("a=3.0", check(PluginContract.activation(new ScaledTanh(1, 0), Hyperparameters.of("a", 2.0)),
+                check).detail());
     }
 
     @Test
@@ -160,7 +222,7 @@ class PluginContractTest {
     void anActivationComputingRangesIsCheckedToGiveTheWholeArrayBitsInsideItsRangeOrBlockOnly() {
         PluginContract.Report good = PluginContract.activation(new RangedSoftsign(0), Hyperparameters.empty());
         assertTrue(good.passed(), good.toString());
-        assertEquals(8, good.checks().size(), good.toString());
+        assertEquals(9, good.checks().size(), good.toString());
         String check = "ranges give the whole-array bits";
         for (int mistake = 1; mistake <= 6; mistake++) {
             PluginContract.Report bad = PluginContract.activation(new RangedSoftsign(mistake), Hyperparameters.empty());
