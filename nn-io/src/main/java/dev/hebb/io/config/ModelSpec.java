@@ -20,6 +20,20 @@ public record ModelSpec(int[] inputShape, List<LayerSpec> layers) {
         layers = List.copyOf(layers);
     }
 
+    /**
+     * The spec of a model built in Java: each layer by its {@link dev.hebb.layer.Layer#type()} and
+     * {@link dev.hebb.layer.Layer#hyperparameters()}, which is what a saved model is rebuilt from (its weights
+     * then come from the weights file).
+     */
+    public static ModelSpec of(dev.hebb.layer.Sequential model) {
+        List<LayerSpec> layers = new java.util.ArrayList<>();
+        List<dev.hebb.layer.Layer> all = model.layers();
+        for (int i = 0; i < all.size(); i++) {
+            layers.add(new LayerSpec(all.get(i).type(), all.get(i).hyperparameters(), "model.layers[" + i + "]"));
+        }
+        return new ModelSpec(model.inputShape(), layers);
+    }
+
     @Override
     public int[] inputShape() {
         return inputShape.clone();

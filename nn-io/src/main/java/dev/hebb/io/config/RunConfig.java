@@ -36,6 +36,22 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
     /** A plugin's own range check, "adam: betas[1] must be in [0.0, 1.0), got 1.0": the key and index it names. */
     private static final Pattern KEY_AFTER_PLUGIN = Pattern.compile("^[a-z0-9_]+: ([A-Za-z][A-Za-z0-9]*)(\\[\\d+])? ");
 
+    /**
+     * The config of a model built and trained in Java, so that it can be saved as a model directory
+     * ({@code ModelDirectory.save}) and loaded back, by {@code nn eval} and {@code nn predict} too: the
+     * model's layers ({@link ModelSpec#of}), the loss, the optimizer as named and configured (an
+     * {@link Optimizer} does not report its hyperparameters, so give the ones it was created with) and the
+     * settings of {@code training}. Its learning-rate schedule, an object without a name, is not recorded.
+     */
+    public static RunConfig of(Sequential model, Loss loss, String optimizer, Hyperparameters optimizerHyperparameters,
+                               dev.hebb.train.TrainingConfig training) {
+        TrainingSpec spec = new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), training.seed(),
+                training.clipGradNorm().orElse(0), training.clipGradValue().orElse(0), training.validationFraction(),
+                null);
+        return new RunConfig(ModelSpec.of(model), new PluginSpec(loss.name(), loss.hyperparameters(), "loss"),
+                new PluginSpec(optimizer, optimizerHyperparameters, "optimizer"), null, spec, null, "built in Java");
+    }
+
     /** Checks the required parts. */
     public RunConfig {
         Objects.requireNonNull(model, "model");

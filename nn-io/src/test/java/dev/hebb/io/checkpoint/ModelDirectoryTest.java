@@ -84,6 +84,30 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aModelBuiltInJavaIsSavedAsAModelDirectoryThroughRunConfigOf() throws IOException {
+        Sequential model = Sequential.builder(REGISTRY, new java.util.SplittableRandom(5), 3)
+                .dense(5, "tanh").dense(4).activation("leaky_relu", dev.hebb.plugin.Hyperparameters.of("negativeSlope", 0.2))
+                .dense(2).build();
+        Loss loss = REGISTRY.loss("mse", dev.hebb.plugin.Hyperparameters.empty());
+        dev.hebb.plugin.Hyperparameters adamSettings = dev.hebb.plugin.Hyperparameters.of("lr", 0.05);
+        Optimizer adam = REGISTRY.optimizer("adam", model.parameters(), adamSettings);
+        step(model, loss, adam);
+        RunConfig config = RunConfig.of(model, loss, "adam", adamSettings,
+                dev.hebb.train.TrainingConfig.builder().epochs(3).batchSize(2).seed(5).build());
+
+        ModelDirectory.save(dir, config, model, DataInfo.NONE, REGISTRY);
+        SavedModel loaded = ModelDirectory.load(dir, REGISTRY);
+
+        assertArrayEquals(model.predict(X).data(), loaded.predict(X).data(), 0f, "bitwise the trained model");
+        assertEquals(List.of("dense", "activation", "dense", "activation", "dense"),
+                loaded.config().model().layers().stream().map(l -> l.type()).toList());
+        assertEquals(0.2, loaded.config().model().layers().get(3).hyperparameters().getDouble("negativeSlope", 0));
+        assertEquals("adam", loaded.config().optimizer().name());
+        assertEquals(0.05, loaded.config().optimizer().hyperparameters().getDouble("lr", 0));
+        assertEquals(3, loaded.config().training().epochs());
+    }
+
+    @Test
     void aLoadedModelPredictsCorrectlyFromSeveralThreadsAtOnce() throws Exception {
         // The layers reuse their buffers; without SavedModel.predict taking turns, threads read each other's
         // outputs (seen: tens of wrong results per thousand calls on 2 threads).
