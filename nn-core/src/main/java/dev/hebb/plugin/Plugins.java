@@ -118,9 +118,38 @@ public final class Plugins {
             }
         } catch (ServiceConfigurationError e) {
             throw new IllegalStateException("cannot load a plugin listed in META-INF/services/" + service.getName()
-                    + ": " + e.getMessage(), e);
+                    + listedIn(service, loader, e.getMessage()) + ": " + e.getMessage(), e);
         }
         return found;
+    }
+
+    /**
+     * " of JAR" for the services file that lists the class {@link ServiceLoader}'s error names ("Provider
+     * x.Y not found"), so that the user knows which jar to fix; "" when it cannot be told.
+     */
+    private static String listedIn(Class<?> service, ClassLoader loader, String error) {
+        java.util.regex.Matcher m = Pattern.compile("Provider (\\S+)").matcher(String.valueOf(error));
+        if (!m.find()) {
+            return "";
+        }
+        String className = m.group(1);
+        try {
+            for (URL file : java.util.Collections.list(loader.getResources("META-INF/services/" + service.getName()))) {
+                try (java.io.InputStream in = file.openStream()) {
+                    String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    if (text.lines().map(l -> l.replaceAll("#.*", "").trim()).anyMatch(className::equals)) {
+                        String where = file.toString();
+                        int inJar = where.indexOf("!/");
+                        // jar:file:/x/plugin.jar!/META-INF/services/...: the jar is what the user can fix.
+                        return " of " + (where.startsWith("jar:") && inJar > 0
+                                ? location(new URL(where.substring(4, inJar))) : location(file));
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            // The original error says enough.
+        }
+        return "";
     }
 
     private static RuntimeException unwrap(RuntimeException guiceError, Throwable cause) {

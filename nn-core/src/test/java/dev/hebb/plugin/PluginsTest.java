@@ -187,6 +187,18 @@ class PluginsTest {
     }
 
     @Test
+    void aServicesLineNamingAMissingClassNamesTheJarThatListsIt(@TempDir Path dir) throws IOException {
+        Path jar = PluginJar.build(dir, "typo", Map.of("org.acme.Other", "package org.acme; public class Other {}"),
+                Map.of(ActivationProvider.class.getName(), "org.acme.Missing"));
+        try (URLClassLoader loader = loader(jar)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Plugins.registry(loader));
+            assertTrue(e.getMessage().startsWith("cannot load a plugin listed in META-INF/services/"
+                    + ActivationProvider.class.getName() + " of " + jar + ": "), e.getMessage());
+            assertTrue(e.getMessage().contains("org.acme.Missing not found"), e.getMessage());
+        }
+    }
+
+    @Test
     void overrideModuleReallyReplacesTheBuiltIn() {
         ActivationProvider replacement = new NamedActivation("test_sigmoid");
         PluginRegistry registry = Plugins.registry(getClass().getClassLoader(), new AbstractModule() {
