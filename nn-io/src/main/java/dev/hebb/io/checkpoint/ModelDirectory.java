@@ -300,6 +300,7 @@ public final class ModelDirectory {
         Path jsonFile = dir.resolve(MODEL_JSON);
         JsonNode root = JSON.readTree(Files.readAllBytes(jsonFile));
         checkSameSave(file, content.metadata().get(SAVE_ID), text(root, "saveId"));
+        Safetensors.checkFinite(file, content.tensors());
         Map<String, Double> scalars = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : content.metadata().entrySet()) {
             if (e.getKey().startsWith(SCALAR_PREFIX)) {

@@ -174,16 +174,35 @@ public final class Safetensors {
      * values copied, so a bad file never leaves a half-loaded model.
      *
      * @return the file's metadata
-     * @throws InvalidFileException naming missing or unexpected tensors, or a tensor with its expected and
-     *                              found shape
+     * @throws InvalidFileException naming missing or unexpected tensors, a tensor with its expected and
+     *                              found shape, or the first NaN or infinite value
      */
     public static Map<String, String> loadInto(Path file, Map<String, Parameter> parameters) throws IOException {
         SafetensorsContent content = read(file);
         Map<String, Tensor> targets = new LinkedHashMap<>();
         parameters.forEach((name, p) -> targets.put(name, p.value()));
         checkMatches(file, content.tensors(), targets, "the model");
+        checkFinite(file, content.tensors());
         targets.forEach((name, t) -> t.copyFrom(content.tensors().get(name)));
         return content.metadata();
+    }
+
+    /**
+     * Fails on the first NaN or infinite value: weights (or optimizer state) holding one would make every
+     * prediction, loss and later step NaN, far from the file that caused it.
+     *
+     * @throws InvalidFileException naming the tensor, the element and the value
+     */
+    public static void checkFinite(Path file, Map<String, Tensor> tensors) throws InvalidFileException {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            float[] d = e.getValue().data();
+            for (int i = 0; i < d.length; i++) {
+                if (!Float.isFinite(d[i])) {
+                    throw new InvalidFileException(file, "tensor '" + e.getKey() + "' holds " + d[i] + " at element " + i
+                            + " (counting from 0); weights must be finite numbers");
+                }
+            }
+        }
     }
 
     /**

@@ -190,6 +190,22 @@ class SafetensorsTest {
         assertArrayEquals(trained.predict(x).copy().data(), fresh.predict(x).data(), 0f, "bitwise identical");
     }
 
+    @Test
+    void weightsHoldingNaNOrInfinityAreRejectedAndTheModelLeftAsItWas() throws IOException {
+        Sequential trained = model(1);
+        trained.namedParameters().get("1.weight").value().data()[3] = Float.NaN;
+        Path file = dir.resolve("nan.safetensors");
+        Safetensors.write(file, Safetensors.values(trained.namedParameters()), Map.of());
+        Sequential fresh = model(2);
+        float[] before = fresh.namedParameters().get("0.weight").value().data().clone();
+
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> Safetensors.loadInto(file, fresh.namedParameters()));
+        assertEquals(file + ": tensor '1.weight' holds NaN at element 3 (counting from 0); weights must be finite numbers",
+                e.getMessage());
+        assertArrayEquals(before, fresh.namedParameters().get("0.weight").value().data(), 0f, "nothing copied");
+    }
+
     private InvalidFileException failsToRead(Path file) {
         return assertThrows(InvalidFileException.class, () -> Safetensors.read(file));
     }
