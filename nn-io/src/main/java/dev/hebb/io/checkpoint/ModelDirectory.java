@@ -150,6 +150,9 @@ public final class ModelDirectory {
         root.set("data", dataTree(data));
         if (progress != null) {
             ObjectNode counters = root.putObject("progress").put("epoch", progress.epoch()).put("step", progress.step());
+            if (progress.data() != null) {
+                counters.put("data", progress.data());
+            }
             EarlyStopping.State es = progress.earlyStopping();
             // Before the first epoch the best loss is +∞, which JSON cannot hold; that state is the initial one anyway.
             if (es != null && es.bestEpoch() >= 0) {
@@ -270,7 +273,7 @@ public final class ModelDirectory {
             try {
                 progress = new Progress(p.path("epoch").asInt(), p.path("step").asLong(), es == null ? null
                         : new EarlyStopping.State(es.path("bestLoss").asDouble(Double.NaN), es.path("bestEpoch").asInt(-2),
-                                es.path("epochsWithoutImprovement").asInt(-1)));
+                                es.path("epochsWithoutImprovement").asInt(-1)), text(p, "data"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidFileException(jsonFile, "progress: " + e.getMessage(), e);
             }

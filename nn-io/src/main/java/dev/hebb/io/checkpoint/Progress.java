@@ -11,12 +11,24 @@ import dev.hebb.train.EarlyStopping;
  * @param epoch         completed epochs, {@code >= 0}
  * @param step          optimizer steps taken, {@code >= 0}
  * @param earlyStopping the early-stopping state after those epochs, or {@code null} when the run has none
+ * @param data          a fingerprint of the training and validation data the run trains on, so that resuming
+ *                      on changed data is refused; {@code null} when not recorded (older checkpoints)
  */
-public record Progress(int epoch, long step, EarlyStopping.State earlyStopping) {
+public record Progress(int epoch, long step, EarlyStopping.State earlyStopping, String data) {
 
     /** Progress of a run without early stopping. */
     public Progress(int epoch, long step) {
-        this(epoch, step, null);
+        this(epoch, step, null, null);
+    }
+
+    /** Progress without a data fingerprint. */
+    public Progress(int epoch, long step, EarlyStopping.State earlyStopping) {
+        this(epoch, step, earlyStopping, null);
+    }
+
+    /** The same counters, recorded as made on the data with fingerprint {@code data}. */
+    public Progress withData(String data) {
+        return new Progress(epoch, step, earlyStopping, data);
     }
 
     /** Validates the counters. */

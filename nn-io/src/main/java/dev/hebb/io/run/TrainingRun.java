@@ -17,6 +17,7 @@ import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Ops;
+import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
 import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
@@ -57,6 +58,8 @@ public final class TrainingRun {
     private final DataInfo dataInfo;
     private final Progress start;
     private final EarlyStopping earlyStopping;
+    /** {@link #fingerprint} of the training and validation data, recorded in every checkpoint. */
+    private final String dataFingerprint;
 
     private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
                         Progress start) {
@@ -70,6 +73,7 @@ public final class TrainingRun {
         this.test = data.test;
         this.dataInfo = data.info;
         this.start = start;
+        this.dataFingerprint = fingerprint(data.train, data.validation);
         checkFits(config, model, data, loss.takesClassLabels());
         TrainingSpec t = config.training();
         TrainingConfig.Builder b = TrainingConfig.builder().epochs(t.epochs()).batchSize(t.batchSize()).shuffle(t.shuffle())
@@ -129,6 +133,15 @@ public final class TrainingRun {
         boolean classLabels = config.buildLoss(registry).takesClassLabels();
         TrainingRun run = new TrainingRun(config, registry, saved.model(), optimizer,
                 Data.read(config, classLabels, saved.data()), saved.progress());
+        String recorded = saved.progress().data();
+        if (recorded != null && !recorded.equals(run.dataFingerprint)) {
+            // Resuming "bitwise as if never stopped" needs the same samples; changed data would silently give
+            // another model than the uninterrupted run.
+            throw new dev.hebb.io.InvalidFileException(checkpoint.resolve(ModelDirectory.MODEL_JSON),
+                    "was saved while training on other data than the config's data files hold now (fingerprint "
+                            + recorded + ", now " + run.dataFingerprint + "), so resuming would not continue the same"
+                            + " run; restore the data, or start a new run from these weights with --init");
+        }
         // After the trainer exists: it takes the schedule's base rate from the fresh optimizer, as the original run did.
         ModelDirectory.restoreOptimizer(checkpoint, optimizer);
         return run;
@@ -162,9 +175,27 @@ public final class TrainingRun {
         ModelDirectory.save(dir, config, model, dataInfo, registry);
     }
 
-    /** Saves a checkpoint at {@code progress}. */
+    /** Saves a checkpoint at {@code progress}, recording the fingerprint of the data trained on. */
     public void saveCheckpoint(Path dir, Progress progress) throws IOException {
-        ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress);
+        ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress.withData(dataFingerprint));
+    }
+
+    /**
+     * The samples' count and width and a 64-bit hash (FNV-1a over the float bits) of the features and targets of
+     * {@code train}, then {@code validation} (when there is one): it changes when any value, row or order does.
+     */
+    static String fingerprint(Dataset train, Dataset validation) {
+        long hash = 0xcbf29ce484222325L;
+        long rows = 0;
+        for (Dataset d : validation == null ? List.of(train) : List.of(train, validation)) {
+            rows += d.size();
+            for (Tensor t : List.of(d.features(), d.targets())) {
+                for (float v : t.data()) {
+                    hash = (hash ^ Float.floatToIntBits(v)) * 0x100000001b3L;
+                }
+            }
+        }
+        return rows + "x" + train.features().size() / Math.max(1, train.size()) + ":" + Long.toHexString(hash);
     }
 
     /** The config. */

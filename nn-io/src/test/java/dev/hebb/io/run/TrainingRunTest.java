@@ -65,6 +65,26 @@ class TrainingRunTest {
     }
 
     @Test
+    void resumingOnChangedTrainingDataIsRefusedNamingTheCheckpoint() throws IOException {
+        RunConfig config = config(CONFIG);
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(0));
+        assertTrue(Files.readString(checkpoint.resolve("model.json")).contains("\"data\" : \"150x4:"), "recorded");
+        // One feature value edited in the data file the config names.
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("iris.csv")));
+        lines.set(5, lines.get(5).replaceFirst("^[^,]+", "9.9"));
+        Files.write(dir.resolve("iris.csv"), lines);
+
+        dev.hebb.io.InvalidFileException e = assertThrows(dev.hebb.io.InvalidFileException.class,
+                () -> TrainingRun.resume(checkpoint, REGISTRY));
+        assertTrue(e.getMessage().startsWith(checkpoint.resolve("model.json") + ": was saved while training on other data"
+                + " than the config's data files hold now (fingerprint 150x4:"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("so resuming would not continue the same run; restore the data, or start a new"
+                + " run from these weights with --init"), e.getMessage());
+    }
+
+    @Test
     void resumedRunIsBitwiseIdenticalToAnUninterruptedOne() throws IOException {
         RunConfig config = config(CONFIG);
         TrainingRun whole = TrainingRun.start(config, REGISTRY);
