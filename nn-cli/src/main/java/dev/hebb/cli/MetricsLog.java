@@ -42,12 +42,14 @@ final class MetricsLog implements TrainingListener {
     }
 
     /**
-     * A log for a run starting after {@code startEpoch} completed epochs; rows of those epochs already in
-     * {@code dir/metrics.csv} (a resumed run) are kept, later ones dropped.
+     * A log in {@code dir} for a run starting after {@code startEpoch} completed epochs; rows of those epochs
+     * already in {@code from/metrics.csv} (a resumed run's checkpoint folder, {@code dir} itself or another)
+     * are kept, later ones dropped. Temporaries of an earlier process killed while writing are removed.
      */
-    static MetricsLog open(Path dir, int startEpoch) throws IOException {
+    static MetricsLog open(Path dir, Path from, int startEpoch) throws IOException {
         MetricsLog log = new MetricsLog(dir, startEpoch);
-        Path file = dir.resolve(METRICS);
+        removeTemporaries(dir);
+        Path file = from.resolve(METRICS);
         if (startEpoch > 0 && Files.exists(file)) {
             List<String> lines = Files.readAllLines(file);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
@@ -60,6 +62,22 @@ final class MetricsLog implements TrainingListener {
             }
         }
         return log;
+    }
+
+    /** Deletes {@code .metrics.csv.N.tmp} and {@code .loss.png.N.tmp}, left by a kill during an atomic write. */
+    private static void removeTemporaries(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.matches("\\.(" + java.util.regex.Pattern.quote(METRICS) + "|" + java.util.regex.Pattern.quote(PLOT)
+                        + ")\\.\\d+\\.tmp")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
     }
 
     /** Where a failure to draw the plot is reported (it does not stop training). */

@@ -103,17 +103,24 @@ final class TrainCommand implements Callable<Integer> {
         if (run.start().epoch() >= totalEpochs) {
             throw new CliException(dir + " has already trained all " + totalEpochs + " epochs of its config");
         }
-        MetricsLog log = MetricsLog.open(dir, run.start().epoch()).warnTo(nn.err());
+        // A run resumed into another folder continues the checkpoint's metrics, not an empty file.
+        MetricsLog log = MetricsLog.open(dir, resume != null ? resume : dir, run.start().epoch()).warnTo(nn.err());
         ProgressOutput progress = new ProgressOutput(stdout, System.console() != null, nn.quiet(), totalEpochs);
         List<EpochMetrics> history;
         try (Interruption interruption = nn.interruptions().open(nn.err())) {
             try {
-                history = run.fit(run.checkpointsTo(dir), log, progress, interruption);
+                // The metrics row before the checkpoint: a kill between the two leaves a row the resumed run
+                // drops and writes again, where the other order left an epoch missing from metrics.csv for good.
+                history = run.fit(log, run.checkpointsTo(dir), progress, interruption);
             } catch (NonFiniteLossException e) {
                 progress.abandon();
+                // Loaded weights are checked to be finite, so weights that are not were made so by a step.
+                String weights = e.nonFiniteParameters() == 0 ? ""
+                        : " (" + e.nonFiniteParameters() + " weights had become NaN or infinite)";
                 throw new CliException("loss became " + (Double.isNaN(e.loss()) ? "NaN" : e.loss() > 0 ? "+infinity" : "-infinity")
-                        + " at epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1) + "; last good checkpoint kept in "
-                        + dir + " (epoch " + log.lastEpoch() + "); try a lower learning rate or clipGradNorm", e);
+                        + " at epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1) + weights
+                        + "; last good checkpoint kept in " + dir + " (epoch " + log.lastEpoch()
+                        + "); try a lower learning rate or clipGradNorm", e);
             }
             if (interruption.stopRequested()) {
                 progress.abandon();

@@ -243,8 +243,15 @@ class TrainingCommandsTest {
         assertEquals("nn: interrupted; checkpoint of epoch 2 saved in " + parts + "; continue with: nn train --resume "
                 + parts + "\n", stopped.err());
         assertEquals(3, Files.readAllLines(parts.resolve("metrics.csv")).size());
+        // Resumed into another folder, the metrics continue the checkpoint's rather than start at epoch 3.
+        Path copy = temp.resolve("copy");
+        assertEquals(0, Nn.run("train", "--resume", parts.toString(), "--out", copy.toString(), "-q").code());
+        assertEquals(7, Files.readAllLines(copy.resolve("metrics.csv")).size());
+        // A plot's temporary left by a process killed while writing it is removed by the next run.
+        Path stray = Files.createFile(parts.resolve(".loss.png.8150312.tmp"));
 
         Nn.Run resumed = Nn.run("train", "--resume", parts.toString());
+        assertTrue(Files.notExists(stray), "the stray temporary is gone");
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().startsWith("epoch 3/6: "), resumed.out());
         List<String> metrics = Files.readAllLines(parts.resolve("metrics.csv"));
@@ -287,7 +294,8 @@ class TrainingCommandsTest {
         Path out = temp.resolve("nan");
         Nn.Run run = Nn.run("train", config.toString(), "--out", out.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.err().matches("nn: loss became (NaN|\\+infinity) at epoch 1, batch \\d+; last good checkpoint kept in "
+        assertTrue(run.err().matches("nn: loss became (NaN|\\+infinity) at epoch 1, batch \\d+"
+                + "( \\(\\d+ weights had become NaN or infinite\\))?; last good checkpoint kept in "
                 + java.util.regex.Pattern.quote(out.toString()) + " \\(epoch 0\\); try a lower learning rate or clipGradNorm\n"),
                 run.err());
         assertTrue(Files.exists(out.resolve("model.json")));
