@@ -33,6 +33,10 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
                         TrainingSpec training, DataSpec data, String source) {
 
     private static final Pattern KEY_IN_MESSAGE = Pattern.compile("hyperparameter '([^']+)'");
+    /** The registry's error for a plugin name it does not know, placed at the name (or type) key. */
+    private static final Pattern UNKNOWN_PLUGIN = Pattern.compile("unknown (activation|loss|optimizer|layer|schedule) '");
+    /** The first quoted value of a message. */
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
     /** A plugin's own range check, "adam: betas[1] must be in [0.0, 1.0), got 1.0": the key and index it names. */
     private static final Pattern KEY_AFTER_PLUGIN = Pattern.compile("^[a-z0-9_]+: ([A-Za-z][A-Za-z0-9]*)(\\[\\d+])? ");
 
@@ -153,8 +157,19 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
             where = path + "." + m.group(1);
         } else if (own.find() && hyperparameters.has(own.group(1))) {
             where = path + "." + own.group(1) + (own.group(2) == null ? "" : own.group(2));
-        } else if (message.startsWith("unknown ")) {
+        } else if (UNKNOWN_PLUGIN.matcher(message).lookingAt()) {
             where = path + suffix;
+        } else {
+            // A value the plugin rejects by itself ("unknown initializer 'glorot'"): placed at the key holding it.
+            Matcher quoted = QUOTED.matcher(message);
+            if (quoted.find()) {
+                for (String key : hyperparameters.keys()) {
+                    if (quoted.group(1).equals(String.valueOf(hyperparameters.asMap().get(key)))) {
+                        where = path + "." + key;
+                        break;
+                    }
+                }
+            }
         }
         return new ConfigException(source, where, message, e);
     }

@@ -54,6 +54,12 @@ class ModelBuildingTest {
     }
 
     @Test
+    void aValueThePluginRejectsByItselfIsPlacedAtItsKey() {
+        assertEquals("run.json: model.layers[0].init: unknown initializer 'glorot'; known: pytorch, he, xavier",
+                failure("{\"type\": \"dense\", \"units\": 3, \"init\": \"glorot\"}"));
+    }
+
+    @Test
     void unknownHyperparameterNamesKeyAndPlugin() {
         assertEquals("run.json: model.layers[0].unit: dense has no hyperparameter 'unit'; did you mean 'units'? known: units, bias, init",
                 failure("{\"type\": \"dense\", \"unit\": 3}"));
