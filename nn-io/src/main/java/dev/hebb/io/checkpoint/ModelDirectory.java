@@ -16,6 +16,7 @@ import dev.hebb.io.config.LayerSpec;
 import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.data.Normalization;
 import dev.hebb.io.internal.AtomicFileSet;
+import dev.hebb.io.internal.JsonErrors;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
 import dev.hebb.layer.Sequential;
@@ -232,8 +233,7 @@ public final class ModelDirectory {
         try {
             root = JSON.readTree(Files.readAllBytes(jsonFile));
         } catch (JsonProcessingException e) {
-            throw new InvalidFileException(jsonFile, "line " + e.getLocation().getLineNr() + ": not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidFileException(jsonFile, JsonErrors.describe(e), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidFileException(jsonFile, "is not a JSON object");

@@ -92,8 +92,7 @@ public final class ConfigReader {
     }
 
     private static ConfigException malformed(String source, JsonProcessingException e) {
-        return new ConfigException(source, "", "line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr() + ": not valid JSON: " + e.getOriginalMessage(), e);
+        return new ConfigException(source, "", dev.hebb.io.internal.JsonErrors.describe(e), e);
     }
 
     /** Reads a config from a parsed JSON tree (e.g. the {@code config} member of a saved {@code model.json}). */

@@ -249,7 +249,7 @@ public final class Safetensors {
         try {
             root = JSON.readTree(header);
         } catch (JsonProcessingException e) {
-            throw new InvalidFileException(file, "has a header that is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidFileException(file, "has a header that is not valid JSON: " + dev.hebb.io.internal.JsonErrors.what(e), e);
         } catch (IOException e) {
             throw new InvalidFileException(file, "has an unreadable header: " + e.getMessage(), e);
         }

@@ -94,6 +94,14 @@ public class ConfigReaderTest {
     }
 
     @Test
+    void jacksonsSourceMarkerAndFeatureHintsStayOutOfTheMessage() {
+        assertEquals("run.json: line 2, column 1: not valid JSON: Unexpected end-of-input: expected close marker for"
+                + " Array (opened at line 1, column 35)", failure("{\"model\": {\"inputs\": 4, \"layers\": [\n"));
+        assertEquals("run.json: line 1, column 25: not valid JSON: NaN (JSON numbers are finite)",
+                failure("{\"model\": {\"inputs\": NaN}}"));
+    }
+
+    @Test
     void missingSectionIsNamed() {
         assertEquals("run.json: 'model' is missing; expected an object with inputs and layers", failure("{}"));
     }
