@@ -259,8 +259,13 @@ public final class TrainingRun {
         static Data read(RunConfig config, boolean classLabels, DataInfo saved) throws IOException {
             DataSpec spec = config.data();
             List<String> classNames = saved == null ? null : saved.classNames();
-            LabelledData all = DataFiles.read(spec.train().features(), spec.train().targets(), spec.targets(), classLabels,
-                    classNames);
+            LabelledData all;
+            try {
+                all = DataFiles.read(spec.train().features(), spec.train().targets(), spec.targets(), classLabels,
+                        classNames);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ConfigException(config.source(), "data.train", "file not found: " + e.getFile(), e);
+            }
             Dataset train = all.dataset();
             Dataset test = null;
             if (spec.testSplit() > 0) {
@@ -281,8 +286,12 @@ public final class TrainingRun {
                 train = train.subset(split[0]);
             }
             if (spec.test() != null) {
-                test = DataFiles.read(spec.test().features(), spec.test().targets(), spec.targets(), classLabels,
-                        all.classNames()).dataset();
+                try {
+                    test = DataFiles.read(spec.test().features(), spec.test().targets(), spec.targets(), classLabels,
+                            all.classNames()).dataset();
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new ConfigException(config.source(), "data.test", "file not found: " + e.getFile(), e);
+                }
             }
             Normalization normalization = null;
             if (spec.normalize() != null) {

@@ -65,6 +65,15 @@ class TrainingRunTest {
     }
 
     @Test
+    void aMissingDataFileIsPlacedAtItsConfigKey() throws IOException {
+        RunConfig config = config(CONFIG.replace("\"train\": \"iris.csv\"", "\"train\": \"nope.csv\""));
+        dev.hebb.io.config.ConfigException e = assertThrows(dev.hebb.io.config.ConfigException.class,
+                () -> TrainingRun.start(config, REGISTRY));
+        assertEquals(dir.resolve("run.json") + ": data.train: file not found: " + dir.resolve("nope.csv").toAbsolutePath(),
+                e.getMessage());
+    }
+
+    @Test
     void resumingOnChangedTrainingDataIsRefusedNamingTheCheckpoint() throws IOException {
         RunConfig config = config(CONFIG);
         TrainingRun first = TrainingRun.start(config, REGISTRY);
