@@ -56,7 +56,7 @@ public final class DataFiles {
         boolean npy = features.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         LabelledData data;
         if (npy) {
-            Tensor x = NpyData.read(features);
+            Tensor x = NpyData.readFeatures(features);
             Tensor y = NpyData.read(targets);
             y = shapeTargets(targets, y, classLabels);
             if (x.dim(0) != y.dim(0)) {
