@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
  * <p>Targets are either class labels or values:
  * <ul>
  *   <li>class labels (one target column): when every label is a number, the numbers are the class
- *       ids and must be whole and non-negative; otherwise the labels are names, mapped to ids in sorted
- *       order ({@link LabelledData#classNames()}). Data read for an existing model passes the model's
+ *       ids and must be whole and non-negative; when none is, the labels are names, mapped to ids in
+ *       sorted order ({@link LabelledData#classNames()}); a column mixing numbers and names, or with an
+ *       empty label, is an error naming the odd cell. Data read for an existing model passes the model's
  *       class names so that the ids stay the same.</li>
  *   <li>values (any number of target columns): numbers, giving targets {@code [n, targets]}.</li>
  * </ul>
@@ -262,7 +263,12 @@ public final class CsvData {
             return f;
         }
 
-        private void label(String cell, int line) {
+        private void label(String cell, int line) throws InvalidFileException {
+            if (cell.isEmpty()) {
+                // An empty label is a missing value, never a class of its own.
+                throw new InvalidFileException(file, "line " + line + ", column '" + targetColumns.get(0)
+                        + "': the class label is empty");
+            }
             Integer id = labelIndex.get(cell);
             if (id == null) {
                 id = labelIndex.size();
@@ -275,14 +281,41 @@ public final class CsvData {
             rowLabels[rows] = id;
         }
 
-        /** Numeric labels are ids (empty name list); otherwise the distinct labels, sorted. */
+        /**
+         * Numeric labels are ids (empty name list); other labels are names, sorted. A column that mixes the
+         * two is an error, not names: one stray cell ("seven", "NaN") among digits would otherwise silently
+         * renumber every class. The cell reported is the first of the minority kind, as the likely mistake.
+         */
         private List<String> inferClassNames() throws InvalidFileException {
-            for (String label : labelLines.keySet()) {
-                if (!looksNumeric(label)) {
-                    return labelLines.keySet().stream().sorted().toList();
+            int[] count = new int[labelIndex.size()];
+            for (int r = 0; r < rows; r++) {
+                count[rowLabels[r]]++;
+            }
+            int numericRows = 0;
+            for (Map.Entry<String, Integer> e : labelIndex.entrySet()) {
+                if (looksNumeric(e.getKey())) {
+                    numericRows += count[e.getValue()];
                 }
             }
-            return List.of();
+            if (numericRows == rows) {
+                return List.of();
+            }
+            if (numericRows == 0) {
+                return labelLines.keySet().stream().sorted().toList();
+            }
+            boolean numbers = numericRows >= rows - numericRows;
+            for (Map.Entry<String, Integer> e : labelLines.entrySet()) {
+                String label = e.getKey();
+                if (looksNumeric(label) != numbers) {
+                    String where = "line " + e.getValue() + ", column '" + targetColumns.get(0) + "': '" + label + "' ";
+                    throw new InvalidFileException(file, numbers
+                            ? where + "is not a class id, but " + numericRows + " of the column's " + rows
+                                    + " labels are numbers (class ids)"
+                            : where + "is a number, but " + (rows - numericRows) + " of the column's " + rows
+                                    + " labels are class names");
+                }
+            }
+            throw new AssertionError("a mixed column has a label of each kind");
         }
 
         private static boolean looksNumeric(String s) {

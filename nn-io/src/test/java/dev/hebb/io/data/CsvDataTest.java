@@ -160,6 +160,33 @@ class CsvDataTest {
     }
 
     @Test
+    void rejectsEmptyClassLabelNamingItsLine() throws IOException {
+        Path file = csv("e.csv", "a,y\n1,0\n2,1\n3,\n4,1\n");
+        assertEquals(file + ": line 4, column 'y': the class label is empty", failure(file, List.of("y"), true));
+        Path names = csv("n.csv", "a,y\n1,cat\n2, \n");
+        assertEquals(names + ": line 3, column 'y': the class label is empty", failure(names, List.of("y"), true));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvData.read(names, List.of("y"), true,
+                List.of("cat", "dog")));
+        assertEquals(names + ": line 3, column 'y': the class label is empty", e.getMessage());
+    }
+
+    @Test
+    void aFewNonNumericLabelsAmongNumbersAreErrorsNotClassNames() throws IOException {
+        for (String bad : List.of("seven", "NaN", "Infinity")) {
+            Path file = csv("m.csv", "a,y\n1,0\n2,1\n3," + bad + "\n4,2\n5,1\n");
+            assertEquals(file + ": line 4, column 'y': '" + bad + "' is not a class id, but 4 of the column's 5 labels are"
+                    + " numbers (class ids)", failure(file, List.of("y"), true));
+        }
+    }
+
+    @Test
+    void aFewNumbersAmongClassNamesAreErrors() throws IOException {
+        Path file = csv("m.csv", "a,y\n1,cat\n2,dog\n3,3\n4,cat\n");
+        assertEquals(file + ": line 4, column 'y': '3' is a number, but 3 of the column's 4 labels are class names",
+                failure(file, List.of("y"), true));
+    }
+
+    @Test
     void rejectsNameWhereTheModelNumbersItsClasses() throws IOException {
         Path file = csv("names.csv", "a,y\n1,0\n2,cat\n");
         InvalidFileException e = assertThrows(InvalidFileException.class,
