@@ -9,8 +9,8 @@ import dev.hebb.io.InvalidFileException;
 import dev.hebb.plugin.Names;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -70,9 +70,7 @@ public final class CsvData {
             throw new IllegalArgumentException("class labels come from exactly one target column, but "
                     + targetColumns.size() + " are named: " + targetColumns);
         }
-        try (InputStream in = Inputs.open(file);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             JsonParser parser = CSV.createParser(reader)) {
+        try (Reader reader = open(file); JsonParser parser = CSV.createParser(reader)) {
             // Without a schema, Jackson's CSV parser gives each line as an array of strings.
             return new CsvReading(file, parser, targetColumns, classLabels, classNames, null).read();
         } catch (JsonProcessingException e) {
@@ -88,13 +86,24 @@ public final class CsvData {
      * @throws InvalidFileException naming a missing column, or the line and column of a bad value
      */
     public static Tensor readFeatures(Path file, List<String> featureNames) throws IOException {
-        try (InputStream in = Inputs.open(file);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             JsonParser parser = CSV.createParser(reader)) {
+        try (Reader reader = open(file); JsonParser parser = CSV.createParser(reader)) {
             return new CsvReading(file, parser, List.of(), false, null, featureNames).read().dataset().features();
         } catch (JsonProcessingException e) {
             throw malformed(file, e);
         }
+    }
+
+    /**
+     * The file as text, without the UTF-8 byte-order mark that Excel's "CSV UTF-8" writes: left in, it
+     * would become an invisible part of the first column's name.
+     */
+    private static Reader open(Path file) throws IOException {
+        Reader reader = new BufferedReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static InvalidFileException malformed(Path file, JsonProcessingException e) {

@@ -187,6 +187,16 @@ class CsvDataTest {
     }
 
     @Test
+    void utf8ByteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
+        Path file = csv("bom.csv", "\uFEFFa,b,y\n1,2,0\n3,4,1\n");
+        LabelledData d = CsvData.read(file, List.of("y"), true, null);
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, CsvData.readFeatures(file, List.of("a", "b")).data(), 0f);
+        Path targetFirst = csv("bom-y.csv", "\uFEFFy,a\n0,1\n");
+        assertEquals(List.of("a"), CsvData.read(targetFirst, List.of("y"), true, null).featureNames());
+    }
+
+    @Test
     void rejectsNameWhereTheModelNumbersItsClasses() throws IOException {
         Path file = csv("names.csv", "a,y\n1,0\n2,cat\n");
         InvalidFileException e = assertThrows(InvalidFileException.class,
