@@ -101,13 +101,16 @@ public final class IdxData {
                 if (shape[d] < 0) {
                     throw new InvalidFileException(file, "has a negative size " + shape[d] + " for dimension " + d);
                 }
-                count *= shape[d];
+                // Saturated, so that a corrupt size cannot overflow the long into a small or negative count:
+                // count stays at most 2^31 and shape[d] below 2^31, so the product fits.
+                count = Math.min(count * shape[d], 1L << 31);
             }
             if (shape[0] == 0) {
                 throw new InvalidFileException(file, "holds no samples");
             }
             if (count > Integer.MAX_VALUE - 8) {
-                throw new InvalidFileException(file, "declares shape " + Arrays.toString(shape) + ", more values than a Java array holds");
+                throw new InvalidFileException(file, "has a corrupt header, or is too large: it declares shape "
+                        + Arrays.toString(shape) + ", more values than a Java array holds");
             }
             byte[] bytes = new byte[(int) count];
             int read = in.readNBytes(bytes, 0, bytes.length);

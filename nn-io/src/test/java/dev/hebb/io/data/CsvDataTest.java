@@ -71,6 +71,13 @@ class CsvDataTest {
     }
 
     @Test
+    void truncatedGzipNamesTheFile() throws IOException {
+        Path cut = Files.write(dir.resolve("t.csv.gz"), java.util.Arrays.copyOf(Files.readAllBytes(DIGITS), 20000));
+        assertEquals(cut + ": is a truncated or corrupt gzip file (Unexpected end of ZLIB input stream)",
+                failure(cut, List.of("digit"), true));
+    }
+
+    @Test
     void valueTargetsAnywhereInTheRowGiveOneColumnEach() throws IOException {
         Path file = csv("reg.csv", "y1,a,y2,b\n1,2,3,4\n-5,6.5,7e-1,\"8\"\n");
         LabelledData d = CsvData.read(file, List.of("y2", "y1"), false, null);
