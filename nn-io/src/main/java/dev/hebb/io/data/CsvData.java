@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a CSV file with a header line (plain or gzipped) into a dataset: the named target columns are
  * targets, every other column is a feature. The file is streamed cell by cell (Jackson's CSV parser),
- * so only the numbers are held in memory, never the text.
+ * so only the numbers are held in memory, never more than one row's text.
  *
  * <p>Targets are either class labels or values:
  * <ul>
@@ -187,35 +187,39 @@ public final class CsvData {
             float[] featureRow = new float[featureNames.size()];
             int line = 1;
             float[] targetRow = new float[targetColumns.size()];
+            // One row's cells, checked against the header before any is parsed: a row missing a middle cell
+            // is reported as too short, not as a shifted value that is "not a number".
+            List<String> cells = new ArrayList<>(columns);
             while (parser.nextToken() == JsonToken.START_ARRAY) {
-                int c = 0;
+                cells.clear();
                 JsonToken token;
                 while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-                    if (c == 0) {
+                    if (cells.isEmpty()) {
                         // The row's own START_ARRAY is located where the previous row ended; its first cell is not.
                         line = parser.currentTokenLocation().getLineNr();
                     }
-                    if (c < columns) {
-                        String cell = parser.getText();
-                        if (slot[c] >= 0) {
-                            featureRow[slot[c]] = number(cell, line, header.get(c), "feature");
-                        } else if (role[c] >= 0) {
-                            if (classLabels) {
-                                label(cell.trim(), line);
-                            } else {
-                                targetRow[role[c]] = number(cell, line, header.get(c), "target");
-                            }
-                        }
-                        // Any other column was not asked for and is skipped.
-                    }
-                    c++;
+                    cells.add(parser.getText());
                 }
                 if (token != JsonToken.END_ARRAY) {
                     throw new InvalidFileException(file, "line " + line + ": unexpected CSV token " + token);
                 }
-                if (c != columns) {
-                    throw new InvalidFileException(file, "line " + line + " has " + c + (c == 1 ? " column" : " columns")
+                int n = cells.size();
+                if (n != columns) {
+                    throw new InvalidFileException(file, "line " + line + " has " + n + (n == 1 ? " column" : " columns")
                             + " but the header has " + columns);
+                }
+                for (int c = 0; c < columns; c++) {
+                    String cell = cells.get(c);
+                    if (slot[c] >= 0) {
+                        featureRow[slot[c]] = number(cell, line, header.get(c), "feature");
+                    } else if (role[c] >= 0) {
+                        if (classLabels) {
+                            label(cell.trim(), line);
+                        } else {
+                            targetRow[role[c]] = number(cell, line, header.get(c), "target");
+                        }
+                    }
+                    // Any other column was not asked for and is skipped.
                 }
                 for (float v : featureRow) {
                     features.add(v);

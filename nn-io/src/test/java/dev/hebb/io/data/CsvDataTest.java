@@ -120,6 +120,14 @@ class CsvDataTest {
     }
 
     @Test
+    void rowMissingAMiddleCellIsReportedAsTooShortNotAsAShiftedValue() throws IOException {
+        Path file = csv("mid.csv", "a,b,c,d,species\n5.1,3.5,1.4,0.2,setosa\n4.7,1.3,0.2,setosa\n");
+        assertEquals(file + ": line 3 has 4 columns but the header has 5", failure(file, List.of("species"), true));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvData.readFeatures(file, List.of("a", "b", "c", "d")));
+        assertEquals(file + ": line 3 has 4 columns but the header has 5", e.getMessage());
+    }
+
+    @Test
     void rejectsRowWithTooManyColumns() throws IOException {
         Path file = csv("long.csv", "a,b,y\n1,2,0,9\n");
         assertEquals(file + ": line 2 has 4 columns but the header has 3", failure(file, List.of("y"), true));
