@@ -374,8 +374,11 @@ public final class CsvData {
             if (d < 0) {
                 throw new InvalidFileException(file, where + "class id " + label + " is negative");
             }
-            if (d != Math.rint(d) || d > 1 << 24) {
+            if (d != Math.rint(d)) {
                 throw new InvalidFileException(file, where + "class id " + label + " is not a whole number");
+            }
+            if (d > DataFiles.MAX_CLASS_ID) {
+                throw new InvalidFileException(file, where + "class id " + label + DataFiles.TOO_LARGE);
             }
             return (float) d;
         }

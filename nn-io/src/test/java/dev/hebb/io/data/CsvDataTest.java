@@ -212,6 +212,13 @@ class CsvDataTest {
     }
 
     @Test
+    void rejectsTooLargeClassIdAsTooLargeNotAsFractional() throws IOException {
+        Path file = csv("big.csv", "a,y\n1,0\n2,1000000000\n");
+        assertEquals(file + ": line 3, column 'y': class id 1000000000 is too large; class ids go up to 16777216 (2^24),"
+                + " above which float32 cannot hold every whole number", failure(file, List.of("y"), true));
+    }
+
+    @Test
     void rejectsNameWhereTheModelNumbersItsClasses() throws IOException {
         Path file = csv("names.csv", "a,y\n1,0\n2,cat\n");
         InvalidFileException e = assertThrows(InvalidFileException.class,

@@ -172,6 +172,15 @@ class NpyDataTest {
     }
 
     @Test
+    void rejectsTooLargeClassId() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(2, 1)", le(1, 1, 2));
+        Path y = npy("y.npy", "<i8", false, "(2,)", le(8, 0, 1_000_000_000));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(y + ": sample 1 (counting from 0): class id 1.0E9 is too large; class ids go up to 16777216 (2^24),"
+                + " above which float32 cannot hold every whole number", e.getMessage());
+    }
+
+    @Test
     void rejectsNaNAndInfinityInFeatures() throws IOException {
         Path x = npy("x.npy", "<f4", false, "(2, 2)", le(4, 0, 0, 0, Float.floatToIntBits(Float.POSITIVE_INFINITY)));
         Path y = npy("y.npy", "|u1", false, "(2,)", le(1, 0, 1));
