@@ -110,7 +110,7 @@ final class PredictCommand implements Callable<Integer> {
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
             if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-                return NpyData.read(input);
+                return NpyData.readFeatures(input);
             }
             throw new CliException(input + " is neither CSV nor .npy; predict reads features from those");
         }

@@ -9,8 +9,8 @@ import dev.hebb.io.InvalidFileException;
 import dev.hebb.plugin.Names;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -27,13 +27,14 @@ import java.util.regex.Pattern;
 /**
  * Reads a CSV file with a header line (plain or gzipped) into a dataset: the named target columns are
  * targets, every other column is a feature. The file is streamed cell by cell (Jackson's CSV parser),
- * so only the numbers are held in memory, never the text.
+ * so only the numbers are held in memory, never more than one row's text.
  *
  * <p>Targets are either class labels or values:
  * <ul>
  *   <li>class labels (one target column): when every label is a number, the numbers are the class
- *       ids and must be whole and non-negative; otherwise the labels are names, mapped to ids in sorted
- *       order ({@link LabelledData#classNames()}). Data read for an existing model passes the model's
+ *       ids and must be whole and non-negative; when none is, the labels are names, mapped to ids in
+ *       sorted order ({@link LabelledData#classNames()}); a column mixing numbers and names, or with an
+ *       empty label, is an error naming the odd cell. Data read for an existing model passes the model's
  *       class names so that the ids stay the same.</li>
  *   <li>values (any number of target columns): numbers, giving targets {@code [n, targets]}.</li>
  * </ul>
@@ -69,9 +70,7 @@ public final class CsvData {
             throw new IllegalArgumentException("class labels come from exactly one target column, but "
                     + targetColumns.size() + " are named: " + targetColumns);
         }
-        try (InputStream in = Inputs.open(file);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             JsonParser parser = CSV.createParser(reader)) {
+        try (Reader reader = open(file); JsonParser parser = CSV.createParser(reader)) {
             // Without a schema, Jackson's CSV parser gives each line as an array of strings.
             return new CsvReading(file, parser, targetColumns, classLabels, classNames, null).read();
         } catch (JsonProcessingException e) {
@@ -87,13 +86,24 @@ public final class CsvData {
      * @throws InvalidFileException naming a missing column, or the line and column of a bad value
      */
     public static Tensor readFeatures(Path file, List<String> featureNames) throws IOException {
-        try (InputStream in = Inputs.open(file);
-             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-             JsonParser parser = CSV.createParser(reader)) {
+        try (Reader reader = open(file); JsonParser parser = CSV.createParser(reader)) {
             return new CsvReading(file, parser, List.of(), false, null, featureNames).read().dataset().features();
         } catch (JsonProcessingException e) {
             throw malformed(file, e);
         }
+    }
+
+    /**
+     * The file as text, without the UTF-8 byte-order mark that Excel's "CSV UTF-8" writes: left in, it
+     * would become an invisible part of the first column's name.
+     */
+    private static Reader open(Path file) throws IOException {
+        Reader reader = new BufferedReader(new InputStreamReader(Inputs.open(file), StandardCharsets.UTF_8), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static InvalidFileException malformed(Path file, JsonProcessingException e) {
@@ -177,35 +187,39 @@ public final class CsvData {
             float[] featureRow = new float[featureNames.size()];
             int line = 1;
             float[] targetRow = new float[targetColumns.size()];
+            // One row's cells, checked against the header before any is parsed: a row missing a middle cell
+            // is reported as too short, not as a shifted value that is "not a number".
+            List<String> cells = new ArrayList<>(columns);
             while (parser.nextToken() == JsonToken.START_ARRAY) {
-                int c = 0;
+                cells.clear();
                 JsonToken token;
                 while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-                    if (c == 0) {
+                    if (cells.isEmpty()) {
                         // The row's own START_ARRAY is located where the previous row ended; its first cell is not.
                         line = parser.currentTokenLocation().getLineNr();
                     }
-                    if (c < columns) {
-                        String cell = parser.getText();
-                        if (slot[c] >= 0) {
-                            featureRow[slot[c]] = number(cell, line, header.get(c), "feature");
-                        } else if (role[c] >= 0) {
-                            if (classLabels) {
-                                label(cell.trim(), line);
-                            } else {
-                                targetRow[role[c]] = number(cell, line, header.get(c), "target");
-                            }
-                        }
-                        // Any other column was not asked for and is skipped.
-                    }
-                    c++;
+                    cells.add(parser.getText());
                 }
                 if (token != JsonToken.END_ARRAY) {
                     throw new InvalidFileException(file, "line " + line + ": unexpected CSV token " + token);
                 }
-                if (c != columns) {
-                    throw new InvalidFileException(file, "line " + line + " has " + c + (c == 1 ? " column" : " columns")
+                int n = cells.size();
+                if (n != columns) {
+                    throw new InvalidFileException(file, "line " + line + " has " + n + (n == 1 ? " column" : " columns")
                             + " but the header has " + columns);
+                }
+                for (int c = 0; c < columns; c++) {
+                    String cell = cells.get(c);
+                    if (slot[c] >= 0) {
+                        featureRow[slot[c]] = number(cell, line, header.get(c), "feature");
+                    } else if (role[c] >= 0) {
+                        if (classLabels) {
+                            label(cell.trim(), line);
+                        } else {
+                            targetRow[role[c]] = number(cell, line, header.get(c), "target");
+                        }
+                    }
+                    // Any other column was not asked for and is skipped.
                 }
                 for (float v : featureRow) {
                     features.add(v);
@@ -262,7 +276,12 @@ public final class CsvData {
             return f;
         }
 
-        private void label(String cell, int line) {
+        private void label(String cell, int line) throws InvalidFileException {
+            if (cell.isEmpty()) {
+                // An empty label is a missing value, never a class of its own.
+                throw new InvalidFileException(file, "line " + line + ", column '" + targetColumns.get(0)
+                        + "': the class label is empty");
+            }
             Integer id = labelIndex.get(cell);
             if (id == null) {
                 id = labelIndex.size();
@@ -275,14 +294,41 @@ public final class CsvData {
             rowLabels[rows] = id;
         }
 
-        /** Numeric labels are ids (empty name list); otherwise the distinct labels, sorted. */
+        /**
+         * Numeric labels are ids (empty name list); other labels are names, sorted. A column that mixes the
+         * two is an error, not names: one stray cell ("seven", "NaN") among digits would otherwise silently
+         * renumber every class. The cell reported is the first of the minority kind, as the likely mistake.
+         */
         private List<String> inferClassNames() throws InvalidFileException {
-            for (String label : labelLines.keySet()) {
-                if (!looksNumeric(label)) {
-                    return labelLines.keySet().stream().sorted().toList();
+            int[] count = new int[labelIndex.size()];
+            for (int r = 0; r < rows; r++) {
+                count[rowLabels[r]]++;
+            }
+            int numericRows = 0;
+            for (Map.Entry<String, Integer> e : labelIndex.entrySet()) {
+                if (looksNumeric(e.getKey())) {
+                    numericRows += count[e.getValue()];
                 }
             }
-            return List.of();
+            if (numericRows == rows) {
+                return List.of();
+            }
+            if (numericRows == 0) {
+                return labelLines.keySet().stream().sorted().toList();
+            }
+            boolean numbers = numericRows >= rows - numericRows;
+            for (Map.Entry<String, Integer> e : labelLines.entrySet()) {
+                String label = e.getKey();
+                if (looksNumeric(label) != numbers) {
+                    String where = "line " + e.getValue() + ", column '" + targetColumns.get(0) + "': '" + label + "' ";
+                    throw new InvalidFileException(file, numbers
+                            ? where + "is not a class id, but " + numericRows + " of the column's " + rows
+                                    + " labels are numbers (class ids)"
+                            : where + "is a number, but " + (rows - numericRows) + " of the column's " + rows
+                                    + " labels are class names");
+                }
+            }
+            throw new AssertionError("a mixed column has a label of each kind");
         }
 
         private static boolean looksNumeric(String s) {
@@ -328,8 +374,11 @@ public final class CsvData {
             if (d < 0) {
                 throw new InvalidFileException(file, where + "class id " + label + " is negative");
             }
-            if (d != Math.rint(d) || d > 1 << 24) {
+            if (d != Math.rint(d)) {
                 throw new InvalidFileException(file, where + "class id " + label + " is not a whole number");
+            }
+            if (d > DataFiles.MAX_CLASS_ID) {
+                throw new InvalidFileException(file, where + "class id " + label + DataFiles.TOO_LARGE);
             }
             return (float) d;
         }

@@ -22,6 +22,13 @@ import java.util.Locale;
  */
 public final class DataFiles {
 
+    /** The largest class id: float32 holds every whole number up to 2^24 exactly, and no id beyond it. */
+    static final int MAX_CLASS_ID = 1 << 24;
+
+    /** Completes "class id X" when X is above {@link #MAX_CLASS_ID}. */
+    static final String TOO_LARGE = " is too large; class ids go up to " + MAX_CLASS_ID + " (2^24), above which float32"
+            + " cannot hold every whole number";
+
     private DataFiles() {
     }
 
@@ -56,7 +63,7 @@ public final class DataFiles {
         boolean npy = features.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         LabelledData data;
         if (npy) {
-            Tensor x = NpyData.read(features);
+            Tensor x = NpyData.readFeatures(features);
             Tensor y = NpyData.read(targets);
             y = shapeTargets(targets, y, classLabels);
             if (x.dim(0) != y.dim(0)) {
@@ -104,7 +111,7 @@ public final class DataFiles {
         }
     }
 
-    /** Fails naming the first sample whose class id is negative or fractional. */
+    /** Fails naming the first sample whose class id is negative, fractional or too large. */
     public static void checkClassIds(Path file, Tensor ids) throws InvalidFileException {
         float[] y = ids.data();
         for (int i = 0; i < y.length; i++) {
@@ -115,6 +122,9 @@ public final class DataFiles {
             }
             if (v != Math.rint(v) || Float.isInfinite(v)) {
                 throw new InvalidFileException(file, "sample " + i + " (counting from 0): class id " + v + " is not a whole number");
+            }
+            if (v > MAX_CLASS_ID) {
+                throw new InvalidFileException(file, "sample " + i + " (counting from 0): class id " + v + TOO_LARGE);
             }
         }
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * {@code 0x0000TTDD} (type {@code TT}, {@code 0x08} = unsigned byte, the only type these data sets use;
  * {@code DD} dimensions), one big-endian 32-bit size per dimension, then the bytes in row-major order.
  * Images become features {@code [n, rows·cols]} scaled to [0, 1] ({@code byte / 255}, as torchvision's
- * {@code ToTensor}); labels become class ids {@code [n]}.
+ * {@code ToTensor}, by the same code as uint8 {@code .npy} features, see {@link NpyData#readFeatures});
+ * labels become class ids {@code [n]}.
  */
 public final class IdxData {
 
@@ -45,11 +46,9 @@ public final class IdxData {
             throw new InvalidFileException(file, "holds a " + a.shape.length + "-dimensional array, but images need "
                     + "at least 2 dimensions (samples, pixels...)");
         }
-        float[] out = new float[a.bytes.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (a.bytes[i] & 0xff) / 255f;
-        }
-        return Tensor.of(out, a.shape[0], out.length / a.shape[0]);
+        float[] out = a.unsigned();
+        Features.scaleUnsignedBytes(out);
+        return Features.flattened(out, a.shape);
     }
 
     /** The labels of a one-dimensional IDX file, as class ids. */
@@ -59,14 +58,18 @@ public final class IdxData {
             throw new InvalidFileException(file, "holds an array of shape " + Arrays.toString(a.shape)
                     + ", but labels need exactly one dimension");
         }
-        float[] out = new float[a.bytes.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.bytes[i] & 0xff;
-        }
-        return Tensor.of(out, out.length);
+        return Tensor.of(a.unsigned(), a.shape[0]);
     }
 
     private record Array(int[] shape, byte[] bytes) {
+        /** The bytes as the unsigned values 0 to 255. */
+        float[] unsigned() {
+            float[] out = new float[bytes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bytes[i] & 0xff;
+            }
+            return out;
+        }
     }
 
     private static Array readArray(Path file) throws IOException {
@@ -98,13 +101,16 @@ public final class IdxData {
                 if (shape[d] < 0) {
                     throw new InvalidFileException(file, "has a negative size " + shape[d] + " for dimension " + d);
                 }
-                count *= shape[d];
+                // Saturated, so that a corrupt size cannot overflow the long into a small or negative count:
+                // count stays at most 2^31 and shape[d] below 2^31, so the product fits.
+                count = Math.min(count * shape[d], 1L << 31);
             }
             if (shape[0] == 0) {
                 throw new InvalidFileException(file, "holds no samples");
             }
             if (count > Integer.MAX_VALUE - 8) {
-                throw new InvalidFileException(file, "declares shape " + Arrays.toString(shape) + ", more values than a Java array holds");
+                throw new InvalidFileException(file, "has a corrupt header, or is too large: it declares shape "
+                        + Arrays.toString(shape) + ", more values than a Java array holds");
             }
             byte[] bytes = new byte[(int) count];
             int read = in.readNBytes(bytes, 0, bytes.length);

@@ -1,11 +1,15 @@
 package dev.hebb.io.data;
 
+import dev.hebb.io.InvalidFileException;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /** Opens data files, transparently un-gzipping those that start with the gzip magic number. */
 final class Inputs {
@@ -21,8 +25,49 @@ final class Inputs {
         int b1 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+            try {
+                return new BufferedInputStream(new Gunzip(file, new GZIPInputStream(in, 1 << 16)), 1 << 16);
+            } catch (EOFException | ZipException e) {
+                in.close();
+                throw corrupt(file, e);
+            }
         }
         return in;
+    }
+
+    /**
+     * Java reports a cut-off or damaged gzip stream as "Unexpected end of ZLIB input stream" with no file
+     * name, and the readers above cannot tell it from their own end-of-file; so it is named here.
+     */
+    private static InvalidFileException corrupt(Path file, IOException e) {
+        String why = e.getMessage() != null ? e.getMessage() : "it ends inside the gzip header";
+        return new InvalidFileException(file, "is a truncated or corrupt gzip file (" + why + ")", e);
+    }
+
+    private static final class Gunzip extends FilterInputStream {
+        private final Path file;
+
+        Gunzip(Path file, InputStream gzip) {
+            super(gzip);
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (EOFException | ZipException e) {
+                throw corrupt(file, e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (EOFException | ZipException e) {
+                throw corrupt(file, e);
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads NumPy {@code .npy} arrays (format versions 1 to 3) of float32, float64, uint8 or int64 in C
- * order, converting them to float32. The header is a Python dict literal such as
+ * order, converting them to float32: targets as they are ({@link #read}), features as IDX images are
+ * read ({@link #readFeatures}: uint8 scaled to [0, 1], samples flattened). The header is a Python dict literal such as
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (150, 4), }}.
  */
 public final class NpyData {
@@ -30,12 +31,37 @@ public final class NpyData {
     }
 
     /**
-     * Reads the whole array as float32.
+     * Reads the whole array as float32, values unchanged (uint8 stays 0 to 255): for targets.
      *
      * @throws InvalidFileException for a file that is not .npy, an unsupported dtype, Fortran order, no
      *                              sample dimension, or data shorter or longer than the shape
      */
     public static Tensor read(Path file) throws IOException {
+        Array a = readArray(file);
+        return Tensor.of(a.values, a.shape);
+    }
+
+    /**
+     * Reads features as {@link IdxData} reads images, so the same images give the same features from
+     * either format: uint8 values are scaled to [0, 1] ({@code byte / 255}) and each sample is flattened,
+     * giving {@code [n, features]} ({@code [n, 28, 28]} becomes {@code [n, 784]}). Other dtypes keep their
+     * values.
+     *
+     * @throws InvalidFileException as {@link #read}
+     */
+    public static Tensor readFeatures(Path file) throws IOException {
+        Array a = readArray(file);
+        if (a.kind.equals("u1")) {
+            Features.scaleUnsignedBytes(a.values);
+        }
+        return Features.flattened(a.values, a.shape);
+    }
+
+    /** The values of an array, its shape and its dtype's kind without the byte order ({@code "u1"}, {@code "f4"}...). */
+    private record Array(String kind, int[] shape, float[] values) {
+    }
+
+    private static Array readArray(Path file) throws IOException {
         try (InputStream raw = Inputs.open(file); DataInputStream in = new DataInputStream(raw)) {
             byte[] magic = in.readNBytes(8);
             if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
@@ -118,7 +144,7 @@ public final class NpyData {
         return shape;
     }
 
-    private static Tensor data(Path file, DataInputStream in, String descr, int[] shape) throws IOException {
+    private static Array data(Path file, DataInputStream in, String descr, int[] shape) throws IOException {
         ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         String kind = descr.isEmpty() ? "" : descr.substring(1);
         int itemSize = switch (kind) {
@@ -145,6 +171,6 @@ public final class NpyData {
             throw new InvalidFileException(file, "has bytes after the " + (long) count * itemSize + " that shape "
                     + Arrays.toString(shape) + " needs");
         }
-        return Tensor.of(out, shape);
+        return new Array(kind, shape, out);
     }
 }

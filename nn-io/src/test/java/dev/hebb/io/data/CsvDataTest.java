@@ -71,6 +71,13 @@ class CsvDataTest {
     }
 
     @Test
+    void truncatedGzipNamesTheFile() throws IOException {
+        Path cut = Files.write(dir.resolve("t.csv.gz"), java.util.Arrays.copyOf(Files.readAllBytes(DIGITS), 20000));
+        assertEquals(cut + ": is a truncated or corrupt gzip file (Unexpected end of ZLIB input stream)",
+                failure(cut, List.of("digit"), true));
+    }
+
+    @Test
     void valueTargetsAnywhereInTheRowGiveOneColumnEach() throws IOException {
         Path file = csv("reg.csv", "y1,a,y2,b\n1,2,3,4\n-5,6.5,7e-1,\"8\"\n");
         LabelledData d = CsvData.read(file, List.of("y2", "y1"), false, null);
@@ -110,6 +117,14 @@ class CsvDataTest {
     void rejectsRowWithTooFewColumns() throws IOException {
         Path file = csv("short.csv", "a,b,y\n1,2,0\n3,1\n");
         assertEquals(file + ": line 3 has 2 columns but the header has 3", failure(file, List.of("y"), true));
+    }
+
+    @Test
+    void rowMissingAMiddleCellIsReportedAsTooShortNotAsAShiftedValue() throws IOException {
+        Path file = csv("mid.csv", "a,b,c,d,species\n5.1,3.5,1.4,0.2,setosa\n4.7,1.3,0.2,setosa\n");
+        assertEquals(file + ": line 3 has 4 columns but the header has 5", failure(file, List.of("species"), true));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvData.readFeatures(file, List.of("a", "b", "c", "d")));
+        assertEquals(file + ": line 3 has 4 columns but the header has 5", e.getMessage());
     }
 
     @Test
@@ -157,6 +172,50 @@ class CsvDataTest {
     void rejectsFractionalClassId() throws IOException {
         Path file = csv("frac.csv", "a,y\n1,0\n2,1.5\n");
         assertEquals(file + ": line 3, column 'y': class id 1.5 is not a whole number", failure(file, List.of("y"), true));
+    }
+
+    @Test
+    void rejectsEmptyClassLabelNamingItsLine() throws IOException {
+        Path file = csv("e.csv", "a,y\n1,0\n2,1\n3,\n4,1\n");
+        assertEquals(file + ": line 4, column 'y': the class label is empty", failure(file, List.of("y"), true));
+        Path names = csv("n.csv", "a,y\n1,cat\n2, \n");
+        assertEquals(names + ": line 3, column 'y': the class label is empty", failure(names, List.of("y"), true));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> CsvData.read(names, List.of("y"), true,
+                List.of("cat", "dog")));
+        assertEquals(names + ": line 3, column 'y': the class label is empty", e.getMessage());
+    }
+
+    @Test
+    void aFewNonNumericLabelsAmongNumbersAreErrorsNotClassNames() throws IOException {
+        for (String bad : List.of("seven", "NaN", "Infinity")) {
+            Path file = csv("m.csv", "a,y\n1,0\n2,1\n3," + bad + "\n4,2\n5,1\n");
+            assertEquals(file + ": line 4, column 'y': '" + bad + "' is not a class id, but 4 of the column's 5 labels are"
+                    + " numbers (class ids)", failure(file, List.of("y"), true));
+        }
+    }
+
+    @Test
+    void aFewNumbersAmongClassNamesAreErrors() throws IOException {
+        Path file = csv("m.csv", "a,y\n1,cat\n2,dog\n3,3\n4,cat\n");
+        assertEquals(file + ": line 4, column 'y': '3' is a number, but 3 of the column's 4 labels are class names",
+                failure(file, List.of("y"), true));
+    }
+
+    @Test
+    void utf8ByteOrderMarkIsNotPartOfTheFirstColumnName() throws IOException {
+        Path file = csv("bom.csv", "\uFEFFa,b,y\n1,2,0\n3,4,1\n");
+        LabelledData d = CsvData.read(file, List.of("y"), true, null);
+        assertEquals(List.of("a", "b"), d.featureNames());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, CsvData.readFeatures(file, List.of("a", "b")).data(), 0f);
+        Path targetFirst = csv("bom-y.csv", "\uFEFFy,a\n0,1\n");
+        assertEquals(List.of("a"), CsvData.read(targetFirst, List.of("y"), true, null).featureNames());
+    }
+
+    @Test
+    void rejectsTooLargeClassIdAsTooLargeNotAsFractional() throws IOException {
+        Path file = csv("big.csv", "a,y\n1,0\n2,1000000000\n");
+        assertEquals(file + ": line 3, column 'y': class id 1000000000 is too large; class ids go up to 16777216 (2^24),"
+                + " above which float32 cannot hold every whole number", failure(file, List.of("y"), true));
     }
 
     @Test

@@ -73,6 +73,26 @@ class IdxDataTest {
     }
 
     @Test
+    void rejectsHeaderWhoseSizeOverflowsNamingTheShape() throws IOException {
+        // The product of these sizes overflows a long to a negative number.
+        Path file = idx("huge", 0x08, new int[] {10000, 151126273, 151126273, 151126273}, new byte[16], false);
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxData.readImages(file));
+        assertEquals(file + ": has a corrupt header, or is too large: it declares shape [10000, 151126273, 151126273, 151126273],"
+                + " more values than a Java array holds", e.getMessage());
+    }
+
+    @Test
+    void truncatedGzipNamesTheFile() throws IOException {
+        Path whole = FASHION.resolve("t10k-labels-idx1-ubyte.gz");
+        Path cut = Files.write(dir.resolve("cut-labels.gz"), java.util.Arrays.copyOf(Files.readAllBytes(whole), 2000));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxData.readLabels(cut));
+        assertEquals(cut + ": is a truncated or corrupt gzip file (Unexpected end of ZLIB input stream)", e.getMessage());
+        Path header = Files.write(dir.resolve("cut-header.gz"), java.util.Arrays.copyOf(Files.readAllBytes(whole), 5));
+        e = assertThrows(InvalidFileException.class, () -> IdxData.readLabels(header));
+        assertEquals(header + ": is a truncated or corrupt gzip file (it ends inside the gzip header)", e.getMessage());
+    }
+
+    @Test
     void rejectsExtraBytes() throws IOException {
         Path file = idx("long", 0x08, new int[] {2}, new byte[3], false);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> IdxData.readLabels(file));

@@ -63,6 +63,51 @@ class NpyDataTest {
     }
 
     @Test
+    void uint8FeaturesAreScaledAndFlattenedBitwiseAsIdxImagesAre() throws IOException {
+        // Every byte value, as two 2x64 "images": the same bytes from IDX and from .npy must give the same floats.
+        byte[] pixels = new byte[256];
+        for (int i = 0; i < 256; i++) {
+            pixels[i] = (byte) i;
+        }
+        Path idx = dir.resolve("img.idx3-ubyte");
+        ByteBuffer header = ByteBuffer.allocate(16).putInt(0x0803).putInt(2).putInt(2).putInt(64);
+        Files.write(idx, header.array());
+        Files.write(idx, pixels, java.nio.file.StandardOpenOption.APPEND);
+        Tensor fromIdx = IdxData.readImages(idx);
+        Tensor fromNpy = NpyData.readFeatures(npy("img.npy", "|u1", false, "(2, 2, 64)", pixels));
+        assertArrayEquals(new int[] {2, 128}, fromNpy.shape());
+        assertArrayEquals(fromIdx.shape(), fromNpy.shape());
+        int[] idxBits = new int[256];
+        int[] npyBits = new int[256];
+        for (int i = 0; i < 256; i++) {
+            idxBits[i] = Float.floatToRawIntBits(fromIdx.data()[i]);
+            npyBits[i] = Float.floatToRawIntBits(fromNpy.data()[i]);
+        }
+        assertArrayEquals(idxBits, npyBits);
+        assertEquals(1f, fromNpy.data()[255]);
+        assertEquals(128 / 255f, fromNpy.data()[128]);
+    }
+
+    @Test
+    void datasetFeaturesFromUint8AreScaledButUint8TargetsAreNot() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(2, 1, 2)", le(1, 0, 51, 255, 102));
+        Path y = npy("y.npy", "|u1", false, "(2,)", le(1, 3, 200));
+        LabelledData d = DataFiles.read(x, y, List.of(), true, null);
+        assertArrayEquals(new int[] {2, 2}, d.dataset().features().shape());
+        assertArrayEquals(new float[] {0f, 51 / 255f, 1f, 102 / 255f}, d.dataset().features().data(), 0f);
+        assertArrayEquals(new float[] {3, 200}, d.dataset().targets().data(), 0f);
+    }
+
+    @Test
+    void floatFeaturesKeepTheirValuesAndAreFlattened() throws IOException {
+        Path file = npy("f4.npy", "<f4", false, "(1, 2, 2)", le(4, Float.floatToIntBits(255), Float.floatToIntBits(-1),
+                Float.floatToIntBits(0.5f), Float.floatToIntBits(3)));
+        Tensor t = NpyData.readFeatures(file);
+        assertArrayEquals(new int[] {1, 4}, t.shape());
+        assertArrayEquals(new float[] {255, -1, 0.5f, 3}, t.data(), 0f);
+    }
+
+    @Test
     void rejectsFortranOrder() throws IOException {
         Path file = npy("f.npy", "<f4", true, "(1, 1)", new byte[4]);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> NpyData.read(file));
@@ -124,6 +169,15 @@ class NpyDataTest {
         Path y = npy("y.npy", "<f4", false, "(1, 1)", le(4, Float.floatToIntBits(2.5f)));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
         assertEquals(y + ": sample 0 (counting from 0): class id 2.5 is not a whole number", e.getMessage());
+    }
+
+    @Test
+    void rejectsTooLargeClassId() throws IOException {
+        Path x = npy("x.npy", "|u1", false, "(2, 1)", le(1, 1, 2));
+        Path y = npy("y.npy", "<i8", false, "(2,)", le(8, 0, 1_000_000_000));
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> DataFiles.read(x, y, List.of(), true, null));
+        assertEquals(y + ": sample 1 (counting from 0): class id 1.0E9 is too large; class ids go up to 16777216 (2^24),"
+                + " above which float32 cannot hold every whole number", e.getMessage());
     }
 
     @Test
