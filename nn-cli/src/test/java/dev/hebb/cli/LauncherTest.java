@@ -3,6 +3,7 @@ package dev.hebb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,6 +116,31 @@ class LauncherTest {
         assertEquals(1, launch(Map.of("NN_FAKE_STATUS", "1")).code);
     }
 
+    /**
+     * Ctrl-C in a terminal sends SIGINT to the whole process group: launcher, its subshells, java and the
+     * filter. java's status (130 after a checkpoint) and what it prints while stopping must come through.
+     */
+    @Test
+    void ctrlCToTheProcessGroupKeepsJavasExitStatus() throws Exception {
+        assumeFalse(sigintIgnored(), "SIGINT is ignored in this JVM, so its children could not receive it");
+        freshJar();
+        Path started = root.resolve("started");
+        // java: stops on SIGINT as nn does (a message, then 130); until then it keeps running.
+        executable(root.resolve("bin/java"), "#!/bin/sh\ntrap 'echo \"nn: interrupted\" >&2; exit 130' INT\n"
+                + "echo 'WARNING: Using incubator modules: jdk.incubator.vector' >&2\n"
+                + "touch '" + started + "'\nwhile :; do sleep 0.1; done\n");
+        // setsid: the launcher leads a process group of its own, as a shell job does, so the test JVM is not signalled.
+        Process p = start(Map.of(), "setsid", "/bin/sh", root.resolve("nn").toString(), "train", "x.json");
+        for (int i = 0; i < 600 && !Files.exists(started); i++) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.exists(started), "fake java did not start");
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        Result r = finish(p);
+        assertEquals(new Result(130, "", "nn: interrupted\n"), r);
+    }
+
     @Test
     void withoutBuildingAMissingJarIsOneClearError() throws Exception {
         Result r = launch(Map.of("NN_NO_BUILD", "1"), "plugins");
@@ -141,15 +167,30 @@ class LauncherTest {
         command[0] = "/bin/sh";
         command[1] = root.resolve("nn").toString();
         System.arraycopy(args, 0, command, 2, args.length);
+        return finish(start(env, command));
+    }
+
+    /** Starts {@code command} in the copied layout, with the stand-ins first on the PATH. */
+    private Process start(Map<String, String> env, String... command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
         pb.environment().put("PATH", root.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("JAVA");
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
+        return p;
+    }
+
+    private static Result finish(Process p) throws Exception {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "launcher did not finish");
         return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** Whether this JVM ignores SIGINT (bit 2 of SigIgn), as when started in the background by a shell without job control. */
+    private static boolean sigintIgnored() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+                .anyMatch(l -> (Long.parseLong(l.substring(7).strip(), 16) & 2) != 0);
     }
 
     private static void executable(Path file, String content) throws IOException {
