@@ -16,7 +16,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code nn} command line's entry point. Exit codes: 0 success, 1 failure, 2 usage error. Every
+ * The {@code nn} command line's entry point. Exit codes: 0 success, 1 failure, 2 usage error,
+ * 130 a training run interrupted after a checkpoint. Every
  * error is one line on stderr; its stack trace follows only with {@code --verbose}.
  */
 public final class Main {
