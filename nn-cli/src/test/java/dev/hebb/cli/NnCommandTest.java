@@ -22,7 +22,7 @@ class NnCommandTest {
         Nn.Run run = Nn.run("--help");
         assertEquals(0, run.code(), run.toString());
         for (String expected : new String[] {"plugins", "check-plugin", "--verbose", "--quiet", "--plugins=DIR",
-            "Exit codes: 0 success, 1 failure, 2 usage error, 130 interrupted after a checkpoint."}) {
+            "Exit codes: 0 success, 1 failure, 2 usage error,\n  130 interrupted after a checkpoint (nn train)."}) {
             assertTrue(run.out().contains(expected), "help lacks '" + expected + "':\n" + run.out());
         }
     }
