@@ -49,6 +49,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        checkOutput();
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(modelDir, registry);
         Loss loss = saved.config().buildLoss(registry);
@@ -105,6 +106,24 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses an {@code --output} inside the model directory or equal to the input: the CSV would replace
+     * the model's weights or config (destroying the model) or the samples being read.
+     */
+    private void checkOutput() throws IOException {
+        if (output == null) {
+            return;
+        }
+        Path folder = output.toAbsolutePath().getParent();
+        if (folder != null && Files.isDirectory(folder) && Files.isDirectory(modelDir) && Files.isSameFile(folder, modelDir)) {
+            throw new CliException("--output " + output + " is inside the model directory " + modelDir
+                    + "; write the predictions elsewhere so the model is not overwritten");
+        }
+        if (Files.exists(output) && Files.exists(input) && Files.isSameFile(output, input)) {
+            throw new CliException("--output " + output + " is the --input file; write the predictions to another file");
+        }
     }
 
     private Tensor read(SavedModel saved) throws IOException {

@@ -218,6 +218,26 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void predictRefusesToWriteIntoTheModelDirectoryOrOverItsInput() throws IOException {
+        Path model = train("--quiet", "--epochs", "1");
+        Path weights = model.resolve("weights.safetensors");
+        byte[] before = Files.readAllBytes(weights);
+        Nn.Run run = Nn.run("predict", model.toString(), "--input", data.resolve("points.csv").toString(),
+                "--output", weights.toString());
+        assertEquals(new Nn.Run(1, "", "nn: --output " + weights + " is inside the model directory " + model
+                + "; write the predictions elsewhere so the model is not overwritten\n"), run);
+        assertArrayEquals(before, Files.readAllBytes(weights));
+
+        Path input = temp.resolve("in.csv");
+        Files.copy(data.resolve("points.csv"), input);
+        Nn.Run over = Nn.run("predict", model.toString(), "--input", input.toString(), "--output",
+                temp.resolve(".").resolve("in.csv").toString());
+        assertEquals(new Nn.Run(1, "", "nn: --output " + temp.resolve(".").resolve("in.csv")
+                + " is the --input file; write the predictions to another file\n"), over);
+        assertEquals(Files.readString(data.resolve("points.csv")), Files.readString(input));
+    }
+
+    @Test
     void inspectShowsLayersShapesAndParameterCounts() {
         Nn.Run run = Nn.run("inspect", data.resolve("points.json").toString());
         assertEquals(0, run.code(), run.toString());
