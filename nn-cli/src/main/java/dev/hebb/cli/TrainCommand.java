@@ -13,6 +13,7 @@ import dev.hebb.train.Evaluation;
 import dev.hebb.train.NonFiniteLossException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -91,7 +92,7 @@ final class TrainCommand implements Callable<Integer> {
             if (init != null) {
                 Safetensors.loadInto(init, run.model().namedParameters());
             }
-            dir = out != null ? out : defaultOut(config);
+            dir = out != null ? out : createDefaultOut(config, Path.of("runs"), LocalDateTime.now());
             if (Files.exists(dir.resolve(ModelDirectory.MODEL_JSON))) {
                 throw new CliException(dir + " already holds a model; choose another --out, or continue it with --resume "
                         + dir);
@@ -163,9 +164,23 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code runs/<config file name without .json>-<yyyyMMdd-HHmmss>} under the working folder. */
-    static Path defaultOut(Path config) {
-        String name = config.getFileName().toString().replaceFirst("(?i)\\.json$", "");
-        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    /**
+     * Creates and returns the new, empty folder {@code <runs>/<config name without .json>-<yyyyMMdd-HHmmss>},
+     * or, when another run already has it (runs started in the same second, e.g. a seed sweep), the same
+     * name with {@code -2}, {@code -3}, … appended.
+     */
+    static Path createDefaultOut(Path config, Path runs, LocalDateTime time) throws IOException {
+        String name = config.getFileName().toString().replaceFirst("(?i)\\.json$", "") + "-"
+                + time.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Files.createDirectories(runs);
+        for (int i = 1; ; i++) {
+            Path dir = runs.resolve(i == 1 ? name : name + "-" + i);
+            try {
+                // Atomic: of two runs asking for the same folder, exactly one creates it, so they never share one.
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // taken: try the next suffix
+            }
+        }
     }
 }

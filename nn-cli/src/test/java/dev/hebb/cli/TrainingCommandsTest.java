@@ -368,6 +368,27 @@ class TrainingCommandsTest {
                 run.err());
     }
 
+    /** A seed sweep starts several runs in the same second: each gets a folder of its own. */
+    @Test
+    void runsStartedInTheSameSecondGetTheirOwnDefaultFolders() throws Exception {
+        Path runs = temp.resolve("runs");
+        java.time.LocalDateTime time = java.time.LocalDateTime.of(2026, 11, 29, 19, 44, 33);
+        List<java.util.concurrent.Callable<Path>> starts = java.util.Collections.nCopies(3,
+                () -> TrainCommand.createDefaultOut(Path.of("conf/ok.json"), runs, time));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        java.util.Set<Path> dirs = new java.util.HashSet<>();
+        try {
+            for (java.util.concurrent.Future<Path> f : pool.invokeAll(starts)) {
+                dirs.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertEquals(java.util.Set.of(runs.resolve("ok-20261129-194433"), runs.resolve("ok-20261129-194433-2"),
+                runs.resolve("ok-20261129-194433-3")), dirs);
+        dirs.forEach(d -> assertTrue(Files.isDirectory(d), d + " was not created"));
+    }
+
     @Test
     void trainHelpShowsEveryOption() {
         Nn.Run run = Nn.run("train", "--help");
