@@ -12,6 +12,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -58,6 +59,16 @@ public final class Main {
             return FAILURE;
         });
         cmd.setParameterExceptionHandler(Main::usageError);
+        cmd.setExecutionStrategy(parseResult -> {
+            int code = new CommandLine.RunLast().execute(parseResult);
+            // PrintWriter and System.out's PrintStream swallow write errors (`nn predict … > /dev/full`): without
+            // this check a truncated result would be reported as a success. getOut() first: it flushes into System.out.
+            if (code == 0 && (cmd.getOut().checkError() || System.out.checkError())) {
+                throw new ExecutionException(cmd, "stdout", new CliException(
+                        "standard output could not be written (a full disk or a closed pipe?), so the output is incomplete"));
+            }
+            return code;
+        });
         return cmd;
     }
 

@@ -4,7 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The root command: help, version, and the one-line errors with exit codes 1 and 2. */
 class NnCommandTest {
@@ -83,5 +92,33 @@ class NnCommandTest {
         assertEquals("file not found: x.json", Main.message(new java.io.UncheckedIOException(
                 new java.nio.file.NoSuchFileException("x.json"))));
         assertEquals("bad value; in two lines", Main.message(new IllegalArgumentException("bad value\n  in two lines")));
+    }
+
+    /** PrintStream swallows write errors; a result that did not reach stdout ({@code > /dev/full}) is a failure. */
+    @Test
+    void aStandardOutputThatCannotBeWrittenIsAFailure(@TempDir Path temp) throws IOException {
+        Path config = temp.resolve("c.json");
+        Files.writeString(config, "{\"model\": {\"inputs\": 2, \"layers\": [{\"type\": \"dense\", \"units\": 1}]},"
+                + " \"loss\": \"mse\", \"optimizer\": \"sgd\", \"training\": {\"epochs\": 1},"
+                + " \"data\": {\"train\": \"x.csv\", \"targets\": [\"y\"]}}");
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        }));
+        try {
+            for (String[] args : new String[][] {{"plugins"}, {"inspect", config.toString()}}) {
+                CommandLine cmd = Main.commandLine();      // its stdout is System.out, as in a shell
+                StringWriter err = new StringWriter();
+                cmd.setErr(new PrintWriter(err, true));
+                assertEquals(1, cmd.execute(args), String.join(" ", args));
+                assertEquals("nn: standard output could not be written (a full disk or a closed pipe?), so the output is"
+                        + " incomplete\n", err.toString(), String.join(" ", args));
+            }
+        } finally {
+            System.setOut(stdout);
+        }
     }
 }
