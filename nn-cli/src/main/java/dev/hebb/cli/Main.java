@@ -9,11 +9,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -59,6 +61,14 @@ public final class Main {
             return FAILURE;
         });
         cmd.setParameterExceptionHandler(Main::usageError);
+        // Path.of("") is the working folder: `--out ""` wrote the model there, and an empty --data or --resume
+        // gave puzzling messages. An empty file or folder argument is a usage error (--plugins has its own converter).
+        cmd.registerConverter(Path.class, text -> {
+            if (text.isEmpty()) {
+                throw new TypeConversionException("an empty path names no file or folder");
+            }
+            return Path.of(text);
+        });
         cmd.setExecutionStrategy(parseResult -> {
             int code = new CommandLine.RunLast().execute(parseResult);
             // PrintWriter and System.out's PrintStream swallow write errors (`nn predict … > /dev/full`): without

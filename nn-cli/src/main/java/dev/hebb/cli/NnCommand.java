@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,9 +45,19 @@ public final class NnCommand implements Callable<Integer> {
             description = "No progress output: only results and errors.")
     private boolean quiet;
 
+    // Its own converter: an empty NN_PLUGINS means no plugin folder, where other empty paths are usage errors.
     @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT, defaultValue = "${env:NN_PLUGINS}",
+            converter = OptionalPath.class,
             description = "A folder of plugin jars to load (every *.jar in it); defaults to $NN_PLUGINS.")
     private Path pluginsDir;
+
+    /** A path that may be empty (then none). */
+    static final class OptionalPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String text) {
+            return text.isEmpty() ? null : Path.of(text);
+        }
+    }
 
     private final Interruption.Source interruptions;
     private PluginRegistry registry;
@@ -107,7 +118,7 @@ public final class NnCommand implements Callable<Integer> {
     /** A class loader over every jar in the plugin folder, or this class's loader when there is none. */
     ClassLoader pluginLoader() {
         ClassLoader parent = NnCommand.class.getClassLoader();
-        if (pluginsDir == null || pluginsDir.toString().isEmpty()) {
+        if (pluginsDir == null) {
             return parent;
         }
         if (!Files.isDirectory(pluginsDir)) {

@@ -121,4 +121,16 @@ class NnCommandTest {
             System.setOut(stdout);
         }
     }
+
+    /** An empty path is the working folder to Java: `--out ""` wrote the model there. */
+    @Test
+    void anEmptyFileOrFolderArgumentIsAUsageError() {
+        for (String[] args : new String[][] {{"train", "c.json", "--out", ""}, {"train", "--resume", ""},
+            {"eval", "m", "--data", ""}, {"predict", "m", "--input", ""}}) {
+            Nn.Run run = Nn.run(args);
+            String option = args[args.length - 2];
+            assertEquals(new Nn.Run(2, "", "nn " + args[0] + ": Invalid value for option '" + option
+                    + "': an empty path names no file or folder (see 'nn " + args[0] + " --help')\n"), run);
+        }
+    }
 }
