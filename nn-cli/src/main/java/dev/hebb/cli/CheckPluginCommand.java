@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss or optimizer and
@@ -34,6 +37,9 @@ final class CheckPluginCommand implements Callable<Integer> {
 
     @ParentCommand
     private NnCommand nn;
+
+    @Spec
+    private CommandSpec spec;
 
     @Parameters(paramLabel = "NAME", description = "The plugin's name, as in configs (e.g. relu, cross_entropy, adam).")
     private String name;
@@ -57,6 +63,14 @@ final class CheckPluginCommand implements Callable<Integer> {
             case loss -> registry.lossProvider(name);
             case optimizer -> registry.optimizerProvider(name);
         };
+        try {
+            // An unknown key or a mistyped value is the user's mistake, not a contract failure of the plugin.
+            // Checked as the contract will create the plugin (it supplies an optimizer's required lr).
+            provider.checkHyperparameters(k == Kind.optimizer
+                    ? PluginContract.optimizerHyperparameters((OptimizerProvider) provider, h) : h, registry);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "-H: " + e.getMessage());
+        }
         PluginContract.Report report = switch (k) {
             case activation -> PluginContract.activation((ActivationProvider) provider, h, registry.activations()::containsKey);
             case loss -> PluginContract.loss((LossProvider) provider, h);

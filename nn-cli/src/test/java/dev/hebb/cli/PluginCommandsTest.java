@@ -87,11 +87,17 @@ class PluginCommandsTest {
     }
 
     @Test
-    void hyperparametersFromTheCommandLineAreCheckedByThePlugin() {
+    void aMistakeInTheHyperparametersIsAUsageErrorNotAContractFailure() {
         Nn.Run run = Nn.run("check-plugin", "bent_identity", "-H", "slope=2", "--plugins", good.toString());
-        assertEquals(1, run.code(), run.toString());
-        assertTrue(run.out().contains("  FAIL  created from {slope=2.0}: threw IllegalArgumentException: bent_identity has no"
-                + " hyperparameter 'slope'; it takes none"), run.out());
+        assertEquals(new Nn.Run(2, "", "nn check-plugin: -H: bent_identity has no hyperparameter 'slope'; it takes none"
+                + " (see 'nn check-plugin --help')\n"), run);
+        Nn.Run typo = Nn.run("check-plugin", "leaky_relu", "-H", "slope=0.1");
+        assertEquals(new Nn.Run(2, "", "nn check-plugin: -H: leaky_relu has no hyperparameter 'slope';"
+                + " known: negativeSlope (see 'nn check-plugin --help')\n"), typo);
+        Nn.Run value = Nn.run("check-plugin", "leaky_relu", "-H", "negativeSlope=abc");
+        assertEquals(2, value.code(), value.toString());
+        assertEquals("", value.out());
+        assertTrue(value.err().startsWith("nn check-plugin: -H: ") && value.err().contains("'abc'"), value.err());
     }
 
     @Test
@@ -140,7 +146,7 @@ class PluginCommandsTest {
         kinds.forEach((kind, names) -> names.forEach(name -> {
             Nn.Run run = Nn.run("check-plugin", "--kind", kind, name);
             if (run.code() != 0) {
-                failed.add(run.out());
+                failed.add(run.out() + run.err());
             }
         }));
         assertTrue(kinds.values().stream().allMatch(n -> !n.isEmpty()), kinds.toString());

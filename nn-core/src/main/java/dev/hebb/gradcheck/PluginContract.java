@@ -544,18 +544,26 @@ public final class PluginContract {
     // ---------------------------------------------------------------- optimizers
 
     /**
-     * Checks an optimizer created by {@code provider} from {@code hyperparameters}. A required
-     * {@code lr} that is not given is set to 0.01, so that optimizers without a default learning rate
-     * (PyTorch's SGD) can be checked without arguments.
+     * The hyperparameters {@link #optimizer} creates the optimizer from: {@code hyperparameters}, with a
+     * required {@code lr} that is not given set to 0.01.
      */
-    public static Report optimizer(OptimizerProvider provider, Hyperparameters hyperparameters) {
+    public static Hyperparameters optimizerHyperparameters(OptimizerProvider provider, Hyperparameters hyperparameters) {
         Hyperparameters h = hyperparameters;
         for (HyperparameterSpec spec : provider.hyperparameterSpecs()) {
             if (spec.name().equals("lr") && spec.isRequired() && !h.has("lr")) {
                 h = h.with("lr", 0.01);
             }
         }
-        Hyperparameters config = h;
+        return h;
+    }
+
+    /**
+     * Checks an optimizer created by {@code provider} from {@code hyperparameters}. A required
+     * {@code lr} that is not given is set to 0.01, so that optimizers without a default learning rate
+     * (PyTorch's SGD) can be checked without arguments.
+     */
+    public static Report optimizer(OptimizerProvider provider, Hyperparameters hyperparameters) {
+        Hyperparameters config = optimizerHyperparameters(provider, hyperparameters);
         Checks checks = new Checks();
         checks.run("created from " + describe(config), () -> {
             provider.checkHyperparameters(config);
