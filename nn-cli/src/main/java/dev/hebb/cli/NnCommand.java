@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipException;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -128,6 +130,7 @@ public final class NnCommand implements Callable<Integer> {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(pluginsDir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                checkJar(p);
                 jars.add(p.toUri().toURL());
             }
         } catch (MalformedURLException e) {
@@ -139,5 +142,14 @@ public final class NnCommand implements Callable<Integer> {
             err().println("nn: loading " + jars.size() + " plugin jar(s) from " + pluginsDir);
         }
         return new URLClassLoader("nn-plugins", jars.toArray(URL[]::new), parent);
+    }
+
+    /** Fails naming {@code jar} when it cannot be opened: the class loader would skip it silently. */
+    private void checkJar(Path jar) throws IOException {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            // opens: its plugins will be found
+        } catch (ZipException e) {
+            throw new CliException(jar + " in the plugin folder (from --plugins or NN_PLUGINS) is not a valid jar", e);
+        }
     }
 }

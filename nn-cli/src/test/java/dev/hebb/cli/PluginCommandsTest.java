@@ -49,6 +49,15 @@ class PluginCommandsTest {
     }
 
     @Test
+    void aFileThatIsNotAJarInThePluginFolderIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("x.jar"), "not a jar");
+        Nn.Run run = Nn.run("plugins", "--plugins", dir.toString());
+        assertEquals(new Nn.Run(1, "", "nn: " + bad + " in the plugin folder (from --plugins or NN_PLUGINS) is not a valid"
+                + " jar\n"), run);
+    }
+
+    @Test
     void aThirdPartyActivationPassesTheContract() {
         Nn.Run run = Nn.run("check-plugin", "bent_identity", "--plugins", good.toString());
         assertEquals(0, run.code(), run.toString());
