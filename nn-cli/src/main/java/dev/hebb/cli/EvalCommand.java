@@ -54,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PluginRegistry registry = nn.registry();
-        SavedModel saved = ModelDirectory.load(modelDir, registry);
+        SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
         boolean classes = loss.takesClassLabels();
         LabelledData labelled = DataFiles.read(data, targets, saved.data().targetNames(), classes,

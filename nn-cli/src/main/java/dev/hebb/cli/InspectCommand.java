@@ -38,6 +38,11 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Sequential model;
         String header;
+        if (path.endsWith(ModelDirectory.MODEL_JSON) && Files.isRegularFile(path)
+                && Files.exists(path.resolveSibling(ModelDirectory.WEIGHTS))) {
+            // A saved model's model.json (not a run config, which it would fail as): show its model directory.
+            path = path.getParent() != null ? path.getParent() : path.toAbsolutePath().getParent();
+        }
         if (Files.isDirectory(path)) {
             SavedModel saved = ModelDirectory.load(path, nn.registry());
             model = saved.model();

@@ -2,11 +2,15 @@ package dev.hebb.cli;
 
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.tensor.Tensor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Puts the columns of new data in the order a saved model was trained on, and names its classes. */
+/**
+ * Checks the model directory given, puts the columns of new data in the order a saved model was trained on,
+ * and names its classes.
+ */
 final class ModelInputs {
 
     private ModelInputs() {
@@ -43,6 +47,19 @@ final class ModelInputs {
             }
         }
         return Tensor.of(dst, n, width);
+    }
+
+    /**
+     * {@code dir}, checked to be a folder when it exists: a file given for the model directory was reported as
+     * "does not exist". (A missing or non-model folder is reported by {@code ModelDirectory.load}.)
+     *
+     * @throws CliException when {@code dir} is a file
+     */
+    static Path modelDir(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new CliException(dir + " is not a folder; give the model directory that nn train wrote");
+        }
+        return dir;
     }
 
     /** The saved class names, or the ids {@code 0 … classes−1} when the labels were numbers. */

@@ -51,7 +51,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOutput();
         PluginRegistry registry = nn.registry();
-        SavedModel saved = ModelDirectory.load(modelDir, registry);
+        SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
         Tensor features = read(saved);
         Tensor prediction = saved.predict(features);

@@ -80,9 +80,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun run;
         Path dir;
         if (resume != null) {
-            run = TrainingRun.resume(resume, registry);
+            run = TrainingRun.resume(ModelInputs.modelDir(resume), registry);
             dir = out != null ? out : resume;
         } else {
+            if (Files.isDirectory(config)) {
+                // Reading it failed with "I/O error: Is a directory", naming nothing.
+                throw new CliException(config + " is a folder, not a config file; give a run config (a .json file)");
+            }
             RunConfig cfg = ConfigReader.read(config);
             TrainingSpec t = cfg.training();
             if (epochs != null || seed != null) {

@@ -238,6 +238,29 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void aFileGivenForTheModelDirectoryIsNotAFolder() {
+        Path csv = data.resolve("points.csv");
+        String expected = "nn: " + csv + " is not a folder; give the model directory that nn train wrote\n";
+        assertEquals(new Nn.Run(1, "", expected), Nn.run("eval", csv.toString(), "--data", csv.toString()));
+        assertEquals(new Nn.Run(1, "", expected), Nn.run("predict", csv.toString(), "--input", csv.toString()));
+        assertEquals(new Nn.Run(1, "", expected), Nn.run("train", "--resume", csv.toString()));
+    }
+
+    @Test
+    void aFolderGivenAsTheConfigIsNamed() {
+        assertEquals(new Nn.Run(1, "", "nn: " + data + " is a folder, not a config file; give a run config (a .json file)\n"),
+                Nn.run("train", data.toString()));
+    }
+
+    @Test
+    void inspectOfAModelsModelJsonShowsItsModelDirectory() {
+        Path model = train("--quiet", "--epochs", "1");
+        Nn.Run run = Nn.run("inspect", model.resolve("model.json").toString());
+        assertEquals(Nn.run("inspect", model.toString()), run);
+        assertTrue(run.out().startsWith("model " + model + " (checkpoint after epoch 1 of 1)\n"), run.out());
+    }
+
+    @Test
     void inspectShowsLayersShapesAndParameterCounts() {
         Nn.Run run = Nn.run("inspect", data.resolve("points.json").toString());
         assertEquals(0, run.code(), run.toString());
