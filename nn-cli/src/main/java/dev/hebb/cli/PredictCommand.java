@@ -129,7 +129,10 @@ final class PredictCommand implements Callable<Integer> {
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
             if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-                return NpyData.readFeatures(input);
+                // CSV cells are checked as they are parsed; eval and train check .npy features the same way.
+                Tensor features = NpyData.readFeatures(input);
+                DataFiles.checkFinite(input, features, "feature");
+                return features;
             }
             throw new CliException(input + " is neither CSV nor .npy; predict reads features from those");
         }

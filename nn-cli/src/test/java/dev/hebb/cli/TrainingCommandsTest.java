@@ -260,6 +260,32 @@ class TrainingCommandsTest {
         assertTrue(run.out().startsWith("model " + model + " (checkpoint after epoch 1 of 1)\n"), run.out());
     }
 
+    /** CSV features are checked as they are parsed; .npy features get the check eval and train make. */
+    @Test
+    void predictRejectsANpyFileHoldingNaNAsEvalDoes() throws IOException {
+        Path model = train("--quiet", "--epochs", "1");
+        Path x = npy("x.npy", "(2, 2)", 1f, 2f, 3f, Float.NaN);
+        Path y = npy("y.npy", "(2,)", 0f, 1f);
+        String message = "nn: " + x + ": sample 1 (counting from 0), feature 1: NaN is not allowed; features must be finite\n";
+        assertEquals(new Nn.Run(1, "", message), Nn.run("eval", model.toString(), "--data", x.toString(), "--targets",
+                y.toString()));
+        assertEquals(new Nn.Run(1, "", message), Nn.run("predict", model.toString(), "--input", x.toString()));
+    }
+
+    /** A little-endian float32 .npy file of {@code shape} (a Python tuple) holding {@code values}. */
+    private Path npy(String name, String shape, float... values) throws IOException {
+        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";      // magic, version, length, header: 64-byte aligned
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return Files.write(temp.resolve(name), b.array());
+    }
+
     @Test
     void inspectShowsLayersShapesAndParameterCounts() {
         Nn.Run run = Nn.run("inspect", data.resolve("points.json").toString());
