@@ -131,14 +131,20 @@ class LauncherTest {
                 + "touch '" + started + "'\nwhile :; do sleep 0.1; done\n");
         // setsid: the launcher leads a process group of its own, as a shell job does, so the test JVM is not signalled.
         Process p = start(Map.of(), "setsid", "/bin/sh", root.resolve("nn").toString(), "train", "x.json");
-        for (int i = 0; i < 600 && !Files.exists(started); i++) {
-            Thread.sleep(50);
+        try {
+            for (int i = 0; i < 600 && !Files.exists(started); i++) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(started), "fake java did not start");
+            Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
+            assertEquals(0, kill.waitFor());
+            Result r = finish(p);
+            assertEquals(new Result(130, "", "nn: interrupted\n"), r);
+        } finally {
+            // Whatever failed, no fake java may keep looping after the test (it would outlive the build).
+            new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         }
-        assertTrue(Files.exists(started), "fake java did not start");
-        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).inheritIO().start();
-        assertEquals(0, kill.waitFor());
-        Result r = finish(p);
-        assertEquals(new Result(130, "", "nn: interrupted\n"), r);
     }
 
     @Test
