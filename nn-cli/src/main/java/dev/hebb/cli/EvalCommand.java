@@ -61,6 +61,10 @@ final class EvalCommand implements Callable<Integer> {
                 classes ? saved.data().classNames() : null);
         Tensor features = ModelInputs.arrange(data, labelled.dataset().features(), labelled.featureNames(), saved);
         Tensor truth = labelled.dataset().targets();
+        if (classes && labelled.classNames().isEmpty()) {
+            int[] out = saved.model().outputShape();
+            DataFiles.checkClassIdsBelow(targets != null ? targets : data, truth, out[out.length - 1]);
+        }
         Tensor prediction = saved.predict(features);
         double lossValue = loss.value(prediction, truth);
         int n = truth.dim(0);

@@ -156,6 +156,26 @@ class TrainingCommandsTest {
     }
 
     @Test
+    void evalNamesTheFileAndSampleOfAClassIdTheModelCannotPredict() throws IOException {
+        // The points with numbered classes 0-2 instead of colour names; then a 7 among the evaluated labels.
+        String csv = Files.readString(data.resolve("points.csv")).replace(",blue", ",0").replace(",green", ",1")
+                .replace(",red", ",2");
+        Path numbered = Files.writeString(temp.resolve("numbered.csv"), csv);
+        Path config = Files.writeString(temp.resolve("numbered.json"), Files.readString(data.resolve("points.json"))
+                .replace("points.csv", numbered.toString()));
+        Path model = temp.resolve("numbered-run");
+        assertEquals(0, Nn.run("train", config.toString(), "--out", model.toString(), "-q", "--epochs", "1").code());
+        List<String> lines = new java.util.ArrayList<>(csv.lines().toList());
+        lines.set(4, lines.get(4).replaceAll(",\\d$", ",7"));
+        Path bad = Files.write(temp.resolve("bad-label.csv"), lines);
+
+        Nn.Run run = Nn.run("eval", model.toString(), "--data", bad.toString());
+        assertEquals(1, run.code(), run.toString());
+        assertEquals("nn: " + bad + ": sample 3 (counting from 0): class id 7 is out of range for the model's 3 classes"
+                + " (0 to 2)\n", run.err());
+    }
+
+    @Test
     void evalOfARegressionReportsMseMaeAndR2() throws IOException {
         Path out = temp.resolve("line");
         assertEquals(0, Nn.run("train", data.resolve("line.json").toString(), "--out", out.toString(), "-q").code());

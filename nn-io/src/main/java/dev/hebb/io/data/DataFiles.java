@@ -128,4 +128,19 @@ public final class DataFiles {
             }
         }
     }
+
+    /**
+     * Fails naming the first sample whose class id a model with {@code classes} outputs cannot predict (the ids
+     * are already checked whole and non-negative): evaluated, it would only give the loss's own error, without
+     * the file.
+     */
+    public static void checkClassIdsBelow(Path file, Tensor ids, int classes) throws InvalidFileException {
+        float[] y = ids.data();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] >= classes) {
+                throw new InvalidFileException(file, "sample " + i + " (counting from 0): class id " + (long) y[i]
+                        + " is out of range for the model's " + classes + " classes (0 to " + (classes - 1) + ")");
+            }
+        }
+    }
 }
