@@ -3,6 +3,7 @@ package dev.hebb.cli;
 import dev.hebb.gradcheck.PluginContract;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.LayerProvider;
 import dev.hebb.plugin.LossProvider;
 import dev.hebb.plugin.Names;
 import dev.hebb.plugin.OptimizerProvider;
@@ -23,17 +24,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss or optimizer and
+ * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss, optimizer or layer and
  * prints PASS or FAIL per check. Exit code 0 only when every check passes.
  */
 @Command(name = "check-plugin", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Check that an activation, loss or optimizer keeps the plugin contract: gradients match"
-                + " finite differences, extreme inputs give no NaN or infinity, shapes are checked, and an optimizer"
-                + " decreases the loss of a convex problem. Exit code 0 only when every check passes."})
+        description = {"Check that an activation, loss, optimizer or layer keeps the plugin contract: gradients match"
+                + " finite differences, extreme inputs give no NaN or infinity, shapes are checked, an optimizer"
+                + " decreases the loss of a convex problem, and a layer's parameter gradients start from zero at every"
+                + " step. A layer is checked on samples of 5 features. Exit code 0 only when every check passes."})
 final class CheckPluginCommand implements Callable<Integer> {
 
     /** The kinds of plugin the contract covers. */
-    enum Kind { activation, loss, optimizer }
+    enum Kind { activation, loss, optimizer, layer }
 
     @ParentCommand
     private NnCommand nn;
@@ -62,6 +64,7 @@ final class CheckPluginCommand implements Callable<Integer> {
             case activation -> registry.activationProvider(name);
             case loss -> registry.lossProvider(name);
             case optimizer -> registry.optimizerProvider(name);
+            case layer -> registry.layerProvider(name);
         };
         try {
             // An unknown key or a mistyped value is the user's mistake, not a contract failure of the plugin.
@@ -75,6 +78,7 @@ final class CheckPluginCommand implements Callable<Integer> {
             case activation -> PluginContract.activation((ActivationProvider) provider, h, registry.activations()::containsKey);
             case loss -> PluginContract.loss((LossProvider) provider, h);
             case optimizer -> PluginContract.optimizer((OptimizerProvider) provider, h);
+            case layer -> PluginContract.layer((LayerProvider) provider, h, registry);
         };
         PrintWriter out = nn.out();
         out.println(k + " " + name + " (" + provider.getClass().getName() + " from " + PluginsCommand.source(provider) + ")");
@@ -102,6 +106,9 @@ final class CheckPluginCommand implements Callable<Integer> {
         if (registry.optimizers().containsKey(name)) {
             found.add(Kind.optimizer);
         }
+        if (registry.layers().containsKey(name)) {
+            found.add(Kind.layer);
+        }
         if (kind != null) {
             return kind;            // the registry's lookup reports an unknown name with suggestions
         }
@@ -112,11 +119,13 @@ final class CheckPluginCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(registry.activations().keySet());
             all.addAll(registry.losses().keySet());
             all.addAll(registry.optimizers().keySet());
-            throw new CliException("no activation, loss or optimizer is named '" + name + "'"
+            all.addAll(registry.layers().keySet());
+            throw new CliException("no activation, loss, optimizer or layer is named '" + name + "'"
                     + Names.didYouMean(Names.closest(name, all)) + "activations: "
                     + String.join(", ", registry.activations().keySet()) + "; losses: "
                     + String.join(", ", registry.losses().keySet()) + "; optimizers: "
-                    + String.join(", ", registry.optimizers().keySet()));
+                    + String.join(", ", registry.optimizers().keySet()) + "; layers: "
+                    + String.join(", ", registry.layers().keySet()));
         }
         throw new CliException("'" + name + "' names plugins of several kinds (" + found
                 + "); choose one with --kind");

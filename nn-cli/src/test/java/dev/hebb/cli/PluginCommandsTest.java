@@ -81,7 +81,7 @@ class PluginCommandsTest {
     void anUnknownPluginNameIsAFailureListingTheKnownNames() {
         Nn.Run run = Nn.run("check-plugin", "bent_identiy", "--plugins", good.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.err().startsWith("nn: no activation, loss or optimizer is named 'bent_identiy'; did you mean"
+        assertTrue(run.err().startsWith("nn: no activation, loss, optimizer or layer is named 'bent_identiy'; did you mean"
                 + " 'bent_identity'? activations: "),
                 run.err());
         assertTrue(run.err().contains("bent_identity"), run.err());
@@ -160,5 +160,18 @@ class PluginCommandsTest {
         }));
         assertTrue(kinds.values().stream().allMatch(n -> !n.isEmpty()), kinds.toString());
         assertEquals(java.util.List.of(), failed);
+    }
+
+    @Test
+    void theBuiltInLayersPassCheckPluginWithWhatTheyNeed() {
+        Nn.Run dense = Nn.run("check-plugin", "dense", "-H", "units=3");
+        assertEquals(0, dense.code(), dense.toString());
+        assertTrue(dense.out().startsWith("layer dense ("), dense.out());
+        assertTrue(dense.out().contains("  PASS  parameter gradients start from zero at every step"), dense.out());
+        assertTrue(dense.out().endsWith("6 of 6 checks passed\n"), dense.out());
+        Nn.Run activation = Nn.run("check-plugin", "activation", "-H", "name=gelu");
+        assertEquals(0, activation.code(), activation.toString());
+        Nn.Run missing = Nn.run("check-plugin", "dense");
+        assertEquals(2, missing.code(), "a required hyperparameter left out is a usage error: " + missing);
     }
 }

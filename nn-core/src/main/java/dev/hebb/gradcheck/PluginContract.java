@@ -2,15 +2,19 @@ package dev.hebb.gradcheck;
 
 import dev.hebb.activation.Activation;
 import dev.hebb.activation.ElementwiseActivation;
+import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.ActivationProvider;
 import dev.hebb.plugin.HyperparameterSpec;
+import dev.hebb.plugin.LayerContext;
+import dev.hebb.plugin.LayerProvider;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.LossProvider;
 import dev.hebb.plugin.OptimizerProvider;
+import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +23,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
- * The behaviour every activation, loss and optimizer plugin must show, checked through its provider
+ * The behaviour every activation, loss, optimizer and layer plugin must show, checked through its provider
  * exactly as the engine will use it. {@code nn check-plugin NAME} prints these checks; plugin authors
  * can run them from their own tests:
  *
@@ -51,7 +55,12 @@ import java.util.function.Predicate;
  *     agreeing with {@code value} and {@code gradient};</li>
  * <li>optimizers: a decreasing loss on a convex least-squares problem with the default
  *     hyperparameters, finite parameters after extreme gradients, {@code state()}/{@code loadState()}
- *     resuming bitwise, {@code zeroGrad()} and the learning-rate accessors.</li>
+ *     resuming bitwise, {@code zeroGrad()} and the learning-rate accessors;</li>
+ * <li>layers (on samples of {@value #FEATURES} features): {@code type()} is the provider's name,
+ *     {@code outputShape} agrees with {@code forward}, {@code hyperparameters()} recreate it,
+ *     {@link GradientCheck#layer} for the input and every parameter, parameter gradients that start from zero
+ *     at every step as an optimizer reads them (a layer that keeps a gradient array loses what it writes), and
+ *     each row of a batch computed independently of the others.</li>
  * </ul>
  *
  * <p>Tolerances: gradients must agree with central differences to a relative error below
@@ -709,6 +718,104 @@ public final class PluginContract {
             }
         }
         return total / n;
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    /**
+     * Checks a layer created by {@code provider} from {@code hyperparameters} for samples of {@value #FEATURES}
+     * features (a layer that needs others, e.g. {@code dense}'s {@code units}, gets them from
+     * {@code hyperparameters}); {@code registry} is what a layer wrapping other plugins creates them from.
+     */
+    public static Report layer(LayerProvider provider, Hyperparameters hyperparameters, PluginRegistry registry) {
+        Checks checks = new Checks();
+        Layer[] made = new Layer[1];
+        int[] sample = {FEATURES};
+        checks.run("created for inputs [" + FEATURES + "] from " + describe(hyperparameters), () -> {
+            provider.checkHyperparameters(hyperparameters, registry);
+            made[0] = provider.create(hyperparameters, new LayerContext(sample, new SplittableRandom(1), registry));
+            require(made[0] != null, "create returned null");
+            require(provider.name().equals(made[0].type()), "the layer's type() is '" + made[0].type()
+                    + "' but its provider's name is '" + provider.name() + "'; saved models name layers by type()");
+            return made[0].parameters().size() + " parameters";
+        });
+        if (!checks.lastPassed()) {
+            return new Report(provider.name(), "layer", checks.list);
+        }
+        Layer layer = made[0];
+        checks.run("outputShape agrees with forward", () -> {
+            int[] declared = layer.outputShape(sample);
+            int[] actual = layer.forward(grid(4, FEATURES, 1), false).shape();
+            int[] expected = new int[declared.length + 1];
+            expected[0] = 4;
+            System.arraycopy(declared, 0, expected, 1, declared.length);
+            require(Arrays.equals(expected, actual), "outputShape([" + FEATURES + "]) is " + Arrays.toString(declared)
+                    + " but forward of a batch of 4 gives " + Arrays.toString(actual));
+            return "output " + Arrays.toString(declared);
+        });
+        checks.run("hyperparameters() recreate it", () -> {
+            Layer again = provider.create(layer.hyperparameters(), new LayerContext(sample, new SplittableRandom(2), registry));
+            copyParameters(layer.parameters(), again.parameters());
+            Tensor x = grid(4, FEATURES, 3);
+            requireClose(layer.forward(x, false).copy(), again.forward(x, false).copy(),
+                    "outputs of the original and the recreated layer");
+            return "hyperparameters " + layer.hyperparameters();
+        });
+        checks.run("gradient check on [-5, 5]", () -> {
+            GradientCheck.Result r = GradientCheck.layer(layer, grid(4, FEATURES, 4));
+            require(r.passes(GRADIENT_TOLERANCE), r.toString());
+            return "max relative error " + String.format("%.1e", r.maxRelativeError());
+        });
+        checks.run("parameter gradients start from zero at every step", () -> {
+            if (layer.parameters().isEmpty()) {
+                return "no parameters";
+            }
+            Tensor x = grid(4, FEATURES, 5);
+            List<Tensor> first = stepGradients(layer, x);
+            List<Tensor> second = stepGradients(layer, x);
+            for (int i = 0; i < first.size(); i++) {
+                requireClose(first.get(i), second.get(i), "parameter '" + layer.parameters().get(i).name()
+                        + "' after two steps' zeroGradient(), forward and backward (a layer must fetch"
+                        + " parameter.gradient() in every backward call and add to it, never keep the array)");
+                require(Arrays.stream(toDoubles(first.get(i))).anyMatch(v -> v != 0), "parameter '"
+                        + layer.parameters().get(i).name() + "' gets an all-zero gradient; if backward writes into an"
+                        + " array kept from an earlier gradient() call, the optimizer's next gradient() clears it");
+            }
+            return "";
+        });
+        checks.run("rows are independent of the batch", () -> {
+            Tensor batch = grid(6, FEATURES, 6);
+            Tensor whole = layer.forward(batch, false).copy();
+            int width = whole.size() / 6;
+            for (int r = 0; r < 6; r++) {
+                Tensor row = Tensor.of(Arrays.copyOfRange(batch.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
+                Tensor alone = layer.forward(row, false).copy();
+                Tensor inBatch = Tensor.of(Arrays.copyOfRange(whole.data(), r * width, (r + 1) * width), alone.shape());
+                requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of 6");
+            }
+            return "";
+        });
+        return new Report(provider.name(), "layer", checks.list);
+    }
+
+    /** One training step's parameter gradients, read as an optimizer reads them: after the backward pass. */
+    private static List<Tensor> stepGradients(Layer layer, Tensor x) {
+        layer.parameters().forEach(Parameter::zeroGradient);
+        Tensor y = layer.forward(x, true);
+        layer.backward(grid(y.dim(0), y.size() / y.dim(0), 7).reshape(y.shape()));
+        List<Tensor> gradients = new ArrayList<>();
+        for (Parameter p : layer.parameters()) {
+            gradients.add(p.gradient().copy());
+        }
+        return gradients;
+    }
+
+    private static double[] toDoubles(Tensor t) {
+        double[] d = new double[t.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = t.data()[i];
+        }
+        return d;
     }
 
     // ---------------------------------------------------------------- shared

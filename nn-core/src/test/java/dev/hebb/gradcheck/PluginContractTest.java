@@ -574,6 +574,110 @@ class PluginContractTest {
 
     // ------------------------------------------------------------ helpers
 
+    // ------------------------------------------------------------------ layers
+
+    @Test
+    void theBuiltInLayersPassEveryCheck() {
+        dev.hebb.plugin.PluginRegistry registry = dev.hebb.plugin.Plugins.registry();
+        PluginContract.Report dense = PluginContract.layer(registry.layerProvider("dense"), Hyperparameters.of("units", 3),
+                registry);
+        assertTrue(dense.passed(), dense.toString());
+        assertEquals(6, dense.checks().size(), dense.toString());
+        PluginContract.Report activation = PluginContract.layer(registry.layerProvider("activation"),
+                Hyperparameters.of("name", "test_sigmoid"), registry);
+        assertTrue(activation.passed(), activation.toString());
+        assertEquals("no parameters", check(activation, "parameter gradients start from zero at every step").detail());
+    }
+
+    /**
+     * A scale-by-weight layer {@code y = w ⊙ x}; mistake 1: backward writes into the gradient array it kept from
+     * its first call (the optimizer's next {@code gradient()} then clears what it wrote); mistake 2: its
+     * {@code outputShape} claims one feature more than forward gives.
+     */
+    private static final class Scale implements dev.hebb.layer.Layer, dev.hebb.plugin.LayerProvider {
+        private final int mistake;
+        private final Parameter w = new Parameter("weight", Tensor.full(0.5f, 5));
+        private Tensor lastInput;
+        private float[] kept;
+
+        Scale(int mistake) {
+            this.mistake = mistake;
+            for (int i = 0; i < 5; i++) {
+                w.value().data()[i] = 0.3f + 0.2f * i;
+            }
+        }
+
+        @Override
+        public String name() {
+            return "scale";
+        }
+
+        @Override
+        public dev.hebb.layer.Layer create(Hyperparameters h, dev.hebb.plugin.LayerContext context) {
+            return new Scale(mistake);
+        }
+
+        @Override
+        public String type() {
+            return "scale";
+        }
+
+        @Override
+        public Hyperparameters hyperparameters() {
+            return Hyperparameters.empty();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return mistake == 2 ? new int[] {inputShape[0] + 1} : inputShape.clone();
+        }
+
+        @Override
+        public Tensor forward(Tensor input, boolean training) {
+            lastInput = input.copy();
+            Tensor y = input.copy();
+            for (int i = 0; i < y.size(); i++) {
+                y.data()[i] *= w.value().data()[i % 5];
+            }
+            return y;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            if (kept == null || mistake != 1) {
+                kept = w.gradient().data();
+            }
+            Tensor dx = gradOutput.copy();
+            for (int i = 0; i < dx.size(); i++) {
+                kept[i % 5] += gradOutput.data()[i] * lastInput.data()[i];
+                dx.data()[i] *= w.value().data()[i % 5];
+            }
+            return dx;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(w);
+        }
+    }
+
+    @Test
+    void aLayerKeepingItsGradientArrayOrMisstatingItsShapeIsNamed() {
+        dev.hebb.plugin.PluginRegistry registry = dev.hebb.plugin.Plugins.registry();
+        PluginContract.Report good = PluginContract.layer(new Scale(0), Hyperparameters.empty(), registry);
+        assertTrue(good.passed(), good.toString());
+
+        PluginContract.Report keeps = PluginContract.layer(new Scale(1), Hyperparameters.empty(), registry);
+        PluginContract.Check step = check(keeps, "parameter gradients start from zero at every step");
+        assertFalse(step.passed(), keeps.toString());
+        assertTrue(step.detail().contains("an array kept from an earlier gradient() call"), step.detail());
+
+        PluginContract.Report shape = PluginContract.layer(new Scale(2), Hyperparameters.empty(), registry);
+        assertFailsOnly(shape, "outputShape agrees with forward");
+        assertEquals("outputShape([5]) is [6] but forward of a batch of 4 gives [4, 5]",
+                check(shape, "outputShape agrees with forward").detail());
+    }
+
     private static PluginContract.Check check(PluginContract.Report report, String name) {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check '" + name + "' in " + report));
