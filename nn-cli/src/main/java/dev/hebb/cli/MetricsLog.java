@@ -48,7 +48,8 @@ final class MetricsLog implements TrainingListener {
      */
     static MetricsLog open(Path dir, Path from, int startEpoch) throws IOException {
         MetricsLog log = new MetricsLog(dir, startEpoch);
-        removeTemporaries(dir);
+        AtomicFiles.removeStrayTemporaries(dir.resolve(METRICS));
+        AtomicFiles.removeStrayTemporaries(dir.resolve(PLOT));
         Path file = from.resolve(METRICS);
         if (startEpoch > 0 && Files.exists(file)) {
             List<String> lines = Files.readAllLines(file);
@@ -62,22 +63,6 @@ final class MetricsLog implements TrainingListener {
             }
         }
         return log;
-    }
-
-    /** Deletes {@code .metrics.csv.N.tmp} and {@code .loss.png.N.tmp}, left by a kill during an atomic write. */
-    private static void removeTemporaries(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (name.matches("\\.(" + java.util.regex.Pattern.quote(METRICS) + "|" + java.util.regex.Pattern.quote(PLOT)
-                        + ")\\.\\d+\\.tmp")) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
     }
 
     /** Where a failure to draw the plot is reported (it does not stop training). */

@@ -8,7 +8,6 @@ import dev.hebb.loss.Loss;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 
@@ -123,9 +122,8 @@ public final class GradientCheck {
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("input", x, dx));
         // A model's parameters by their state-dict names ("2.bias"), so that the worst element names its layer.
-        Map<String, Parameter> named = layer instanceof Sequential model ? model.namedParameters() : null;
-        if (named != null) {
-            named.forEach((name, p) -> targets.add(new Target(name, p.value(), p.gradient().copy())));
+        if (layer instanceof Sequential model) {
+            model.namedParameters().forEach((name, p) -> targets.add(new Target(name, p.value(), p.gradient().copy())));
         } else {
             for (Parameter p : layer.parameters()) {
                 targets.add(new Target(p.name(), p.value(), p.gradient().copy()));

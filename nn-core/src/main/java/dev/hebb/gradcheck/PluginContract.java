@@ -254,13 +254,7 @@ public final class PluginContract {
         });
         checks.run("rows are independent of the batch", () -> {
             Tensor batch = grid(6, FEATURES, 7);
-            Tensor whole = forward(act, batch);
-            for (int r = 0; r < 6; r++) {
-                Tensor row = Tensor.of(Arrays.copyOfRange(batch.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
-                Tensor alone = forward(act, row);
-                Tensor inBatch = Tensor.of(Arrays.copyOfRange(whole.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
-                requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of 6");
-            }
+            Tensor whole = requireRowsIndependent(batch, x -> forward(act, x));
             int[] rank3 = {2, 3, FEATURES};
             try {
                 act.checkInputShape(new int[] {3, FEATURES});
@@ -777,22 +771,14 @@ public final class PluginContract {
                 requireClose(first.get(i), second.get(i), "parameter '" + layer.parameters().get(i).name()
                         + "' after two steps' zeroGradient(), forward and backward (a layer must fetch"
                         + " parameter.gradient() in every backward call and add to it, never keep the array)");
-                require(Arrays.stream(toDoubles(first.get(i))).anyMatch(v -> v != 0), "parameter '"
+                require(!allZero(first.get(i)), "parameter '"
                         + layer.parameters().get(i).name() + "' gets an all-zero gradient; if backward writes into an"
                         + " array kept from an earlier gradient() call, the optimizer's next gradient() clears it");
             }
             return "";
         });
         checks.run("rows are independent of the batch", () -> {
-            Tensor batch = grid(6, FEATURES, 6);
-            Tensor whole = layer.forward(batch, false).copy();
-            int width = whole.size() / 6;
-            for (int r = 0; r < 6; r++) {
-                Tensor row = Tensor.of(Arrays.copyOfRange(batch.data(), r * FEATURES, (r + 1) * FEATURES), 1, FEATURES);
-                Tensor alone = layer.forward(row, false).copy();
-                Tensor inBatch = Tensor.of(Arrays.copyOfRange(whole.data(), r * width, (r + 1) * width), alone.shape());
-                requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of 6");
-            }
+            requireRowsIndependent(grid(6, FEATURES, 6), x -> layer.forward(x, false).copy());
             return "";
         });
         return new Report(provider.name(), "layer", checks.list);
@@ -810,12 +796,30 @@ public final class PluginContract {
         return gradients;
     }
 
-    private static double[] toDoubles(Tensor t) {
-        double[] d = new double[t.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = t.data()[i];
+    private static boolean allZero(Tensor t) {
+        for (float v : t.data()) {
+            if (v != 0) {
+                return false;
+            }
         }
-        return d;
+        return true;
+    }
+
+    /**
+     * Each of {@code batch}'s rows given alone to {@code forward} must give its row of the whole batch's output
+     * (a plugin must not mix samples); returns that output.
+     */
+    private static Tensor requireRowsIndependent(Tensor batch, java.util.function.UnaryOperator<Tensor> forward) {
+        int rows = batch.dim(0);
+        int in = batch.size() / rows;
+        Tensor whole = forward.apply(batch);
+        int out = whole.size() / rows;
+        for (int r = 0; r < rows; r++) {
+            Tensor alone = forward.apply(Tensor.of(Arrays.copyOfRange(batch.data(), r * in, (r + 1) * in), 1, in));
+            Tensor inBatch = Tensor.of(Arrays.copyOfRange(whole.data(), r * out, (r + 1) * out), alone.shape());
+            requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of " + rows);
+        }
+        return whole;
     }
 
     // ---------------------------------------------------------------- shared

@@ -181,22 +181,15 @@ public final class Hyperparameters {
             m.forEach((k, v) -> nested.put(String.valueOf(k), v));
             return of(nested);
         }
+        // Arrays of numbers become lists of doubles (exactly: a float's or int's own value).
         if (value instanceof double[] arr) {
-            List<Double> list = new ArrayList<>();
-            for (double d : arr) {
-                list.add(d);
-            }
-            return List.copyOf(list);
+            return numbers(arr.length, i -> arr[i]);
         }
         if (value instanceof float[] arr) {
-            List<Double> list = new ArrayList<>();
-            for (float f : arr) {
-                list.add((double) f); // exact: the float's value, as a number written in a config would be read
-            }
-            return List.copyOf(list);
+            return numbers(arr.length, i -> arr[i]);
         }
         if (value instanceof int[] arr) {
-            return java.util.Arrays.stream(arr).boxed().map(Integer::doubleValue).toList();
+            return numbers(arr.length, i -> arr[i]);
         }
         if (value instanceof List<?> list) {
             for (Object item : list) {
@@ -210,6 +203,14 @@ public final class Hyperparameters {
         throw new IllegalArgumentException("hyperparameter '" + key + "' has a value of unsupported type "
                 + value.getClass().getSimpleName() + "; give a number, boolean, string, list or array of numbers, or"
                 + " nested hyperparameters");
+    }
+
+    private static List<Double> numbers(int length, java.util.function.IntToDoubleFunction at) {
+        List<Double> list = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            list.add(at.applyAsDouble(i));
+        }
+        return List.copyOf(list);
     }
 
     private static IllegalArgumentException typeError(String key, String expected, Object actual) {

@@ -165,7 +165,6 @@ public final class PluginRegistry {
                 case STRING -> h.getString(key, null);
                 case NUMBER_LIST -> h.getDoubles(key);
                 case OBJECT -> { } // a nested object or a plain value, as the provider reads it
-                default -> throw new IllegalStateException("unknown hyperparameter type " + spec.type());
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(provider.name() + ": " + e.getMessage(), e);

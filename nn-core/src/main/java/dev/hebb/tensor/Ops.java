@@ -201,12 +201,18 @@ public final class Ops {
 
     /** Whether every element is finite (no NaN, no infinity). */
     public static boolean allFinite(Tensor x) {
-        for (float v : x.data()) {
-            if (!Float.isFinite(v)) {
-                return false;
+        return firstNonFinite(x) < 0;
+    }
+
+    /** The index of the first NaN or infinite element in storage order, or -1 when all are finite. */
+    public static int firstNonFinite(Tensor x) {
+        float[] d = x.data();
+        for (int i = 0; i < d.length; i++) {
+            if (!Float.isFinite(d[i])) {
+                return i;
             }
         }
-        return true;
+        return -1;
     }
 
     private static void requireRank(Tensor t, int rank, String what) {

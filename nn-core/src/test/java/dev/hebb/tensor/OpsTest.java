@@ -110,5 +110,7 @@ class OpsTest {
         assertTrue(Ops.allFinite(Tensor.of(new float[] {1, -1e30f}, 2)));
         assertFalse(Ops.allFinite(Tensor.of(new float[] {1, Float.NaN}, 2)));
         assertFalse(Ops.allFinite(Tensor.of(new float[] {Float.NEGATIVE_INFINITY}, 1)));
+        assertEquals(-1, Ops.firstNonFinite(Tensor.of(new float[] {1, -1e30f}, 2)));
+        assertEquals(2, Ops.firstNonFinite(Tensor.of(new float[] {1, 2, Float.POSITIVE_INFINITY, Float.NaN}, 4)));
     }
 }

@@ -207,6 +207,7 @@ final class VectorKernel implements Kernel {
         // Where column j's B(p, j) sits, and the step from p to p + 1.
         int bColumn = transB ? k : 1;
         int bStep = transB ? 1 : n;
+        int last = n - 1;
         for (int block = fromBlock; block < toBlock; block++) {
             int i0 = block * NARROW_ROWS;
             int c0 = cOffset + i0 * n;
@@ -224,7 +225,6 @@ final class VectorKernel implements Kernel {
                 int bp = bOffset + p0 * bStep;
                 for (int j0 = 0; j0 < n; j0 += 4) {
                     // A last block of fewer than 4 columns repeats its last one; the repeats are not stored.
-                    int last = n - 1;
                     narrowTile(kc, rows, b, bp + j0 * bColumn, bp + Math.min(j0 + 1, last) * bColumn,
                             bp + Math.min(j0 + 2, last) * bColumn, bp + Math.min(j0 + 3, last) * bColumn, bStep,
                             acc, j0 * NARROW_ROWS, load);

@@ -253,11 +253,9 @@ public final class ModelDirectory {
             config = ConfigReader.fromTree(configNode, dir, jsonFile + " (config)");
             model = config.buildModel(registry);
         } catch (ConfigException e) {
-            // The message starts with the source; InvalidFileException names the file once, and the JSON path is
-            // given from the file's root ("config.model.layers[0].type").
-            String place = e.getMessage().substring(Math.min(e.getMessage().length(), (e.source() + ": ").length()));
-            throw new InvalidFileException(jsonFile, (e.jsonPath().isEmpty() ? "config: " : "config.") + place
-                    + missingPluginHint(provenance(root.path("provenance")), registry), e);
+            // InvalidFileException names the file once; the JSON path is given from its root ("config.model...").
+            throw new InvalidFileException(jsonFile, "config" + (e.jsonPath().isEmpty() ? "" : "." + e.jsonPath()) + ": "
+                    + e.detail() + missingPluginHint(provenance(root.path("provenance")), registry), e);
         }
         String saveId = text(root, "saveId");
         Path weights = dir.resolve(WEIGHTS);

@@ -10,6 +10,7 @@ public class ConfigException extends IllegalArgumentException {
 
     private final String source;
     private final String jsonPath;
+    private final String detail;
 
     /**
      * @param source   the config file (or a description of where the JSON came from)
@@ -25,6 +26,7 @@ public class ConfigException extends IllegalArgumentException {
         super(source + ": " + (jsonPath.isEmpty() ? "" : jsonPath + ": ") + detail, cause);
         this.source = source;
         this.jsonPath = jsonPath;
+        this.detail = detail;
     }
 
     /** The config file or source description. */
@@ -35,5 +37,10 @@ public class ConfigException extends IllegalArgumentException {
     /** The JSON path of the offending value. */
     public String jsonPath() {
         return jsonPath;
+    }
+
+    /** What is wrong and what was expected, without the source and path. */
+    public String detail() {
+        return detail;
     }
 }

@@ -1,6 +1,7 @@
 package dev.hebb.io.data;
 
 import dev.hebb.io.InvalidFileException;
+import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
 import java.io.IOException;
@@ -101,13 +102,11 @@ public final class DataFiles {
      * @param what "feature" or "target"
      */
     public static void checkFinite(Path file, Tensor t, String what) throws InvalidFileException {
-        float[] x = t.data();
-        for (int i = 0; i < x.length; i++) {
-            if (!Float.isFinite(x[i])) {
-                int row = t.rowSize();
-                throw new InvalidFileException(file, "sample " + i / row + " (counting from 0), " + what + " " + i % row
-                        + ": " + x[i] + " is not allowed; " + what + "s must be finite");
-            }
+        int i = Ops.firstNonFinite(t);
+        if (i >= 0) {
+            int row = t.rowSize();
+            throw new InvalidFileException(file, "sample " + i / row + " (counting from 0), " + what + " " + i % row
+                    + ": " + t.data()[i] + " is not allowed; " + what + "s must be finite");
         }
     }
 

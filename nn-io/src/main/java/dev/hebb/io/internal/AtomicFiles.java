@@ -55,6 +55,27 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Deletes the temporaries {@link #write} leaves beside {@code target} when its process is killed before the
+     * rename ({@code .NAME.NUMBER.tmp}); the target itself is untouched.
+     */
+    public static void removeStrayTemporaries(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = "." + target.getFileName() + ".";
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(".tmp")
+                        && name.substring(prefix.length(), name.length() - 4).matches("\\d+")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     /** Gives {@code temp} the POSIX permissions of {@code target} when it exists (nothing elsewhere). */
     private static void keepPermissions(Path target, Path temp) throws IOException {
         if (!Files.exists(target) || Files.getFileAttributeView(target, PosixFileAttributeView.class) == null) {

@@ -256,16 +256,20 @@ public final class TrainingRun {
     /** The data of a run, split and normalised. */
     private record Data(Dataset train, Dataset validation, Dataset test, DataInfo info) {
 
+        /** The files of {@code source}, a missing one reported at the config's {@code key}. */
+        private static LabelledData read(RunConfig config, String key, DataSpec.Source source, boolean classLabels,
+                                         List<String> classNames) throws IOException {
+            try {
+                return DataFiles.read(source.features(), source.targets(), config.data().targets(), classLabels, classNames);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new ConfigException(config.source(), key, "file not found: " + e.getFile(), e);
+            }
+        }
+
         static Data read(RunConfig config, boolean classLabels, DataInfo saved) throws IOException {
             DataSpec spec = config.data();
             List<String> classNames = saved == null ? null : saved.classNames();
-            LabelledData all;
-            try {
-                all = DataFiles.read(spec.train().features(), spec.train().targets(), spec.targets(), classLabels,
-                        classNames);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new ConfigException(config.source(), "data.train", "file not found: " + e.getFile(), e);
-            }
+            LabelledData all = read(config, "data.train", spec.train(), classLabels, classNames);
             Dataset train = all.dataset();
             Dataset test = null;
             if (spec.testSplit() > 0) {
@@ -286,12 +290,7 @@ public final class TrainingRun {
                 train = train.subset(split[0]);
             }
             if (spec.test() != null) {
-                try {
-                    test = DataFiles.read(spec.test().features(), spec.test().targets(), spec.targets(), classLabels,
-                            all.classNames()).dataset();
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new ConfigException(config.source(), "data.test", "file not found: " + e.getFile(), e);
-                }
+                test = read(config, "data.test", spec.test(), classLabels, all.classNames()).dataset();
             }
             Normalization normalization = null;
             if (spec.normalize() != null) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.internal.AtomicFiles;
 import dev.hebb.layer.Parameter;
+import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import java.io.EOFException;
 import java.io.IOException;
@@ -195,12 +196,10 @@ public final class Safetensors {
      */
     public static void checkFinite(Path file, Map<String, Tensor> tensors) throws InvalidFileException {
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            float[] d = e.getValue().data();
-            for (int i = 0; i < d.length; i++) {
-                if (!Float.isFinite(d[i])) {
-                    throw new InvalidFileException(file, "tensor '" + e.getKey() + "' holds " + d[i] + " at element " + i
-                            + " (counting from 0); weights must be finite numbers");
-                }
+            int i = Ops.firstNonFinite(e.getValue());
+            if (i >= 0) {
+                throw new InvalidFileException(file, "tensor '" + e.getKey() + "' holds " + e.getValue().data()[i]
+                        + " at element " + i + " (counting from 0); weights must be finite numbers");
             }
         }
     }
