@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the 32 vector registers), with {@value #MR}-row, narrower and one-row tiles at the edges. For a
  * tile, {@code k} is walked in blocks of at most {@value #KC}; each block of the right operand is first
  * copied into a contiguous {@code kc × NR} panel (transposed when B is stored {@code [n,k]}, padded with
- * zeros past column {@code n}), so the inner loop reads it sequentially from L1 and every transpose variant
+ * zeros past column {@code n}), so the inner loop reads it sequentially and every transpose variant
  * shares one micro-kernel. The left operand is read in place: eight scalars per step are broadcast.
  *
  * <h2>Why results do not depend on threads, blocking or vector width</h2>
@@ -45,11 +45,14 @@ final class VectorKernel implements Kernel {
      */
     private static final boolean TILE8 = S.vectorBitSize() >= 512;
     /**
-     * Depth of a packed panel: {@code KC × NR} floats stay in a 32 KiB L1 (128 × 48 × 4 B = 24 KiB at 16
-     * lanes). 256 (48 KiB) was measured 10–15% slower on the 784- and 256-deep products here; with the
-     * 8-row tile, 192 measured the same as 128 and 96 up to 6% slower ({@code bench/ab.sh --products}).
+     * Most depth per packed panel: the reference MLP's 784-deep forward product is walked in 3 blocks of 262
+     * (a 50 KiB panel at 16 lanes, read from L2 by the 8-row tile), its 256-deep one in a single block. Each
+     * block stores and reloads every accumulator of the output and restarts every fma chain; with 128 (7
+     * blocks of 112, a panel that fits L1) the reference workload's epoch took 3–5% longer on 2 threads and
+     * 2% on 1 (InterleavedAB, both load orders; 2 blocks of 392 and 4 of 196 measured between the two). An
+     * earlier machine had measured 256 slower than 128, before the 8-row tile and equal blocks.
      */
-    static final int KC = 128;
+    static final int KC = 272;
 
     /** Rows per block of a product narrower than a vector: two vectors down the rows (see {@link #narrow}). */
     static final int NARROW_ROWS = 2 * L;
@@ -319,8 +322,8 @@ final class VectorKernel implements Kernel {
                                 float[] c, int cOffset, boolean accumulate, Epilogue epilogue) {
         float[] panel = s.panel;
         float[] tile = s.tile;
-        // Equal blocks of at most KC: 784 = 7 × 112 rather than 6 × 128 + 16, whose thin last block
-        // would store and reload the tile for only 16 steps.
+        // Equal blocks of at most KC (784 = 262 + 262 + 260, not 272 + 272 + 240): with a fixed KC, a depth just
+        // over a multiple of it would leave a thin last block that stores and reloads the tile for a few steps.
         int blocks = (k + KC - 1) / KC;
         int depth = (k + blocks - 1) / blocks;
         for (int jp = fromPanel; jp < toPanel; jp++) {
