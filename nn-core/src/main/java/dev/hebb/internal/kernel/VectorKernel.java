@@ -49,8 +49,8 @@ final class VectorKernel implements Kernel {
      * (a 50 KiB panel at 16 lanes, read from L2 by the 8-row tile), its 256-deep one in a single block. Each
      * block stores and reloads every accumulator of the output and restarts every fma chain; with 128 (7
      * blocks of 112, a panel that fits L1) the reference workload's epoch took 3–5% longer on 2 threads and
-     * 2% on 1 (InterleavedAB, both load orders; 2 blocks of 392 and 4 of 196 measured between the two). An
-     * earlier machine had measured 256 slower than 128, before the 8-row tile and equal blocks.
+     * 2% on 1 (InterleavedAB, both load orders; 2 blocks of 392 and 4 of 196 came within ~1% of 3). 256
+     * had measured slower than 128 before the 8-row tile and the equal blocks.
      */
     static final int KC = 272;
 
