@@ -9,6 +9,7 @@ import dev.hebb.plugin.Names;
 import dev.hebb.plugin.OptimizerProvider;
 import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.ScheduleProvider;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,18 +25,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss, optimizer or layer and
+ * {@code nn check-plugin NAME}: runs {@link PluginContract} on an activation, loss, optimizer, schedule or layer and
  * prints PASS or FAIL per check. Exit code 0 only when every check passes.
  */
 @Command(name = "check-plugin", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = {"Check that an activation, loss, optimizer or layer keeps the plugin contract: gradients match"
-                + " finite differences, extreme inputs give no NaN or infinity, shapes are checked, an optimizer"
-                + " decreases the loss of a convex problem, and a layer's parameter gradients start from zero at every"
-                + " step. A layer is checked on samples of 5 features. Exit code 0 only when every check passes."})
+        description = {"Check that an activation, loss, optimizer, schedule or layer keeps the plugin contract: gradients"
+                + " match finite differences, extreme inputs give no NaN or infinity, shapes are checked, an optimizer"
+                + " decreases the loss of a convex problem, a schedule's rate depends on the epoch alone (as resuming"
+                + " needs), and a layer's parameter gradients start from zero at every step. A layer is checked on"
+                + " samples of 5 features. Exit code 0 only when every check passes."})
 final class CheckPluginCommand implements Callable<Integer> {
 
     /** The kinds of plugin the contract covers. */
-    enum Kind { activation, loss, optimizer, layer }
+    enum Kind { activation, loss, optimizer, schedule, layer }
 
     @ParentCommand
     private NnCommand nn;
@@ -64,6 +66,7 @@ final class CheckPluginCommand implements Callable<Integer> {
             case activation -> registry.activationProvider(name);
             case loss -> registry.lossProvider(name);
             case optimizer -> registry.optimizerProvider(name);
+            case schedule -> registry.scheduleProvider(name);
             case layer -> registry.layerProvider(name);
         };
         try {
@@ -78,6 +81,7 @@ final class CheckPluginCommand implements Callable<Integer> {
             case activation -> PluginContract.activation((ActivationProvider) provider, h, registry.activations()::containsKey);
             case loss -> PluginContract.loss((LossProvider) provider, h);
             case optimizer -> PluginContract.optimizer((OptimizerProvider) provider, h);
+            case schedule -> PluginContract.schedule((ScheduleProvider) provider, h, registry);
             case layer -> PluginContract.layer((LayerProvider) provider, h, registry);
         };
         PrintWriter out = nn.out();
@@ -106,6 +110,9 @@ final class CheckPluginCommand implements Callable<Integer> {
         if (registry.optimizers().containsKey(name)) {
             found.add(Kind.optimizer);
         }
+        if (registry.schedules().containsKey(name)) {
+            found.add(Kind.schedule);
+        }
         if (registry.layers().containsKey(name)) {
             found.add(Kind.layer);
         }
@@ -119,12 +126,14 @@ final class CheckPluginCommand implements Callable<Integer> {
             List<String> all = new ArrayList<>(registry.activations().keySet());
             all.addAll(registry.losses().keySet());
             all.addAll(registry.optimizers().keySet());
+            all.addAll(registry.schedules().keySet());
             all.addAll(registry.layers().keySet());
-            throw new CliException("no activation, loss, optimizer or layer is named '" + name + "'"
+            throw new CliException("no activation, loss, optimizer, schedule or layer is named '" + name + "'"
                     + Names.didYouMean(Names.closest(name, all)) + "activations: "
                     + String.join(", ", registry.activations().keySet()) + "; losses: "
                     + String.join(", ", registry.losses().keySet()) + "; optimizers: "
-                    + String.join(", ", registry.optimizers().keySet()) + "; layers: "
+                    + String.join(", ", registry.optimizers().keySet()) + "; schedules: "
+                    + String.join(", ", registry.schedules().keySet()) + "; layers: "
                     + String.join(", ", registry.layers().keySet()));
         }
         throw new CliException("'" + name + "' names plugins of several kinds (" + found

@@ -81,7 +81,7 @@ class PluginCommandsTest {
     void anUnknownPluginNameIsAFailureListingTheKnownNames() {
         Nn.Run run = Nn.run("check-plugin", "bent_identiy", "--plugins", good.toString());
         assertEquals(1, run.code(), run.toString());
-        assertTrue(run.err().startsWith("nn: no activation, loss, optimizer or layer is named 'bent_identiy'; did you mean"
+        assertTrue(run.err().startsWith("nn: no activation, loss, optimizer, schedule or layer is named 'bent_identiy'; did you mean"
                 + " 'bent_identity'? activations: "),
                 run.err());
         assertTrue(run.err().contains("bent_identity"), run.err());
@@ -173,5 +173,21 @@ class PluginCommandsTest {
         assertEquals(0, activation.code(), activation.toString());
         Nn.Run missing = Nn.run("check-plugin", "dense");
         assertEquals(2, missing.code(), "a required hyperparameter left out is a usage error: " + missing);
+    }
+
+    @Test
+    void theBuiltInSchedulesPassCheckPluginWithWhatTheyNeed() {
+        Nn.Run step = Nn.run("check-plugin", "step", "-H", "stepSize=3");
+        assertEquals(0, step.code(), step.toString());
+        assertTrue(step.out().startsWith("schedule step ("), step.out());
+        assertTrue(step.out().contains("  PASS  a function of the epoch alone"), step.out());
+        assertTrue(step.out().endsWith("4 of 4 checks passed\n"), step.out());
+        for (String[] given : new String[][] {{"exponential", "gamma=0.9"}, {"cosine", "tMax=10"}, {"warmup", "epochs=3"}}) {
+            Nn.Run run = Nn.run("check-plugin", given[0], "-H", given[1]);
+            assertEquals(0, run.code(), run.toString());
+        }
+        Nn.Run missing = Nn.run("check-plugin", "step");
+        assertEquals(2, missing.code(), "a required hyperparameter left out is a usage error: " + missing);
+        assertTrue(missing.err().contains("stepSize"), missing.err());
     }
 }

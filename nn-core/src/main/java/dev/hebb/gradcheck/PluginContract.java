@@ -5,6 +5,7 @@ import dev.hebb.activation.ElementwiseActivation;
 import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.loss.Loss;
+import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.ActivationProvider;
@@ -15,6 +16,7 @@ import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.LossProvider;
 import dev.hebb.plugin.OptimizerProvider;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.plugin.ScheduleProvider;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +25,7 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
 /**
- * The behaviour every activation, loss, optimizer and layer plugin must show, checked through its provider
+ * The behaviour every activation, loss, optimizer, schedule and layer plugin must show, checked through its provider
  * exactly as the engine will use it. {@code nn check-plugin NAME} prints these checks; plugin authors
  * can run them from their own tests:
  *
@@ -34,8 +36,9 @@ import java.util.function.Predicate;
  *
  * <p>What is checked:
  * <ul>
- * <li>every plugin: it is created from its declared defaults, its {@code name()} is the provider's, and
- *     its {@code hyperparameters()} recreate an equivalent plugin (saved models depend on that);</li>
+ * <li>every plugin: it is created from its declared defaults or the given hyperparameters; all but schedules
+ *     (which a model's configuration names and configures): its {@code name()} is the provider's, and its
+ *     {@code hyperparameters()} recreate an equivalent plugin (saved models depend on that);</li>
  * <li>activations and losses, again with each number hyperparameter moved in turn off its value (×1.5, or
  *     0.25 from 0; values the plugin rejects are skipped): the gradient check and the recreation by
  *     {@code hyperparameters()}, so that neither can ignore a hyperparameter that is at its default;</li>
@@ -56,6 +59,9 @@ import java.util.function.Predicate;
  * <li>optimizers: a decreasing loss on a convex least-squares problem with the default
  *     hyperparameters, finite parameters after extreme gradients, {@code state()}/{@code loadState()}
  *     resuming bitwise, {@code zeroGrad()} and the learning-rate accessors;</li>
+ * <li>schedules: finite learning rates ≥ 0 over 200 epochs at base rates 0.001 and 1, the same rate for an
+ *     epoch whatever was asked before (a resumed run asks for its first epoch first), and both again with each
+ *     number hyperparameter moved;</li>
  * <li>layers (on samples of {@value #FEATURES} features): {@code type()} is the provider's name,
  *     {@code outputShape} agrees with {@code forward}, {@code hyperparameters()} recreate it,
  *     {@link GradientCheck#layer} for the input and every parameter, parameter gradients that start from zero
@@ -96,7 +102,7 @@ public final class PluginContract {
      * The outcome of every check on one plugin.
      *
      * @param plugin the plugin's name
-     * @param kind   {@code activation}, {@code loss} or {@code optimizer}
+     * @param kind   {@code activation}, {@code loss}, {@code optimizer}, {@code schedule} or {@code layer}
      * @param checks the checks in the order they ran
      */
     public record Report(String plugin, String kind, List<Check> checks) {
@@ -820,6 +826,81 @@ public final class PluginContract {
             requireClose(alone, inBatch, "row " + r + " computed alone and in a batch of " + rows);
         }
         return whole;
+    }
+
+    // ---------------------------------------------------------------- schedules
+
+    /** Epochs over which a schedule's learning rates are checked. */
+    private static final int SCHEDULE_EPOCHS = 200;
+    /** Base learning rates a schedule is checked with. */
+    private static final double[] SCHEDULE_BASES = {1e-3, 1.0};
+
+    /**
+     * Checks a learning-rate schedule created by {@code provider} from {@code hyperparameters} (a schedule that
+     * wraps another, such as a warm-up, creates it from {@code registry}).
+     */
+    public static Report schedule(ScheduleProvider provider, Hyperparameters hyperparameters, PluginRegistry registry) {
+        Checks checks = new Checks();
+        checks.run("created from " + describe(hyperparameters), () -> {
+            provider.checkHyperparameters(hyperparameters, registry);
+            require(provider.create(hyperparameters, registry) != null, "create returned null");
+            return "";
+        });
+        if (!checks.lastPassed()) {
+            return new Report(provider.name(), "schedule", checks.list);
+        }
+        checks.run("finite, non-negative learning rates", () -> {
+            requireUsableRates(provider.create(hyperparameters, registry));
+            return "epochs 0–" + (SCHEDULE_EPOCHS - 1) + " at base rates " + Arrays.toString(SCHEDULE_BASES);
+        });
+        checks.run("a function of the epoch alone", () -> {
+            requireEpochFunction(() -> provider.create(hyperparameters, registry));
+            return "";
+        });
+        checks.run("the same with each number hyperparameter moved", () -> moved(provider.hyperparameterSpecs(),
+                hyperparameters, h -> {
+                    provider.checkHyperparameters(h, registry);
+                    return h;
+                }, h -> {
+                    requireUsableRates(provider.create(h, registry));
+                    requireEpochFunction(() -> provider.create(h, registry));
+                }));
+        return new Report(provider.name(), "schedule", checks.list);
+    }
+
+    /** Every rate over the checked epochs and base rates is a finite number ≥ 0. */
+    private static void requireUsableRates(LearningRateSchedule schedule) {
+        for (double base : SCHEDULE_BASES) {
+            for (int epoch = 0; epoch < SCHEDULE_EPOCHS; epoch++) {
+                double lr = schedule.learningRate(epoch, base);
+                require(Double.isFinite(lr) && lr >= 0, "learningRate(" + epoch + ", " + base + ") is " + lr
+                        + "; an optimizer needs a finite rate ≥ 0");
+            }
+        }
+    }
+
+    /**
+     * A second schedule asked for the epochs in reverse order, each twice, must give the rates the first gave
+     * in order: resuming from a checkpoint asks for the resume epoch first, and a schedule that counts its
+     * calls (as a PyTorch scheduler's {@code step()} does) would give a resumed run other rates.
+     */
+    private static void requireEpochFunction(java.util.function.Supplier<LearningRateSchedule> create) {
+        for (double base : SCHEDULE_BASES) {
+            LearningRateSchedule inOrder = create.get();
+            double[] expected = new double[SCHEDULE_EPOCHS];
+            for (int epoch = 0; epoch < SCHEDULE_EPOCHS; epoch++) {
+                expected[epoch] = inOrder.learningRate(epoch, base);
+            }
+            LearningRateSchedule reversed = create.get();
+            for (int epoch = SCHEDULE_EPOCHS - 1; epoch >= 0; epoch--) {
+                for (int call = 1; call <= 2; call++) {
+                    double lr = reversed.learningRate(epoch, base);
+                    require(Double.compare(lr, expected[epoch]) == 0, "learningRate(" + epoch + ", " + base + ") is "
+                            + expected[epoch] + " when the epochs are asked in order but " + lr + " on call " + call
+                            + " when they are asked from the last; a resumed run would train at other rates");
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- shared

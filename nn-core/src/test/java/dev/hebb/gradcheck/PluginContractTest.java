@@ -678,6 +678,65 @@ class PluginContractTest {
                 check(shape, "outputShape agrees with forward").detail());
     }
 
+    // --------------------------------------------------------------- schedules
+
+    /**
+     * lr = base·(1 − decay·epoch): mistake 1 counts its calls instead of reading the epoch (as a PyTorch
+     * scheduler's {@code step()} does), so a resumed run would get other rates; mistake 2 does not stop at zero,
+     * which the default decay never reaches within the checked epochs but a larger one does.
+     */
+    private static final class LinearDecay extends dev.hebb.plugin.DescribedProvider
+            implements dev.hebb.plugin.ScheduleProvider {
+        private final int mistake;
+
+        LinearDecay(int mistake) {
+            super("linear_decay", "lr = baseLr·(1 − decay·epoch)", HyperparameterSpec.number("decay", 0.004, "per epoch"));
+            this.mistake = mistake;
+        }
+
+        @Override
+        public dev.hebb.optim.LearningRateSchedule create(Hyperparameters h, dev.hebb.plugin.PluginRegistry registry) {
+            double decay = h.getDouble("decay", 0.004);
+            int[] calls = {0};
+            return (epoch, base) -> {
+                int e = mistake == 1 ? calls[0]++ : epoch;
+                double factor = 1 - decay * e;
+                return base * (mistake == 2 ? factor : Math.max(factor, 0));
+            };
+        }
+    }
+
+    @Test
+    void aScheduleThatIsAFunctionOfTheEpochPassesEveryCheck() {
+        PluginContract.Report report = PluginContract.schedule(new LinearDecay(0), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        assertTrue(report.passed(), report.toString());
+        assertEquals(4, report.checks().size(), report.toString());
+        assertEquals("decay=0.006", check(report, "the same with each number hyperparameter moved").detail());
+    }
+
+    @Test
+    void aScheduleThatCountsItsCallsFailsAsAResumedRunWould() {
+        PluginContract.Report report = PluginContract.schedule(new LinearDecay(1), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        PluginContract.Check pure = check(report, "a function of the epoch alone");
+        assertFalse(pure.passed(), report.toString());
+        assertTrue(pure.detail().startsWith("learningRate(199, 0.001) is 2.0399999999999997E-4 when the epochs are asked"
+                + " in order but 0.001 on call 1 when they are asked from the last"), pure.detail());
+    }
+
+    @Test
+    void aScheduleThatTurnsNegativeAtAnotherSettingFailsTheMovedCheck() {
+        PluginContract.Report report = PluginContract.schedule(new LinearDecay(2), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        assertFailsOnly(report, "the same with each number hyperparameter moved");
+        assertTrue(check(report, "the same with each number hyperparameter moved").detail()
+                .startsWith("with decay=0.006: learningRate(167, 0.001) is -"), report.toString());
+        PluginContract.Report negative = PluginContract.schedule(new LinearDecay(2), Hyperparameters.of("decay", 0.01),
+                dev.hebb.plugin.Plugins.registry());
+        assertFalse(check(negative, "finite, non-negative learning rates").passed(), negative.toString());
+    }
+
     private static PluginContract.Check check(PluginContract.Report report, String name) {
         return report.checks().stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no check '" + name + "' in " + report));

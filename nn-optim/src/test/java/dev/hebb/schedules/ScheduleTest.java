@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.gradcheck.PluginContract;
 import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.testing.Registry;
@@ -119,5 +120,20 @@ class ScheduleTest {
 
     private static String failure(String name, Hyperparameters h) {
         return assertThrows(IllegalArgumentException.class, () -> Registry.get().schedule(name, h)).getMessage();
+    }
+
+    @Test
+    void everyScheduleKeepsThePluginContractWithWhatItNeeds() {
+        Map<String, Hyperparameters> needs = Map.of(
+                "step", Hyperparameters.of("stepSize", 3),
+                "exponential", Hyperparameters.of("gamma", 0.9),
+                "cosine", Hyperparameters.of("tMax", 10),
+                "warmup", Hyperparameters.of("epochs", 3, "after", Map.of("name", "cosine", "tMax", 10)));
+        assertEquals(Registry.get().schedules().keySet(), needs.keySet(), "a schedule added without a contract check here");
+        needs.forEach((name, h) -> {
+            PluginContract.Report report = PluginContract.schedule(Registry.get().scheduleProvider(name), h, Registry.get());
+            assertTrue(report.passed(), report.toString());
+            assertEquals(4, report.checks().size(), report.toString());
+        });
     }
 }
