@@ -14,4 +14,23 @@ public final class CliException extends RuntimeException {
     public CliException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * A file or folder the user named with {@code option} that could not be created or written, with the reason:
+     * the system reports a missing parent, or a place where nothing can be created ({@code /proc}), as "no such
+     * file", which read as if an input were missing.
+     */
+    static CliException cannotWrite(String option, java.nio.file.Path path, java.io.IOException e) {
+        String reason;
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            java.nio.file.Path parent = path.toAbsolutePath().getParent();
+            reason = parent != null && !java.nio.file.Files.isDirectory(parent)
+                    ? "its folder " + parent + " does not exist" : "it cannot be created there";
+        } else if (e instanceof java.nio.file.AccessDeniedException) {
+            reason = "permission denied";
+        } else {
+            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        return new CliException(option + " " + path + ": cannot be written (" + reason + ")", e);
+    }
 }

@@ -59,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
         boolean classes = loss.takesClassLabels();
         LabelledData labelled = DataFiles.read(data, targets, saved.data().targetNames(), classes,
                 classes ? saved.data().classNames() : null);
-        Tensor features = ModelInputs.arrange(data, labelled.dataset().features(), labelled.featureNames(), saved);
+        Tensor features = ModelInputs.checkWidth(data,
+                ModelInputs.arrange(data, labelled.dataset().features(), labelled.featureNames(), saved), saved);
         Tensor truth = labelled.dataset().targets();
         if (classes && labelled.classNames().isEmpty()) {
             int[] out = saved.model().outputShape();

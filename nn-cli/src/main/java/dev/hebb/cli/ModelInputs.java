@@ -50,6 +50,25 @@ final class ModelInputs {
     }
 
     /**
+     * {@code features}, checked to have as many values per sample as the saved model takes: otherwise the first
+     * layer, or the saved normalisation, would reject them without naming the file.
+     *
+     * @throws CliException naming the file, its width and the model's
+     */
+    static Tensor checkWidth(Path file, Tensor features, SavedModel saved) {
+        int[] shape = saved.config().model().inputShape();
+        int expected = 1;
+        for (int d : shape) {
+            expected *= d;
+        }
+        if (features.rowSize() != expected) {
+            throw new CliException(file + " has " + features.rowSize() + " features per sample, but the model takes "
+                    + expected + (shape.length > 1 ? " (" + java.util.Arrays.toString(shape) + ")" : ""));
+        }
+        return features;
+    }
+
+    /**
      * {@code dir}, checked to be a folder when it exists: a file given for the model directory was reported as
      * "does not exist". (A missing or non-model folder is reported by {@code ModelDirectory.load}.)
      *

@@ -53,7 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
-        Tensor features = read(saved);
+        Tensor features = ModelInputs.checkWidth(input, read(saved), saved);
         Tensor prediction = saved.predict(features);
         int n = prediction.dim(0);
         int width = prediction.rowSize();
@@ -100,6 +100,8 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
                 write(w, quoted, lines);
+            } catch (IOException e) {
+                throw CliException.cannotWrite("--output", output, e);
             }
             if (!nn.quiet()) {
                 nn.err().println("nn: wrote " + n + " predictions to " + output);

@@ -102,7 +102,11 @@ final class TrainCommand implements Callable<Integer> {
                         + dir);
             }
             // The starting point: even a first epoch that diverges or is interrupted leaves a checkpoint.
-            run.saveCheckpoint(dir, run.start());
+            try {
+                run.saveCheckpoint(dir, run.start());
+            } catch (IOException e) {
+                throw CliException.cannotWrite(out != null ? "--out" : "the run folder", dir, e);
+            }
         }
         int totalEpochs = run.config().training().epochs();
         if (run.start().epoch() >= totalEpochs) {

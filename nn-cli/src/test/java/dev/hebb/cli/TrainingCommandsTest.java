@@ -292,6 +292,39 @@ class TrainingCommandsTest {
         assertEquals(new Nn.Run(1, "", message), Nn.run("predict", model.toString(), "--input", x.toString()));
     }
 
+    /** The width check names the file; the first layer (or the normalisation) would have named nothing. */
+    @Test
+    void dataOfAnotherWidthThanTheModelsIsNamedWithItsFile() throws IOException {
+        Path model = train("--quiet", "--epochs", "1");
+        Path x = npy("x3.npy", "(2, 3)", 1f, 2f, 3f, 4f, 5f, 6f);
+        Path y = npy("y3.npy", "(2,)", 0f, 1f);
+        String message = "nn: " + x + " has 3 features per sample, but the model takes 2\n";
+        assertEquals(new Nn.Run(1, "", message), Nn.run("predict", model.toString(), "--input", x.toString()));
+        assertEquals(new Nn.Run(1, "", message), Nn.run("eval", model.toString(), "--data", x.toString(), "--targets",
+                y.toString()));
+    }
+
+    /** The system reports a missing folder, or a place where nothing can be made, as "no such file". */
+    @Test
+    void anOutputThatCannotBeWrittenIsNamedWithTheReason() {
+        Path model = train("--quiet", "--epochs", "1");
+        Path nowhere = temp.resolve("no-such-folder").resolve("p.csv");
+        assertEquals(new Nn.Run(1, "", "nn: --output " + nowhere + ": cannot be written (its folder "
+                + nowhere.getParent() + " does not exist)\n"),
+                Nn.run("predict", model.toString(), "--input", data.resolve("points.csv").toString(), "--output",
+                        nowhere.toString()));
+        if (Files.isWritable(Path.of("/dev/full"))) {
+            assertEquals(new Nn.Run(1, "", "nn: --output /dev/full: cannot be written (No space left on device)\n"),
+                    Nn.run("predict", model.toString(), "--input", data.resolve("points.csv").toString(), "--output",
+                            "/dev/full"));
+        }
+        if (Files.isDirectory(Path.of("/proc/self"))) {
+            Nn.Run proc = Nn.run("train", data.resolve("points.json").toString(), "--quiet", "--out", "/proc/hebb-run");
+            assertEquals(new Nn.Run(1, "", "nn: --out /proc/hebb-run: cannot be written (it cannot be created there)\n"),
+                    proc);
+        }
+    }
+
     /** A little-endian float32 .npy file of {@code shape} (a Python tuple) holding {@code values}. */
     private Path npy(String name, String shape, float... values) throws IOException {
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
