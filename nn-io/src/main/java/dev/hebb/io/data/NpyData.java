@@ -131,9 +131,14 @@ public final class NpyData {
             try {
                 shape[i] = Integer.parseInt(parts[i].replace("L", ""));
             } catch (NumberFormatException e) {
-                throw new InvalidFileException(file, "has a .npy shape (" + tuple + ") that is not a tuple of sizes");
+                shape[i] = -1;                         // too large for an int, or not a number
             }
-            count *= shape[i];
+            if (shape[i] < 0) {
+                throw new InvalidFileException(file, "has a .npy shape (" + tuple + ") that is not a tuple of sizes"
+                        + " a Java array can hold");
+            }
+            // Saturated: a product in a long can wrap, e.g. four sizes of 65536 to 0.
+            count = Math.min(count * shape[i], Integer.MAX_VALUE);
         }
         if (shape[0] == 0) {
             throw new InvalidFileException(file, "holds no samples (shape " + Arrays.toString(shape) + ")");

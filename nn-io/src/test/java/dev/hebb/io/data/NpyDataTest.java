@@ -140,6 +140,19 @@ class NpyDataTest {
     }
 
     @Test
+    void rejectsNegativeOverflowingAndHugeShapesNamingThem() throws IOException {
+        for (String shape : new String[] {"(-1, 4)", "(3, 99999999999)"}) {
+            Path file = npy("bad.npy", "<f4", false, shape, new byte[0]);
+            assertEquals(file + ": has a .npy shape " + shape + " that is not a tuple of sizes a Java array can hold",
+                    assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+        }
+        // 2^64 values: a product in a long wraps to 0 unless it saturates.
+        Path huge = npy("huge.npy", "<f4", false, "(65536, 65536, 65536, 65536)", new byte[0]);
+        assertEquals(huge + ": has shape [65536, 65536, 65536, 65536], more values than a Java array holds",
+                assertThrows(InvalidFileException.class, () -> NpyData.read(huge)).getMessage());
+    }
+
+    @Test
     void rejectsZeroSamples() throws IOException {
         Path file = npy("none.npy", "<f4", false, "(0, 4)", new byte[0]);
         assertEquals(file + ": holds no samples (shape [0, 4])",
