@@ -38,15 +38,35 @@ final class PluginsCommand implements Callable<Integer> {
 
     private static void section(PrintWriter out, String title, Map<String, ? extends PluginProvider> providers) {
         out.println(title + " (" + providers.size() + ")");
+        // One width per column for the whole section, so that a long name or default (warmup's startFactor
+        // = 0.3333333333333333) does not push its own row's description out of line.
+        int nameWidth = 1;
+        int typeWidth = 1;
+        int defaultWidth = 1;
+        for (PluginProvider p : providers.values()) {
+            for (HyperparameterSpec h : p.hyperparameterSpecs()) {
+                nameWidth = Math.max(nameWidth, h.name().length());
+                typeWidth = Math.max(typeWidth, type(h).length());
+                defaultWidth = Math.max(defaultWidth, defaultText(h).length());
+            }
+        }
+        String row = "      %-" + nameWidth + "s  %-" + typeWidth + "s  %-" + defaultWidth + "s  %s%n";
         for (PluginProvider p : providers.values()) {
             out.println("  " + p.name() + (p.description().isBlank() ? "" : "  " + p.description()));
             for (HyperparameterSpec h : p.hyperparameterSpecs()) {
-                out.printf("      %-16s %-11s %-18s %s%n", h.name(), h.type().name().toLowerCase(java.util.Locale.ROOT),
-                        h.isRequired() ? "(required)" : "= " + format(h.defaultValue()), h.description());
+                out.printf(row, h.name(), type(h), defaultText(h), h.description());
             }
             out.println("      from " + source(p));
         }
         out.println();
+    }
+
+    private static String type(HyperparameterSpec h) {
+        return h.type().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String defaultText(HyperparameterSpec h) {
+        return h.isRequired() ? "(required)" : "= " + format(h.defaultValue());
     }
 
     /** A default value as a user would type it in a config. */

@@ -38,6 +38,12 @@ class PluginCommandsTest {
         assertTrue(run.out().matches("(?s).*\n  dense  .*\n      bias +boolean +\\= true .*"), run.out());
         assertTrue(run.out().matches("(?s).*\n      units +integer +\\(required\\).*"), run.out());
         assertTrue(run.out().contains("      from "), run.out());
+        // The columns line up within a section, however long a name or a default.
+        String schedules = run.out().substring(run.out().indexOf("schedules ("));
+        String gamma = schedules.lines().filter(l -> l.contains("factor applied at every decay")).findFirst().orElseThrow();
+        String start = schedules.lines().filter(l -> l.contains("= 0.3333333333333333")).findFirst().orElseThrow();
+        assertEquals(start.indexOf("fraction of"), gamma.indexOf("factor applied"), schedules);
+        assertEquals(start.indexOf("= 0.33"), gamma.indexOf("= 0.1"), schedules);
     }
 
     @Test
