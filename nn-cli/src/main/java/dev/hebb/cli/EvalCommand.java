@@ -57,6 +57,7 @@ final class EvalCommand implements Callable<Integer> {
         SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
         boolean classes = loss.takesClassLabels();
+        ModelInputs.checkByteFeatures(data, saved);
         LabelledData labelled = DataFiles.read(data, targets, saved.data().targetNames(), classes,
                 classes ? saved.data().classNames() : null);
         Tensor features = ModelInputs.checkWidth(data,

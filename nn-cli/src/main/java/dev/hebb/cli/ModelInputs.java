@@ -69,6 +69,24 @@ final class ModelInputs {
     }
 
     /**
+     * Refuses a uint8 {@code .npy} of features for a model trained on CSV columns: such a file is read as image
+     * pixels (divided by 255, as IDX images are), which suits a model trained on images, but gives a model
+     * trained on the columns' own values inputs 255 times too small, and confident wrong answers.
+     *
+     * @throws CliException naming the file and how to save it instead
+     */
+    static void checkByteFeatures(Path file, SavedModel saved) throws java.io.IOException {
+        List<String> columns = saved.data().featureNames();
+        if (columns.isEmpty() || !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")
+                || !dev.hebb.io.data.NpyData.holdsBytes(file)) {
+            return;
+        }
+        throw new CliException(file + " holds uint8 values, which are read as image pixels (divided by 255), but the"
+                + " model was trained on the values of CSV columns (" + columns.get(0) + (columns.size() > 1 ? ", ..." : "")
+                + "); save the features as float32 (numpy: a.astype('float32'))");
+    }
+
+    /**
      * {@code dir}, checked to be a folder when it exists: a file given for the model directory was reported as
      * "does not exist". (A missing or non-model folder is reported by {@code ModelDirectory.load}.)
      *

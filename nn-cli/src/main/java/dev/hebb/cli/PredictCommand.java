@@ -53,6 +53,7 @@ final class PredictCommand implements Callable<Integer> {
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
+        ModelInputs.checkByteFeatures(input, saved);
         Tensor features = ModelInputs.checkWidth(input, read(saved), saved);
         Tensor prediction = saved.predict(features);
         int n = prediction.dim(0);

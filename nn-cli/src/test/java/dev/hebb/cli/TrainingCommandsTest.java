@@ -304,6 +304,22 @@ class TrainingCommandsTest {
                 y.toString()));
     }
 
+    /** uint8 .npy features are image pixels (÷255): right for a model trained on images, wrong for one on CSV. */
+    @Test
+    void uint8NpyFeaturesForAModelTrainedOnCsvColumnsAreRefused() throws IOException {
+        Path model = train("--quiet", "--epochs", "1");
+        Path x = npy("xu8.npy", "|u1", "(2, 2)", new byte[] {1, 2, 3, 4});
+        Path y = npy("yu8.npy", "(2,)", 0f, 1f);
+        String message = "nn: " + x + " holds uint8 values, which are read as image pixels (divided by 255), but the"
+                + " model was trained on the values of CSV columns (x, ...); save the features as float32"
+                + " (numpy: a.astype('float32'))\n";
+        assertEquals(new Nn.Run(1, "", message), Nn.run("predict", model.toString(), "--input", x.toString()));
+        assertEquals(new Nn.Run(1, "", message), Nn.run("eval", model.toString(), "--data", x.toString(), "--targets",
+                y.toString()));
+        Nn.Run floats = Nn.run("predict", model.toString(), "--input", npy("xf4.npy", "(2, 2)", 1f, 2f, 3f, 4f).toString());
+        assertEquals(0, floats.code(), floats.toString());
+    }
+
     /** The system reports a missing folder, or a place where nothing can be made, as "no such file". */
     @Test
     void anOutputThatCannotBeWrittenIsNamedWithTheReason() {
@@ -327,15 +343,21 @@ class TrainingCommandsTest {
 
     /** A little-endian float32 .npy file of {@code shape} (a Python tuple) holding {@code values}. */
     private Path npy(String name, String shape, float... values) throws IOException {
-        String header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(4 * values.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            data.putFloat(v);
+        }
+        return npy(name, "<f4", shape, data.array());
+    }
+
+    /** A .npy file of dtype {@code descr} and {@code shape} (a Python tuple) holding the bytes {@code data}. */
+    private Path npy(String name, String descr, String shape, byte[] data) throws IOException {
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
         header += " ".repeat(63 - (10 + header.length()) % 64) + "\n";      // magic, version, length, header: 64-byte aligned
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * values.length)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + data.length)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        for (float v : values) {
-            b.putFloat(v);
-        }
+        b.putShort((short) header.length()).put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(data);
         return Files.write(temp.resolve(name), b.array());
     }
 

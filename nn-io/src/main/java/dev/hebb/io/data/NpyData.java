@@ -61,33 +61,58 @@ public final class NpyData {
     private record Array(String kind, int[] shape, float[] values) {
     }
 
+    /**
+     * Whether the file holds uint8 values, which {@link #readFeatures} reads as image pixels (divided by 255).
+     * Reads the header only.
+     *
+     * @throws InvalidFileException as {@link #read}, for the header
+     */
+    public static boolean holdsBytes(Path file) throws IOException {
+        try (InputStream raw = Inputs.open(file); DataInputStream in = new DataInputStream(raw)) {
+            return header(file, in).descr().endsWith("u1");
+        }
+    }
+
+    /** A .npy header: the dtype as written ({@code "<f4"}, {@code "|u1"}...) and the shape. */
+    private record Header(String descr, int[] shape) {
+    }
+
     private static Array readArray(Path file) throws IOException {
         try (InputStream raw = Inputs.open(file); DataInputStream in = new DataInputStream(raw)) {
-            byte[] magic = in.readNBytes(8);
-            if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
-                throw new InvalidFileException(file, magic.length == 0 ? "is empty" : "is not a NumPy .npy file (no \\x93NUMPY magic)");
-            }
-            int major = magic[6];
-            byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
-            if (major < 1 || major > 3 || lengthBytes.length < (major == 1 ? 2 : 4)) {
-                throw new InvalidFileException(file, "has .npy format version " + major + "." + magic[7]
-                        + " or a truncated header; versions 1 to 3 are supported");
-            }
-            ByteBuffer lb = ByteBuffer.wrap(Arrays.copyOf(lengthBytes, 4)).order(ByteOrder.LITTLE_ENDIAN);
-            int headerLength = lb.getInt(0);
-            byte[] headerBytes = in.readNBytes(headerLength);
-            if (headerLength < 0 || headerBytes.length < headerLength) {
-                throw new InvalidFileException(file, "ends inside its header");
-            }
-            String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-            String descr = group(file, DESCR, header, "descr");
-            if (group(file, FORTRAN, header, "fortran_order").equals("True")) {
-                throw new InvalidFileException(file, "is stored in Fortran (column-major) order; only C order is supported"
-                        + " (save numpy.ascontiguousarray(a) instead)");
-            }
-            int[] shape = shape(file, group(file, SHAPE, header, "shape"));
-            return data(file, in, descr, shape);
+            Header h = header(file, in);
+            return data(file, in, h.descr(), h.shape());
         }
+    }
+
+    /** Reads the magic, version and header dictionary, leaving {@code in} at the first data byte. */
+    private static Header header(Path file, DataInputStream in) throws IOException {
+        byte[] magic = in.readNBytes(8);
+        if (magic.length < 8 || !Arrays.equals(Arrays.copyOf(magic, 6), MAGIC)) {
+            throw new InvalidFileException(file, magic.length == 0 ? "is empty" : "is not a NumPy .npy file (no \\x93NUMPY magic)");
+        }
+        int major = magic[6];
+        byte[] lengthBytes = in.readNBytes(major == 1 ? 2 : 4);
+        if (major < 1 || major > 3 || lengthBytes.length < (major == 1 ? 2 : 4)) {
+            throw new InvalidFileException(file, "has .npy format version " + major + "." + magic[7]
+                    + " or a truncated header; versions 1 to 3 are supported");
+        }
+        ByteBuffer lb = ByteBuffer.wrap(Arrays.copyOf(lengthBytes, 4)).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLength = lb.getInt(0);
+        if (headerLength < 0) {                        // a version 2 or 3 length of 2 GiB or more
+            throw new InvalidFileException(file, "declares a .npy header of " + Integer.toUnsignedLong(headerLength)
+                    + " bytes, more than a header can be");
+        }
+        byte[] headerBytes = in.readNBytes(headerLength);
+        if (headerBytes.length < headerLength) {
+            throw new InvalidFileException(file, "ends inside its header");
+        }
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String descr = group(file, DESCR, header, "descr");
+        if (group(file, FORTRAN, header, "fortran_order").equals("True")) {
+            throw new InvalidFileException(file, "is stored in Fortran (column-major) order; only C order is supported"
+                    + " (save numpy.ascontiguousarray(a) instead)");
+        }
+        return new Header(descr, shape(file, group(file, SHAPE, header, "shape")));
     }
 
     /** One loop per dtype, so the hot loop has no per-element branch on the type. */

@@ -2,7 +2,9 @@ package dev.hebb.io.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.tensor.Tensor;
@@ -150,6 +152,21 @@ class NpyDataTest {
         Path huge = npy("huge.npy", "<f4", false, "(65536, 65536, 65536, 65536)", new byte[0]);
         assertEquals(huge + ": has shape [65536, 65536, 65536, 65536], more values than a Java array holds",
                 assertThrows(InvalidFileException.class, () -> NpyData.read(huge)).getMessage());
+    }
+
+    @Test
+    void aVersion2HeaderLengthOf2GiBOrMoreIsNamedNotCrashedOn() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 2).put((byte) 0).putInt(-16);
+        Path file = Files.write(dir.resolve("long-header.npy"), b.array());
+        assertEquals(file + ": declares a .npy header of 4294967280 bytes, more than a header can be",
+                assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+    }
+
+    @Test
+    void holdsBytesReadsTheDtypeFromTheHeader() throws IOException {
+        assertTrue(NpyData.holdsBytes(npy("u8.npy", "|u1", false, "(1, 2)", le(1, 3, 4))));
+        assertFalse(NpyData.holdsBytes(npy("f4.npy", "<f4", false, "(1, 2)", le(4, 0, 0))));
     }
 
     @Test
