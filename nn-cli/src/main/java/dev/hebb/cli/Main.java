@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code nn} command line's entry point. Exit codes: 0 success, 1 failure, 2 usage error,
- * 130 a training run interrupted after a checkpoint. Every
+ * 130 a training run interrupted after a checkpoint, 141 output to a pipe that closed early. Every
  * error is one line on stderr; its stack trace follows only with {@code --verbose}.
  */
 public final class Main {
@@ -29,6 +29,13 @@ public final class Main {
     public static final int FAILURE = 1;
     /** Exit code of a command line that could not be parsed. */
     public static final int USAGE = 2;
+    /**
+     * Exit code, without a message, when standard output was a pipe whose reader stopped reading: what a shell
+     * reports for a program stopped by SIGPIPE (128 + 13), as {@code yes | head -1} gives.
+     */
+    public static final int PIPE_CLOSED = 141;
+    /** The JVM's own standard output: only that one is probed (tests replace {@code System.out}). */
+    private static final java.io.PrintStream STDOUT = System.out;
 
     private Main() {
     }
@@ -74,12 +81,32 @@ public final class Main {
             // PrintWriter and System.out's PrintStream swallow write errors (`nn predict … > /dev/full`): without
             // this check a truncated result would be reported as a success. getOut() first: it flushes into System.out.
             if (code == 0 && (cmd.getOut().checkError() || System.out.checkError())) {
+                if (stdoutPipeClosed()) {
+                    return PIPE_CLOSED;                 // `nn plugins | head -1`: the reader has what it wanted
+                }
                 throw new ExecutionException(cmd, "stdout", new CliException(
-                        "standard output could not be written (a full disk or a closed pipe?), so the output is incomplete"));
+                        "standard output could not be written (a full disk?), so the output is incomplete"));
             }
             return code;
         });
         return cmd;
+    }
+
+    /**
+     * Whether standard output is a pipe whose reader has gone. PrintStream keeps only a flag, not the error, so
+     * this writes one more byte to the file descriptor: on a closed pipe that fails with "Broken pipe" (the JVM
+     * ignores SIGPIPE); on a full disk it fails again.
+     */
+    private static boolean stdoutPipeClosed() {
+        if (System.out != STDOUT) {
+            return false;
+        }
+        try {
+            new java.io.FileOutputStream(java.io.FileDescriptor.out).write('\n');   // not closed: that would close fd 1
+            return false;
+        } catch (IOException e) {
+            return e.getMessage() != null && e.getMessage().contains("Broken pipe");
+        }
     }
 
     private static int usageError(ParameterException ex, String[] args) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description = "Hebb: train, evaluate and use neural networks, and check plugins.",
         subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, InspectCommand.class,
             PluginsCommand.class, CheckPluginCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error,", "  130 interrupted after a checkpoint (nn train).",
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error,", "  130 interrupted after a checkpoint (nn train),",
+            "  141 output to a pipe closed early (nn plugins | head), silently.",
             "Run 'nn COMMAND --help' for a command's options."})
 public final class NnCommand implements Callable<Integer> {
 

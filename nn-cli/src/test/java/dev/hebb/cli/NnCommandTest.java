@@ -31,7 +31,8 @@ class NnCommandTest {
         Nn.Run run = Nn.run("--help");
         assertEquals(0, run.code(), run.toString());
         for (String expected : new String[] {"plugins", "check-plugin", "--verbose", "--quiet", "--plugins=DIR",
-            "Exit codes: 0 success, 1 failure, 2 usage error,\n  130 interrupted after a checkpoint (nn train)."}) {
+            "Exit codes: 0 success, 1 failure, 2 usage error,\n  130 interrupted after a checkpoint (nn train),\n"
+                + "  141 output to a pipe closed early (nn plugins | head), silently."}) {
             assertTrue(run.out().contains(expected), "help lacks '" + expected + "':\n" + run.out());
         }
     }
@@ -114,12 +115,26 @@ class NnCommandTest {
                 StringWriter err = new StringWriter();
                 cmd.setErr(new PrintWriter(err, true));
                 assertEquals(1, cmd.execute(args), String.join(" ", args));
-                assertEquals("nn: standard output could not be written (a full disk or a closed pipe?), so the output is"
+                assertEquals("nn: standard output could not be written (a full disk?), so the output is"
                         + " incomplete\n", err.toString(), String.join(" ", args));
             }
         } finally {
             System.setOut(stdout);
         }
+    }
+
+    /**
+     * {@code nn plugins | head -1}: the reader has what it wanted, and coreutils would stop silently by SIGPIPE.
+     * A real process, whose stdout pipe's read end is closed before the JVM has started, so every write fails.
+     */
+    @Test
+    void aClosedOutputPipeEndsQuietlyWithTheSigpipeStatus() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "plugins").start();
+        p.getInputStream().close();
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Main.PIPE_CLOSED, p.waitFor(), err);
+        assertFalse(err.contains("nn:"), err);
     }
 
     /** An empty path is the working folder to Java: `--out ""` wrote the model there. */
