@@ -5,7 +5,6 @@ import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.config.TrainingSpec;
 import dev.hebb.io.run.TrainingRun;
-import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.train.EarlyStopping;
 import dev.hebb.train.EpochMetrics;
@@ -94,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             run = TrainingRun.start(cfg, registry);
             if (init != null) {
-                Safetensors.loadInto(init, run.model().namedParameters());
+                run.loadInitialWeights(init);
             }
             dir = out != null ? out : createDefaultOut(config, Path.of("runs"), LocalDateTime.now());
             if (Files.exists(dir.resolve(ModelDirectory.MODEL_JSON))) {

@@ -533,6 +533,10 @@ class TrainingCommandsTest {
         double fresh = Double.parseDouble(Files.readAllLines(first.resolve("metrics.csv")).get(1).split(",")[1]);
         double warm = Double.parseDouble(Files.readAllLines(again.resolve("metrics.csv")).get(1).split(",")[1]);
         assertTrue(warm < fresh / 2, "fresh " + fresh + ", from --init " + warm);
+        // The config and seed no longer reproduce the run: model.json says which weights it started from.
+        String started = JSON.readTree(again.resolve("model.json").toFile()).path("provenance").path("initialWeights").asText();
+        assertTrue(started.startsWith(first.resolve("weights.safetensors") + " (sha256 "), started);
+        assertTrue(JSON.readTree(first.resolve("model.json").toFile()).path("provenance").path("initialWeights").isMissingNode());
 
         Path line = temp.resolve("line");
         assertEquals(0, Nn.run("train", data.resolve("line.json").toString(), "--out", line.toString(), "-q",

@@ -97,7 +97,16 @@ public final class ModelDirectory {
     /** Saves a trained model (no optimizer state): {@code model.json} and {@code weights.safetensors}. */
     public static void save(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry)
             throws IOException {
-        write(dir, config, model, data, registry, null, null);
+        save(dir, config, model, data, registry, null);
+    }
+
+    /**
+     * {@link #save(Path, RunConfig, Sequential, DataInfo, PluginRegistry)} of a model trained from the weights
+     * {@code initialWeights} names (see {@link Provenance#initialWeights()}), or from its seed when null.
+     */
+    public static void save(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                            String initialWeights) throws IOException {
+        write(dir, config, model, data, registry, null, null, initialWeights);
     }
 
     /**
@@ -106,11 +115,21 @@ public final class ModelDirectory {
      */
     public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                                       Optimizer optimizer, Progress progress) throws IOException {
-        write(dir, config, model, data, registry, optimizer, progress);
+        saveCheckpoint(dir, config, model, data, registry, optimizer, progress, null);
+    }
+
+    /**
+     * {@link #saveCheckpoint(Path, RunConfig, Sequential, DataInfo, PluginRegistry, Optimizer, Progress)} of a run
+     * that started from the weights {@code initialWeights} names (see {@link Provenance#initialWeights()}), or
+     * from its seed when null.
+     */
+    public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                                      Optimizer optimizer, Progress progress, String initialWeights) throws IOException {
+        write(dir, config, model, data, registry, optimizer, progress, initialWeights);
     }
 
     private static void write(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
-                              Optimizer optimizer, Progress progress) throws IOException {
+                              Optimizer optimizer, Progress progress, String initialWeights) throws IOException {
         String saveId = UUID.randomUUID().toString();
         try (AtomicFileSet files = AtomicFileSet.begin(dir)) {
             Map<String, String> meta = new LinkedHashMap<>();
@@ -128,20 +147,23 @@ public final class ModelDirectory {
             } else {
                 files.delete(OPTIMIZER);
             }
-            byte[] json = modelJson(saveId, config, data, registry, progress);
+            byte[] json = modelJson(saveId, config, data, registry, progress, initialWeights);
             files.write(MODEL_JSON, out -> out.write(json));
             files.commit();
         }
     }
 
     private static byte[] modelJson(String saveId, RunConfig config, DataInfo data, PluginRegistry registry,
-                                    Progress progress) throws IOException {
+                                    Progress progress, String initialWeights) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("saveId", saveId);
-        Provenance provenance = provenance(config, registry);
+        Provenance provenance = provenance(config, registry, initialWeights);
         ObjectNode p = root.putObject("provenance");
         p.put("hebbVersion", provenance.hebbVersion()).put("created", provenance.created()).put("seed", provenance.seed());
+        if (provenance.initialWeights() != null) {
+            p.put("initialWeights", provenance.initialWeights());
+        }
         ArrayNode plugins = p.putArray("plugins");
         for (Provenance.Plugin plugin : provenance.plugins()) {
             plugins.addObject().put("kind", plugin.kind()).put("name", plugin.name()).put("class", plugin.className())
@@ -184,7 +206,7 @@ public final class ModelDirectory {
         return node;
     }
 
-    private static Provenance provenance(RunConfig config, PluginRegistry registry) {
+    private static Provenance provenance(RunConfig config, PluginRegistry registry, String initialWeights) {
         List<Provenance.Plugin> plugins = new ArrayList<>();
         for (LayerSpec layer : config.model().layers()) {
             add(plugins, "layer", registry.layerProvider(layer.type()));
@@ -198,7 +220,7 @@ public final class ModelDirectory {
             add(plugins, "schedule", registry.scheduleProvider(config.scheduler().name()));
         }
         return new Provenance(hebbVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                config.training().seed(), plugins);
+                config.training().seed(), initialWeights, plugins);
     }
 
     private static void add(List<Provenance.Plugin> plugins, String kind, PluginProvider provider) {
@@ -374,7 +396,7 @@ public final class ModelDirectory {
                     p.path("version").asText()));
         }
         return new Provenance(node.path("hebbVersion").asText("unknown"), node.path("created").asText(""),
-                node.path("seed").asLong(), plugins);
+                node.path("seed").asLong(), text(node, "initialWeights"), plugins);
     }
 
     private static List<String> strings(JsonNode array) {

@@ -60,6 +60,8 @@ public final class TrainingRun {
     private final EarlyStopping earlyStopping;
     /** {@link #fingerprint} of the training and validation data, recorded in every checkpoint. */
     private final String dataFingerprint;
+    /** The weights file the run started from, with its hash, or null when its weights came from the seed. */
+    private String initialWeights;
 
     private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
                         Progress start) {
@@ -144,7 +146,33 @@ public final class TrainingRun {
         }
         // After the trainer exists: it takes the schedule's base rate from the fresh optimizer, as the original run did.
         ModelDirectory.restoreOptimizer(checkpoint, optimizer);
+        run.initialWeights = saved.provenance().initialWeights();
         return run;
+    }
+
+    /**
+     * Replaces the model's seeded initial weights with those in {@code file} (safetensors, PyTorch's names; see
+     * {@link dev.hebb.io.safetensors.Safetensors#loadInto}), and records the file and its SHA-256 in what this run
+     * saves: the config and seed alone no longer reproduce it.
+     *
+     * @throws IllegalStateException when the run has already trained
+     */
+    public void loadInitialWeights(Path file) throws IOException {
+        if (start.epoch() > 0 || start.step() > 0) {
+            throw new IllegalStateException("initial weights can only be loaded before training; this run is at epoch "
+                    + start.epoch());
+        }
+        dev.hebb.io.safetensors.Safetensors.loadInto(file, model.namedParameters());
+        initialWeights = file + " (sha256 " + sha256(file) + ")";
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            return java.util.HexFormat.of().formatHex(digest.digest(java.nio.file.Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**
@@ -172,12 +200,13 @@ public final class TrainingRun {
 
     /** Saves the model as it is now (config, weights, data description; no optimizer state). */
     public void save(Path dir) throws IOException {
-        ModelDirectory.save(dir, config, model, dataInfo, registry);
+        ModelDirectory.save(dir, config, model, dataInfo, registry, initialWeights);
     }
 
     /** Saves a checkpoint at {@code progress}, recording the fingerprint of the data trained on. */
     public void saveCheckpoint(Path dir, Progress progress) throws IOException {
-        ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress.withData(dataFingerprint));
+        ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress.withData(dataFingerprint),
+                initialWeights);
     }
 
     /**

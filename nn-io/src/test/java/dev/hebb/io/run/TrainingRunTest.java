@@ -1,10 +1,13 @@
 package dev.hebb.io.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.config.ConfigException;
 import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.RunConfig;
@@ -120,6 +123,31 @@ class TrainingRunTest {
             assertEquals(x.validationLoss(), y.validationLoss());
             assertEquals(x.learningRate(), y.learningRate(), 0.0, "the schedule continues at the resumed epoch");
         }
+    }
+
+    /** The config and seed alone do not reproduce a run that started from given weights: its saves say which. */
+    @Test
+    void initialWeightsFromAFileAreRecordedWithTheirHashAndKeptOnResume() throws IOException {
+        RunConfig config = config(CONFIG);
+        TrainingRun seeded = TrainingRun.start(config, REGISTRY);
+        Path seededDir = dir.resolve("seeded");
+        seeded.saveCheckpoint(seededDir, seeded.start());
+        assertNull(ModelDirectory.load(seededDir, REGISTRY).provenance().initialWeights(), "weights from the seed");
+
+        Path init = seededDir.resolve(ModelDirectory.WEIGHTS);
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        first.loadInitialWeights(init);
+        String hex = java.util.HexFormat.of().formatHex(
+                assertDoesNotThrow(() -> java.security.MessageDigest.getInstance("SHA-256")).digest(Files.readAllBytes(init)));
+        String expected = init + " (sha256 " + hex + ")";
+        Path checkpoint = dir.resolve("from-init");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(1));
+        assertEquals(expected, ModelDirectory.load(checkpoint, REGISTRY).provenance().initialWeights());
+
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        resumed.fit(resumed.checkpointsTo(checkpoint));
+        assertEquals(expected, ModelDirectory.load(checkpoint, REGISTRY).provenance().initialWeights(), "after resuming");
+        assertThrows(IllegalStateException.class, () -> resumed.loadInitialWeights(init), "after training has begun");
     }
 
     @Test
