@@ -1,5 +1,11 @@
 package dev.hebb.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /** A failure the command line reports to the user as it is: one sentence, exit code 1. */
 public final class CliException extends RuntimeException {
 
@@ -20,13 +26,13 @@ public final class CliException extends RuntimeException {
      * the system reports a missing parent, or a place where nothing can be created ({@code /proc}), as "no such
      * file", which read as if an input were missing.
      */
-    static CliException cannotWrite(String option, java.nio.file.Path path, java.io.IOException e) {
+    static CliException cannotWrite(String option, Path path, IOException e) {
         String reason;
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            java.nio.file.Path parent = path.toAbsolutePath().getParent();
-            reason = parent != null && !java.nio.file.Files.isDirectory(parent)
+        if (e instanceof NoSuchFileException) {
+            Path parent = path.toAbsolutePath().getParent();
+            reason = parent != null && !Files.isDirectory(parent)
                     ? "its folder " + parent + " does not exist" : "it cannot be created there";
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
+        } else if (e instanceof AccessDeniedException) {
             reason = "permission denied";
         } else {
             reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

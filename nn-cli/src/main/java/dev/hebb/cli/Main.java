@@ -2,7 +2,10 @@ package dev.hebb.cli;
 
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.plugin.Names;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -35,7 +38,7 @@ public final class Main {
      */
     public static final int PIPE_CLOSED = 141;
     /** The JVM's own standard output: only that one is probed (tests replace {@code System.out}). */
-    private static final java.io.PrintStream STDOUT = System.out;
+    private static final PrintStream STDOUT = System.out;
 
     private Main() {
     }
@@ -102,7 +105,7 @@ public final class Main {
             return false;
         }
         try {
-            new java.io.FileOutputStream(java.io.FileDescriptor.out).write('\n');   // not closed: that would close fd 1
+            new FileOutputStream(FileDescriptor.out).write('\n');   // not closed: that would close fd 1
             return false;
         } catch (IOException e) {
             return e.getMessage() != null && e.getMessage().contains("Broken pipe");

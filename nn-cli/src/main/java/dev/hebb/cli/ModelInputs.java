@@ -1,11 +1,15 @@
 package dev.hebb.cli;
 
 import dev.hebb.io.checkpoint.SavedModel;
+import dev.hebb.io.data.NpyData;
 import dev.hebb.tensor.Tensor;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Checks the model directory given, puts the columns of new data in the order a saved model was trained on,
@@ -63,7 +67,7 @@ final class ModelInputs {
         }
         if (features.rowSize() != expected) {
             throw new CliException(file + " has " + features.rowSize() + " features per sample, but the model takes "
-                    + expected + (shape.length > 1 ? " (" + java.util.Arrays.toString(shape) + ")" : ""));
+                    + expected + (shape.length > 1 ? " (" + Arrays.toString(shape) + ")" : ""));
         }
         return features;
     }
@@ -75,10 +79,10 @@ final class ModelInputs {
      *
      * @throws CliException naming the file and how to save it instead
      */
-    static void checkByteFeatures(Path file, SavedModel saved) throws java.io.IOException {
+    static void checkByteFeatures(Path file, SavedModel saved) throws IOException {
         List<String> columns = saved.data().featureNames();
-        if (columns.isEmpty() || !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".npy")
-                || !dev.hebb.io.data.NpyData.holdsBytes(file)) {
+        if (columns.isEmpty() || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
+                || !NpyData.holdsBytes(file)) {
             return;
         }
         throw new CliException(file + " holds uint8 values, which are read as image pixels (divided by 255), but the"

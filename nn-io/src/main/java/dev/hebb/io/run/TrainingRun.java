@@ -11,6 +11,7 @@ import dev.hebb.io.config.TrainingSpec;
 import dev.hebb.io.data.DataFiles;
 import dev.hebb.io.data.LabelledData;
 import dev.hebb.io.data.Normalization;
+import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.layer.Sequential;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.LearningRateSchedule;
@@ -25,8 +26,12 @@ import dev.hebb.train.Trainer;
 import dev.hebb.train.TrainingConfig;
 import dev.hebb.train.TrainingListener;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -152,7 +157,7 @@ public final class TrainingRun {
 
     /**
      * Replaces the model's seeded initial weights with those in {@code file} (safetensors, PyTorch's names; see
-     * {@link dev.hebb.io.safetensors.Safetensors#loadInto}), and records the file and its SHA-256 in what this run
+     * {@link Safetensors#loadInto}), and records the file and its SHA-256 in what this run
      * saves: the config and seed alone no longer reproduce it.
      *
      * @throws IllegalStateException when the run has already trained
@@ -162,15 +167,15 @@ public final class TrainingRun {
             throw new IllegalStateException("initial weights can only be loaded before training; this run is at epoch "
                     + start.epoch());
         }
-        dev.hebb.io.safetensors.Safetensors.loadInto(file, model.namedParameters());
+        Safetensors.loadInto(file, model.namedParameters());
         initialWeights = file + " (sha256 " + sha256(file) + ")";
     }
 
     private static String sha256(Path file) throws IOException {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            return java.util.HexFormat.of().formatHex(digest.digest(java.nio.file.Files.readAllBytes(file)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
