@@ -12,9 +12,11 @@ import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.ScheduleProvider;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +40,9 @@ final class CheckPluginCommand implements Callable<Integer> {
 
     /** The kinds of plugin the contract covers. */
     enum Kind { activation, loss, optimizer, schedule, layer }
+
+    private static final Map<Kind, String> PLURALS = Map.of(Kind.activation, "activations", Kind.loss, "losses",
+            Kind.optimizer, "optimizers", Kind.schedule, "schedules", Kind.layer, "layers");
 
     @ParentCommand
     private NnCommand nn;
@@ -100,41 +105,25 @@ final class CheckPluginCommand implements Callable<Integer> {
     }
 
     private Kind resolveKind(PluginRegistry registry) {
-        List<Kind> found = new ArrayList<>();
-        if (registry.activations().containsKey(name)) {
-            found.add(Kind.activation);
-        }
-        if (registry.losses().containsKey(name)) {
-            found.add(Kind.loss);
-        }
-        if (registry.optimizers().containsKey(name)) {
-            found.add(Kind.optimizer);
-        }
-        if (registry.schedules().containsKey(name)) {
-            found.add(Kind.schedule);
-        }
-        if (registry.layers().containsKey(name)) {
-            found.add(Kind.layer);
-        }
         if (kind != null) {
             return kind;            // the registry's lookup reports an unknown name with suggestions
         }
+        Map<Kind, Set<String>> names = new EnumMap<>(Kind.class);
+        names.put(Kind.activation, registry.activations().keySet());
+        names.put(Kind.loss, registry.losses().keySet());
+        names.put(Kind.optimizer, registry.optimizers().keySet());
+        names.put(Kind.schedule, registry.schedules().keySet());
+        names.put(Kind.layer, registry.layers().keySet());
+        List<Kind> found = names.keySet().stream().filter(k -> names.get(k).contains(name)).toList();
         if (found.size() == 1) {
             return found.get(0);
         }
         if (found.isEmpty()) {
-            List<String> all = new ArrayList<>(registry.activations().keySet());
-            all.addAll(registry.losses().keySet());
-            all.addAll(registry.optimizers().keySet());
-            all.addAll(registry.schedules().keySet());
-            all.addAll(registry.layers().keySet());
+            List<String> all = names.values().stream().flatMap(Set::stream).toList();
+            List<String> listed = names.entrySet().stream()
+                    .map(e -> PLURALS.get(e.getKey()) + ": " + String.join(", ", e.getValue())).toList();
             throw new CliException("no activation, loss, optimizer, schedule or layer is named '" + name + "'"
-                    + Names.didYouMean(Names.closest(name, all)) + "activations: "
-                    + String.join(", ", registry.activations().keySet()) + "; losses: "
-                    + String.join(", ", registry.losses().keySet()) + "; optimizers: "
-                    + String.join(", ", registry.optimizers().keySet()) + "; schedules: "
-                    + String.join(", ", registry.schedules().keySet()) + "; layers: "
-                    + String.join(", ", registry.layers().keySet()));
+                    + Names.didYouMean(Names.closest(name, all)) + String.join("; ", listed));
         }
         throw new CliException("'" + name + "' names plugins of several kinds (" + found
                 + "); choose one with --kind");

@@ -61,10 +61,7 @@ final class ModelInputs {
      */
     static Tensor checkWidth(Path file, Tensor features, SavedModel saved) {
         int[] shape = saved.config().model().inputShape();
-        int expected = 1;
-        for (int d : shape) {
-            expected *= d;
-        }
+        int expected = Tensor.sizeOf(shape);
         if (features.rowSize() != expected) {
             throw new CliException(file + " has " + features.rowSize() + " features per sample, but the model takes "
                     + expected + (shape.length > 1 ? " (" + Arrays.toString(shape) + ")" : ""));

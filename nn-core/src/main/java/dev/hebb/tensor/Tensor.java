@@ -195,7 +195,7 @@ public final class Tensor {
     public static int sizeOf(int... shape) {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            n = Math.min(n * d, Integer.MAX_VALUE);  // saturated: a long product can wrap (four sizes of 65536 to 0)
         }
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more elements than a Java array holds");

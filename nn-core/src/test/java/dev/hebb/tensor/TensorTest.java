@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Test;
 class TensorTest {
 
     @Test
+    void sizeOfRejectsShapesTooLargeForAnArrayEvenWhenTheirProductWrapsALong() {
+        assertEquals(784 * 10, Tensor.sizeOf(10, 28, 28));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.sizeOf(65536, 65536, 65536, 65536));        // 2^64: 0 in a long
+        assertEquals("shape [65536, 65536, 65536, 65536] has more elements than a Java array holds", e.getMessage());
+    }
+
+    @Test
     void zerosHasTheShapeAndSize() {
         Tensor t = Tensor.zeros(2, 3, 4);
         assertArrayEquals(new int[] {2, 3, 4}, t.shape());

@@ -91,7 +91,6 @@ public final class IdxData {
                         type));
             }
             int[] shape = new int[dims];
-            long count = 1;
             for (int d = 0; d < dims; d++) {
                 try {
                     shape[d] = in.readInt();
@@ -101,18 +100,18 @@ public final class IdxData {
                 if (shape[d] < 0) {
                     throw new InvalidFileException(file, "has a negative size " + shape[d] + " for dimension " + d);
                 }
-                // Saturated, so that a corrupt size cannot overflow the long into a small or negative count:
-                // count stays at most 2^31 and shape[d] below 2^31, so the product fits.
-                count = Math.min(count * shape[d], 1L << 31);
             }
             if (shape[0] == 0) {
                 throw new InvalidFileException(file, "holds no samples");
             }
-            if (count > Integer.MAX_VALUE - 8) {
+            int count;
+            try {
+                count = Tensor.sizeOf(shape);          // saturates, so a corrupt size cannot wrap to a small count
+            } catch (IllegalArgumentException tooLarge) {
                 throw new InvalidFileException(file, "has a corrupt header, or is too large: it declares shape "
                         + Arrays.toString(shape) + ", more values than a Java array holds");
             }
-            byte[] bytes = new byte[(int) count];
+            byte[] bytes = new byte[count];
             int read = in.readNBytes(bytes, 0, bytes.length);
             if (read < bytes.length) {
                 throw new InvalidFileException(file, "is truncated: its header declares shape " + Arrays.toString(shape)

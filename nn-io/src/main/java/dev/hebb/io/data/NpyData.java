@@ -151,7 +151,6 @@ public final class NpyData {
             throw new InvalidFileException(file, "holds a scalar; an array with a sample dimension is needed");
         }
         int[] shape = new int[parts.length];
-        long count = 1;
         for (int i = 0; i < parts.length; i++) {
             try {
                 shape[i] = Integer.parseInt(parts[i].replace("L", ""));
@@ -162,13 +161,13 @@ public final class NpyData {
                 throw new InvalidFileException(file, "has a .npy shape (" + tuple + ") that is not a tuple of sizes"
                         + " a Java array can hold");
             }
-            // Saturated: a product in a long can wrap, e.g. four sizes of 65536 to 0.
-            count = Math.min(count * shape[i], Integer.MAX_VALUE);
         }
         if (shape[0] == 0) {
             throw new InvalidFileException(file, "holds no samples (shape " + Arrays.toString(shape) + ")");
         }
-        if (count > Integer.MAX_VALUE - 8) {
+        try {
+            Tensor.sizeOf(shape);
+        } catch (IllegalArgumentException tooLarge) {
             throw new InvalidFileException(file, "has shape " + Arrays.toString(shape) + ", more values than a Java array holds");
         }
         return shape;

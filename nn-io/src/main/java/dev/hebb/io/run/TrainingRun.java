@@ -26,8 +26,11 @@ import dev.hebb.train.Trainer;
 import dev.hebb.train.TrainingConfig;
 import dev.hebb.train.TrainingListener;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -67,6 +70,8 @@ public final class TrainingRun {
     private final String dataFingerprint;
     /** The weights file the run started from, with its hash, or null when its weights came from the seed. */
     private String initialWeights;
+    /** Whether {@link #fit} has run: initial weights loaded after that would not be the ones trained from. */
+    private boolean fitted;
 
     private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
                         Progress start) {
@@ -163,9 +168,8 @@ public final class TrainingRun {
      * @throws IllegalStateException when the run has already trained
      */
     public void loadInitialWeights(Path file) throws IOException {
-        if (start.epoch() > 0 || start.step() > 0) {
-            throw new IllegalStateException("initial weights can only be loaded before training; this run is at epoch "
-                    + start.epoch());
+        if (fitted || start.step() > 0) {
+            throw new IllegalStateException("initial weights can only be loaded before training; this run has trained");
         }
         Safetensors.loadInto(file, model.namedParameters());
         initialWeights = file + " (sha256 " + sha256(file) + ")";
@@ -174,7 +178,10 @@ public final class TrainingRun {
     private static String sha256(Path file) throws IOException {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(Files.readAllBytes(file)));
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(OutputStream.nullOutputStream());   // streamed: weights files can be large
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -185,6 +192,7 @@ public final class TrainingRun {
      * configured) ends the run. Nothing is trained when a resumed run's early stopping had already ended it.
      */
     public List<EpochMetrics> fit(TrainingListener... listeners) {
+        fitted = true;
         if (earlyStopping != null) {
             if (earlyStopping.stopRequested()) {
                 return List.of();

@@ -147,7 +147,9 @@ class TrainingRunTest {
         TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
         resumed.fit(resumed.checkpointsTo(checkpoint));
         assertEquals(expected, ModelDirectory.load(checkpoint, REGISTRY).provenance().initialWeights(), "after resuming");
-        assertThrows(IllegalStateException.class, () -> resumed.loadInitialWeights(init), "after training has begun");
+        assertThrows(IllegalStateException.class, () -> resumed.loadInitialWeights(init), "a resumed run has trained");
+        seeded.fit(stopAfter(0));
+        assertThrows(IllegalStateException.class, () -> seeded.loadInitialWeights(init), "after fit");
     }
 
     @Test
