@@ -139,6 +139,48 @@ class ParallelTest {
         }
     }
 
+    /**
+     * Helpers join only the latest call posted, so of two calls made at once from two threads, or a call
+     * made inside another's chunk, one may get no help: each must still run every chunk exactly once.
+     */
+    @Test
+    void concurrentAndNestedCallsRunEveryChunkOnce() throws Exception {
+        Parallel pool = new Parallel(3);
+        int calls = 2000;
+        int chunks = 4;
+        int[][] runs = new int[2][calls * chunks];
+        Thread[] callers = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int[] mine = runs[t];
+            boolean nested = t == 1;
+            callers[t] = new Thread(() -> {
+                for (int call = 0; call < calls; call++) {
+                    int base = call * chunks;
+                    pool.run(chunks, c -> {
+                        if (nested && c == 0) {
+                            pool.run(2, inner -> mine[base + 2 + inner]++); // chunks 2 and 3 of the outer call's
+                        } else if (!nested || c < 2) {
+                            mine[base + c]++;
+                        }
+                    });
+                }
+            });
+            callers[t].start();
+        }
+        for (Thread caller : callers) {
+            caller.join(60_000);
+            assertTrue(!caller.isAlive(), "a call never finished");
+        }
+        for (int t = 0; t < 2; t++) {
+            for (int i = 0; i < calls * chunks; i++) {
+                if (t == 1 && i % chunks == 0) {
+                    continue; // the nested caller's chunk 0 only made the inner call
+                }
+                assertEquals(1, runs[t][i], "caller " + t + ", call " + i / chunks + ", chunk " + i % chunks);
+            }
+        }
+    }
+
     @Test
     void withOneThreadOrAKernelWithoutThreadsChunksRunAtAwaitOnce() {
         Kernel withoutThreads = new ScalarKernel();
