@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code nn predict}: a saved model's predictions for new samples, as CSV. For classification: the
  * predicted class (its name when the training labels were names) and one column per class with its
  * probability (softmax of the logits for {@code cross_entropy}, {@code exp} of the log-probabilities for
- * {@code nll}, the raw scores otherwise); for regression: one column per target.
+ * {@code nll}, the raw scores otherwise), or with {@code --logits} the last layer's raw outputs; for
+ * regression: one column per target. Every number is a float32 value, written with enough digits to read
+ * back as the same float, so that it can be compared with PyTorch's exactly.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Predict with a saved model: CSV (or .npy) features in, CSV out. Classification: the predicted"
@@ -47,12 +49,20 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV. Default: standard output.")
     private Path output;
 
+    @Option(names = "--logits", description = "Classification: write the last layer's raw outputs (logit_<class> columns)"
+            + " instead of probabilities.")
+    private boolean logits;
+
     @Override
     public Integer call() throws IOException {
         checkOutput();
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
         Loss loss = saved.config().buildLoss(registry);
+        if (logits && !loss.takesClassLabels()) {
+            throw new CliException("--logits applies to classification models; " + modelDir + " predicts regression"
+                    + " targets (loss " + loss.name() + "), which are written as the model outputs them");
+        }
         ModelInputs.checkByteFeatures(input, saved);
         Tensor features = ModelInputs.checkWidth(input, read(saved), saved);
         Tensor prediction = saved.predict(features);
@@ -63,11 +73,12 @@ final class PredictCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         if (loss.takesClassLabels()) {
             List<String> names = ModelInputs.classNames(saved, width);
-            String kind = loss.name().equals("cross_entropy") || loss.name().equals("nll") ? "p_" : "score_";
+            String kind = logits ? "logit_"
+                    : loss.name().equals("cross_entropy") || loss.name().equals("nll") ? "p_" : "score_";
             header.add("predicted");
             names.forEach(c -> header.add(kind + c));
             for (int r = 0; r < n; r++) {
-                double[] row = probabilities(loss.name(), p, r * width, width);
+                double[] row = logits ? rawOutputs(p, r * width, width) : probabilities(loss.name(), p, r * width, width);
                 int best = 0;
                 for (int c = 1; c < width; c++) {
                     if (p[r * width + c] > p[r * width + best]) {
@@ -172,6 +183,14 @@ final class PredictCommand implements Callable<Integer> {
         return out;
     }
 
+    private static double[] rawOutputs(float[] p, int from, int width) {
+        double[] out = new double[width];
+        for (int c = 0; c < width; c++) {
+            out[c] = p[from + c];
+        }
+        return out;
+    }
+
     private static void write(Writer w, List<String> header, List<String> lines) throws IOException {
         w.write(String.join(",", header));
         w.write('\n');
@@ -181,8 +200,13 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    private static String format(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+    /**
+     * The float32 value of {@code v} (the precision the model computes in), written by {@link Float#toString}
+     * with enough digits to read back as the same float: 0.1f is "0.1", not 0.100000001; values below 0.001
+     * or from 10^7 in E notation ("1.5E-5"), which CSV readers parse.
+     */
+    static String format(double v) {
+        return Float.toString((float) v);
     }
 
     /** RFC 4180 quoting for names holding commas, quotes or line breaks. */

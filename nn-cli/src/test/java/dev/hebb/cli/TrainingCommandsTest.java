@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hebb.io.checkpoint.ModelDirectory;
+import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.safetensors.Safetensors;
+import dev.hebb.plugin.Plugins;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -203,10 +206,56 @@ class TrainingCommandsTest {
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",");
             double sum = Double.parseDouble(cells[1]) + Double.parseDouble(cells[2]) + Double.parseDouble(cells[3]);
-            assertEquals(1.0, sum, 1e-5, "probabilities of a row sum to 1 (6 printed digits each)");
+            assertEquals(1.0, sum, 1e-6, "probabilities of a row sum to 1 (each rounded to float32)");
             right += truth.get(i).endsWith("," + cells[0]) ? 1 : 0;
         }
         assertTrue(right > 108, right + " of 120 right");
+    }
+
+    /**
+     * With --logits the cells are the model's outputs: parsed back as floats they equal, bit for bit, what the
+     * saved model computes in-process for the same rows; the predicted class is their arg max.
+     */
+    @Test
+    void predictWithLogitsWritesTheExactOutputsOfTheLastLayer() throws IOException {
+        Path model = train("--quiet");
+        Path input = temp.resolve("new.csv");
+        Files.writeString(input, "x,y\n-3,0\n0.1,4.2\n2.9,-0.3\n");
+        Nn.Run run = Nn.run("predict", model.toString(), "--input", input.toString(), "--logits");
+        assertEquals(0, run.code(), run.toString());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("predicted,logit_blue,logit_green,logit_red", lines.get(0));
+        SavedModel saved = ModelDirectory.load(model, Plugins.registry(getClass().getClassLoader()));
+        float[] expected = saved.predict(Tensor.of(new float[] {-3, 0, 0.1f, 4.2f, 2.9f, -0.3f}, 3, 2)).data();
+        List<String> classes = List.of("blue", "green", "red");
+        for (int r = 0; r < 3; r++) {
+            String[] cells = lines.get(r + 1).split(",");
+            int best = 0;
+            for (int c = 0; c < 3; c++) {
+                assertEquals(Float.floatToIntBits(expected[r * 3 + c]), Float.floatToIntBits(Float.parseFloat(cells[c + 1])),
+                        "row " + r + ", class " + c + ": " + lines.get(r + 1));
+                best = expected[r * 3 + c] > expected[r * 3 + best] ? c : best;
+            }
+            assertEquals(classes.get(best), cells[0]);
+        }
+        assertEquals(List.of("red", "blue", "green"), lines.subList(1, 4).stream().map(l -> l.split(",")[0]).toList());
+    }
+
+    @Test
+    void predictWritesEachNumberAsTheFloatItIs() {
+        assertEquals("0.1", PredictCommand.format(0.1f), "0.1f, not 0.100000001");
+        assertEquals("0.99999994", PredictCommand.format(Math.nextDown(1f)), "the float below 1, not rounded to 1");
+        assertEquals("1.5E-5", PredictCommand.format(1.5e-5));
+        assertEquals(0.123456789f, Float.parseFloat(PredictCommand.format(0.123456789)));
+    }
+
+    @Test
+    void logitsAreRefusedForARegressionModel() {
+        Path line = temp.resolve("line");
+        assertEquals(0, Nn.run("train", data.resolve("line.json").toString(), "--out", line.toString(), "-q").code());
+        assertEquals(new Nn.Run(1, "", "nn: --logits applies to classification models; " + line + " predicts regression"
+                + " targets (loss mse), which are written as the model outputs them\n"),
+                Nn.run("predict", line.toString(), "--input", data.resolve("line.csv").toString(), "--logits"));
     }
 
     @Test
