@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       cores on different chips or dies: several hundred), which every hand-over of a job pays and which
  *       data written on one core and read on the other pays per line;</li>
  *   <li>how often a busy thread loses its core for a while (timer interrupts, a hypervisor running other
- *       guests): a thread that joins in a parallel job and then stalls holds up the caller.</li>
+ *       guests): a thread that joins in a parallel job and then stalls holds up the caller;</li>
+ *   <li>whether two threads get twice one thread's arithmetic: fma chains that touch no memory, on one
+ *       thread and on two at once (two hardware threads of one core would share its fma units).</li>
  * </ul>
  * Usage: {@code MachineProbe [seconds per stall test, default 3]}. Nothing here depends on Hebb's code.
  */
@@ -30,6 +32,54 @@ public final class MachineProbe {
         for (int threads = 1; threads <= Math.min(2, Runtime.getRuntime().availableProcessors()); threads++) {
             stalls(threads, (long) (seconds * 1e9));
         }
+        fmaScaling();
+    }
+
+    /** Fma throughput (scalar doubles, no memory traffic) on one thread, then on two at once. */
+    private static void fmaScaling() throws InterruptedException {
+        long iterations = 100_000_000;
+        for (int i = 0; i < 20; i++) {
+            fmaChains(iterations / 100); // compiles the method, not only its loop
+        }
+        double one = fmaChains(iterations);
+        double[] seconds = new double[2];
+        Thread[] pair = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            int index = t;
+            pair[t] = new Thread(() -> seconds[index] = fmaChains(iterations));
+            pair[t].start();
+        }
+        for (Thread t : pair) {
+            t.join();
+        }
+        double rateOne = FMA_CHAINS * iterations / one / 1e9;
+        double rateTwo = 2 * FMA_CHAINS * iterations / Math.max(seconds[0], seconds[1]) / 1e9;
+        System.out.printf("fma throughput (doubles, no memory): 1 thread %.1f G/s, 2 threads %.1f G/s (%.2fx)%n",
+                rateOne, rateTwo, rateTwo / rateOne);
+    }
+
+    private static final int FMA_CHAINS = 8;
+    private static volatile double sink;
+
+    /** Seconds for {@code iterations} rounds of {@value #FMA_CHAINS} independent fma chains. */
+    private static double fmaChains(long iterations) {
+        double a0 = 1, a1 = 2, a2 = 3, a3 = 4, a4 = 5, a5 = 6, a6 = 7, a7 = 8;
+        double m = 0.999999;
+        double c = 1e-7;
+        long start = System.nanoTime();
+        for (long i = 0; i < iterations; i++) {
+            a0 = Math.fma(a0, m, c);
+            a1 = Math.fma(a1, m, c);
+            a2 = Math.fma(a2, m, c);
+            a3 = Math.fma(a3, m, c);
+            a4 = Math.fma(a4, m, c);
+            a5 = Math.fma(a5, m, c);
+            a6 = Math.fma(a6, m, c);
+            a7 = Math.fma(a7, m, c);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        sink = a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+        return elapsed;
     }
 
     /** Nanoseconds per round trip of a counter passed back and forth between two busy threads. */
