@@ -289,11 +289,22 @@ public final class ModelDirectory {
         Progress progress = null;
         JsonNode p = root.get("progress");
         if (p != null) {
+            // Read strictly: a counter that Jackson coerced ("abc" or null to 0, 2.7 to 2) would make a resumed
+            // run retrain finished epochs on trained weights, silently.
+            if (!p.isObject()) {
+                throw new InvalidFileException(jsonFile, "progress: expected an object of counters, got " + p);
+            }
             JsonNode es = p.get("earlyStopping");
+            if (es != null && !es.isObject()) {
+                throw new InvalidFileException(jsonFile, "progress.earlyStopping: expected an object, got " + es);
+            }
             try {
-                progress = new Progress(p.path("epoch").asInt(), p.path("step").asLong(), es == null ? null
-                        : new EarlyStopping.State(es.path("bestLoss").asDouble(Double.NaN), es.path("bestEpoch").asInt(-2),
-                                es.path("epochsWithoutImprovement").asInt(-1)), text(p, "data"));
+                progress = new Progress((int) wholeNumber(jsonFile, p, "progress", "epoch", Integer.MAX_VALUE),
+                        wholeNumber(jsonFile, p, "progress", "step", Long.MAX_VALUE), es == null ? null
+                        : new EarlyStopping.State(number(jsonFile, es, "progress.earlyStopping", "bestLoss"),
+                                (int) wholeNumber(jsonFile, es, "progress.earlyStopping", "bestEpoch", Integer.MAX_VALUE),
+                                (int) wholeNumber(jsonFile, es, "progress.earlyStopping", "epochsWithoutImprovement",
+                                        Integer.MAX_VALUE)), text(p, "data"));
             } catch (IllegalArgumentException e) {
                 throw new InvalidFileException(jsonFile, "progress: " + e.getMessage(), e);
             }
@@ -346,6 +357,26 @@ public final class ModelDirectory {
             throw new InvalidFileException(file, "belongs to another save than " + MODEL_JSON + " (save id " + fileId + " vs "
                     + jsonId + "): the files changed while being read, or were mixed by hand; read them again, or save again");
         }
+    }
+
+    /** {@code node.key}, which must be a whole number (of either sign: the records check their own ranges) up to {@code max}. */
+    private static long wholeNumber(Path file, JsonNode node, String path, String key, long max) throws InvalidFileException {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() > max || v.longValue() < -max) {
+            throw new InvalidFileException(file, path + "." + key + ": expected a whole number"
+                    + (max == Integer.MAX_VALUE ? " below 2^31" : "") + ", got " + (v == null ? "nothing" : v.toString()));
+        }
+        return v.longValue();
+    }
+
+    /** {@code node.key}, which must be a number. */
+    private static double number(Path file, JsonNode node, String path, String key) throws InvalidFileException {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isNumber()) {
+            throw new InvalidFileException(file, path + "." + key + ": expected a number, got "
+                    + (v == null ? "nothing" : v.toString()));
+        }
+        return v.doubleValue();
     }
 
     private static String text(JsonNode node, String key) {

@@ -250,6 +250,39 @@ class ModelDirectoryTest {
                 + ") reads formats 1 to 1", e.getMessage());
     }
 
+    /**
+     * Counters that Jackson would coerce ("abc" and null to 0, 2.7 to 2, 10^12 wrapped) are refused with their
+     * place and value: a resumed run would otherwise retrain finished epochs on trained weights, silently.
+     */
+    @Test
+    void progressCountersThatAreNotWholeNumbersAreRefused() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(1, 3));
+        Path json = dir.resolve(ModelDirectory.MODEL_JSON);
+        String saved = Files.readString(json);
+        assertTrue(saved.contains("\"epoch\" : 1"), saved);
+        String[][] cases = {
+            {"\"epoch\" : 1", "\"epoch\" : \"abc\"", "progress.epoch: expected a whole number below 2^31, got \"abc\""},
+            {"\"epoch\" : 1", "\"epoch\" : null", "progress.epoch: expected a whole number below 2^31, got null"},
+            {"\"epoch\" : 1", "\"epoch\" : 2.7", "progress.epoch: expected a whole number below 2^31, got 2.7"},
+            {"\"epoch\" : 1", "\"epoch\" : 1000000000000", "progress.epoch: expected a whole number below 2^31, got 1000000000000"},
+            {"\"epoch\" : 1", "\"epoch\" : [1, 2]", "progress.epoch: expected a whole number below 2^31, got [1,2]"},
+            {"\"step\" : 3", "\"step\" : \"3\"", "progress.step: expected a whole number, got \"3\""},
+        };
+        for (String[] c : cases) {
+            Files.writeString(json, saved.replace(c[0], c[1]));
+            InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY), c[1]);
+            assertEquals(json + ": " + c[2], e.getMessage());
+        }
+        Files.writeString(json, saved.replaceFirst("\"progress\" : \\{[^}]*}", "\"progress\" : [1, 2]"));
+        assertEquals(json + ": progress: expected an object of counters, got [1,2]",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+        Files.writeString(json, saved);
+        assertEquals(new Progress(1, 3), ModelDirectory.load(dir, REGISTRY).progress());
+    }
+
     @Test
     void corruptModelJsonNamesTheLine() throws IOException {
         Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), "{\n\"format\": 1,\n\"config\": {\n");
