@@ -1,5 +1,6 @@
 package dev.hebb.io.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.hebb.io.InvalidFileException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -28,6 +32,11 @@ import java.util.regex.Pattern;
  * crash after it is finished by the next {@link #recover}, which readers and writers run first. The other
  * files of the directory (e.g. a run's {@code metrics.csv}) are left alone, and the directory itself is
  * never renamed, so it may be the working directory or a mount point.
+ *
+ * <p>A record is checked whole before any of it is applied, since readers apply it too: it must be one this
+ * class writes, naming only temporaries of its own form for its targets, and deleting only files it does not
+ * replace, in a record that replaces at least one. So a damaged or hand-made record is refused with its file
+ * named, instead of moving or deleting saved files.
  *
  * <p>One writer per directory at a time.
  */
@@ -123,28 +132,78 @@ public final class AtomicFileSet implements AutoCloseable {
             record = JSON.readTree(Files.readAllBytes(recordFile));
         } catch (NoSuchFileException finishedByAnotherReader) {
             return;
+        } catch (JsonProcessingException e) {
+            throw damaged(recordFile, "it is not valid JSON (" + JsonErrors.what(e) + ")");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = record.path("replace").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Path temp = dir.resolve(checkedName(e.getValue().asText()));
+        Map<String, String> replace = new LinkedHashMap<>();
+        List<String> delete = new ArrayList<>();
+        readRecord(recordFile, record, replace, delete);
+        for (Map.Entry<String, String> e : replace.entrySet()) {
             try {
-                Files.move(temp, dir.resolve(checkedName(e.getKey())), StandardCopyOption.ATOMIC_MOVE,
+                Files.move(dir.resolve(e.getValue()), dir.resolve(e.getKey()), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } catch (NoSuchFileException alreadyMoved) {
                 // Renamed before the crash, or by a concurrent reader's recover().
             }
         }
-        for (JsonNode name : record.path("delete")) {
-            Files.deleteIfExists(dir.resolve(checkedName(name.asText())));
+        for (String name : delete) {
+            Files.deleteIfExists(dir.resolve(name));
         }
         AtomicFiles.syncDirectory(dir);
         Files.deleteIfExists(recordFile);
         AtomicFiles.syncDirectory(dir);
     }
 
+    /** Checks a whole commit record, as {@link #writeRecord} writes them, into its renames and deletions. */
+    private static void readRecord(Path file, JsonNode record, Map<String, String> replace, List<String> delete)
+            throws InvalidFileException {
+        if (!record.isObject()) {
+            throw damaged(file, "it is not an object");
+        }
+        for (Iterator<String> keys = record.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!key.equals("replace") && !key.equals("delete")) {
+                throw damaged(file, "it has the unknown entry '" + key + "'");
+            }
+        }
+        JsonNode replaceNode = record.path("replace");
+        if (!replaceNode.isObject() || replaceNode.isEmpty()) {
+            throw damaged(file, "it replaces no file");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = replaceNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String target = e.getKey();
+            String temp = e.getValue().asText();
+            if (!e.getValue().isTextual() || !isPlainName(target) || !TEMPORARY.matcher(temp).matches()
+                    || !temp.startsWith("." + target + ".") || temp.length() != target.length() + 42) {
+                throw damaged(file, "it replaces '" + target + "' with " + e.getValue() + ", not with a temporary of its own");
+            }
+            replace.put(target, temp);
+        }
+        JsonNode deleteNode = record.path("delete");
+        if (!deleteNode.isMissingNode() && !deleteNode.isArray()) {
+            throw damaged(file, "its 'delete' entry is not a list of file names");
+        }
+        for (JsonNode name : deleteNode) {
+            if (!name.isTextual() || !isPlainName(name.textValue()) || replace.containsKey(name.textValue())) {
+                throw damaged(file, "it deletes " + name + ", which is not a plain file name it leaves unreplaced");
+            }
+            delete.add(name.textValue());
+        }
+    }
+
+    private static InvalidFileException damaged(Path file, String why) {
+        return new InvalidFileException(file, "is not a commit record Hebb wrote: " + why + "; nothing was applied;"
+                + " if no save was interrupted, delete it to read the files as they are");
+    }
+
+    private static boolean isPlainName(String name) {
+        return !(name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals(".."));
+    }
+
     /** A plain file name: nothing in a commit record may point outside its directory. */
     private static String checkedName(String name) {
-        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")) {
+        if (!isPlainName(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a plain file name");
         }
         return name;

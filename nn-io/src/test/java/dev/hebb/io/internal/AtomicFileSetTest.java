@@ -2,6 +2,7 @@ package dev.hebb.io.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -114,5 +115,41 @@ class AtomicFileSetTest {
         Map<String, String> files = contents();
         files.keySet().removeIf(name -> name.startsWith("."));
         return files;
+    }
+
+    /**
+     * Readers apply a commit record too, so a damaged or hand-made one is refused whole, naming the record,
+     * and leaves every file as it was; only records of the form this class writes are applied.
+     */
+    @Test
+    void aRecordThatThisClassDidNotWriteIsRefusedAndNothingIsApplied() throws IOException {
+        Path record = dir.resolve(AtomicFileSet.RECORD);
+        String[][] cases = {
+            {"{not json", "it is not valid JSON ("},
+            {"[1, 2]", "it is not an object"},
+            {"{\"delete\": [\"a\", \"b\"]}", "it replaces no file"},
+            {"{\"replace\": {\"b\": \"a\"}}", "it replaces 'b' with \"a\", not with a temporary of its own"},
+            {"{\"replace\": {\"a\": \".b.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\"}}",
+                "it replaces 'a' with \".b.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\", not with a temporary of its own"},
+            {"{\"replace\": {\"a\": \".a.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\"}, \"delete\": [\"a\"]}",
+                "it deletes \"a\", which is not a plain file name it leaves unreplaced"},
+            {"{\"replace\": {\"a\": \".a.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\"}, \"delete\": [\"../x\"]}",
+                "it deletes \"../x\", which is not a plain file name it leaves unreplaced"},
+            {"{\"replace\": {\"a\": \".a.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\"}, \"delete\": \"b\"}",
+                "its 'delete' entry is not a list of file names"},
+            {"{\"replace\": {\"a\": \".a.0f8fad5b-d9cb-469f-a165-70867728950e.tmp\"}, \"rename\": {}}",
+                "it has the unknown entry 'rename'"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(record, c[0]);
+            Map<String, String> before = contents();
+            String message = assertThrows(dev.hebb.io.InvalidFileException.class, () -> AtomicFileSet.recover(dir), c[0])
+                    .getMessage();
+            assertEquals(record + ": is not a commit record Hebb wrote: " + c[1], message.substring(0,
+                    Math.min(message.length(), (record + ": is not a commit record Hebb wrote: " + c[1]).length())), c[0]);
+            assertTrue(message.endsWith("; nothing was applied; if no save was interrupted, delete it to read the files"
+                    + " as they are"), message);
+            assertEquals(before, contents(), "nothing moved or deleted: " + c[0]);
+        }
     }
 }
