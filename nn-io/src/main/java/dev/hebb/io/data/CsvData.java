@@ -158,7 +158,7 @@ public final class CsvData {
                 if (c < 0) {
                     throw new InvalidFileException(file, "line 1: there is no target column '" + targetColumns.get(t) + "'"
                             + Names.didYouMean(Names.closest(targetColumns.get(t), header)) + "the columns are "
-                            + String.join(", ", header));
+                            + shownColumns(header));
                 }
                 role[c] = t;
             }
@@ -178,7 +178,7 @@ public final class CsvData {
                     int c = header.indexOf(name);
                     if (c < 0) {
                         throw new InvalidFileException(file, "line 1: there is no column '" + name
-                                + "', which the model takes as a feature; the columns are " + String.join(", ", header));
+                                + "', which the model takes as a feature; the columns are " + shownColumns(header));
                     }
                     slot[c] = featureNames.size();
                     featureNames.add(name);
@@ -266,7 +266,7 @@ public final class CsvData {
                     throw new InvalidFileException(file, where + what + " value " + s + " is not allowed; " + what
                             + "s must be finite");
                 }
-                throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + s + "' is not a number"));
+                throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + shown(s) + "' is not a number"));
             }
             float f = (float) Double.parseDouble(s);
             if (!Float.isFinite(f)) {
@@ -368,7 +368,7 @@ public final class CsvData {
         private float classId(String label, int line, String column) throws InvalidFileException {
             String where = "line " + line + ", column '" + column + "': ";
             if (!looksNumeric(label)) {
-                throw new InvalidFileException(file, where + "'" + label + "' is not a class id (the model's classes are numbered)");
+                throw new InvalidFileException(file, where + "'" + shown(label) + "' is not a class id (the model's classes are numbered)");
             }
             double d = Double.parseDouble(label);
             if (d < 0) {
@@ -382,5 +382,32 @@ public final class CsvData {
             }
             return (float) d;
         }
+    }
+
+    /** A header's column names as a message lists them, each {@link #shown}, at most 20 of them. */
+    private static String shownColumns(List<String> header) {
+        List<String> names = header.stream().limit(20).map(CsvData::shown).toList();
+        return String.join(", ", names) + (header.size() > 20 ? " and " + (header.size() - 20) + " more" : "");
+    }
+
+    /** The longest part of a cell a message quotes. */
+    private static final int SHOWN_CHARACTERS = 60;
+
+    /**
+     * A cell as an error message quotes it: control characters written as {@code \\uXXXX} (a NUL byte would make
+     * a terminal or grep take the message for binary), and a long cell cut, with its length.
+     */
+    static String shown(String cell) {
+        StringBuilder b = new StringBuilder();
+        int end = Math.min(cell.length(), SHOWN_CHARACTERS);
+        for (int i = 0; i < end; i++) {
+            char c = cell.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return end == cell.length() ? b.toString() : b + "... (" + cell.length() + " characters)";
     }
 }

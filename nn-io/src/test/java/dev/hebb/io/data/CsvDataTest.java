@@ -261,8 +261,22 @@ class CsvDataTest {
     @Test
     void lineNumbersCountQuotedMultiLineCells() throws IOException {
         Path file = csv("quoted.csv", "a,note,y\n1,\"two\nlines\",0\n");
-        // The note column is a feature here, so its text is reported at the line where the row starts.
-        assertEquals(file + ": line 2, column 'note': 'two\nlines' is not a number", failure(file, List.of("y"), true));
+        // The note column is a feature here, so its text is reported at the line where the row starts; the line
+        // break in it is escaped, so the message stays one line.
+        assertEquals(file + ": line 2, column 'note': 'two\\u000alines' is not a number", failure(file, List.of("y"), true));
+    }
+
+    /**
+     * A cell is quoted with its control characters escaped (a NUL byte made grep, in the nn launcher, hide the
+     * whole message as binary) and cut after 60 characters, with its length (a 2 MB cell made a 2 MB message).
+     */
+    @Test
+    void messagesQuoteCellsEscapedAndCut() throws IOException {
+        Path nul = csv("nul.csv", "a,y\n3\u00000,1\n");
+        assertEquals(nul + ": line 2, column 'a': '3\\u00000' is not a number", failure(nul, List.of("y"), true));
+        Path longCell = csv("long.csv", "a,y\n" + "x".repeat(100_000) + ",1\n");
+        assertEquals(longCell + ": line 2, column 'a': '" + "x".repeat(60) + "... (100000 characters)' is not a number",
+                failure(longCell, List.of("y"), true));
     }
 
     @Test
