@@ -74,8 +74,10 @@ public final class ConfigReader {
     public static RunConfig read(Path file) throws IOException {
         String source = file.toString();
         JsonNode root;
-        try (java.io.Reader reader = Files.newBufferedReader(file)) {
-            root = JSON.readTree(reader);
+        try {
+            // Bytes, not a Reader: Jackson then skips a byte-order mark and names the line and column of a byte
+            // that is not UTF-8 (a Reader failed with "Input length = 1", naming nothing).
+            root = JSON.readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw malformed(source, e);
         }

@@ -24,6 +24,17 @@ public final class JsonErrors {
                 .replaceAll("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)", " (opened at line $1, column $2)")
                 .replaceAll(":?\\s*enable `[^`]+` to allow", "")
                 .replace("Non-standard token 'NaN'", "NaN (JSON numbers are finite)")
-                .replaceAll("Non-standard token '([-+]?Infinity)'", "$1 (JSON numbers are finite)");
+                .replaceAll("Non-standard token '([-+]?Infinity)'", "$1 (JSON numbers are finite)")
+                // Found by fuzzing: more of the parser's class names and settings that reached users.
+                .replaceAll("\\s*\\(for Object starting at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
+                        " (for the object opened at line $1, column $2)")
+                .replaceAll("\\s*\\(for Array starting at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
+                        " (for the array opened at line $1, column $2)")
+                .replaceAll("Trailing token \\(of type \\w+\\) found after value \\(bound as `[^`]+`\\): not allowed as per `[^`]+`",
+                        "more data after the end of the JSON value")
+                .replaceAll("\\s*\\(not recognized as one since Feature '[^']+' not enabled for parser\\)",
+                        " (JSON has no comments)")
+                .replaceAll(",? from `StreamReadConstraints[^`]*`", "")
+                .replaceAll("(Invalid UTF-8 [^\\n]*)", "$1 (save the file as UTF-8)");
     }
 }

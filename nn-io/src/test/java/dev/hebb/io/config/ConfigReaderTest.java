@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.plugin.Hyperparameters;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -188,6 +190,43 @@ public class ConfigReaderTest {
     void unknownNormalizationIsNamed() {
         assertEquals("run.json: data.normalize: expected one of standard, minmax, none, got \"zscore\"",
                 failure(minimal("\"data\": {\"train\": \"a.csv\", \"targets\": \"y\", \"normalize\": \"zscore\"}")));
+    }
+
+    /**
+     * A config is read as bytes: a UTF-8 byte-order mark (Notepad writes one) is skipped, as in model.json and
+     * CSV files, and a byte that is not UTF-8 is named by line and column (it was "I/O error: Input length = 1").
+     */
+    @Test
+    void aByteOrderMarkIsSkippedAndTextThatIsNotUtf8IsNamed() throws IOException {
+        String json = minimal("\"training\": {\"epochs\": 3}");
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[text.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withMark, 3, text.length);
+        Path bom = Files.write(dir.resolve("bom.json"), withMark);
+        assertEquals(3, ConfigReader.read(bom).training().epochs());
+
+        Path latin1 = Files.write(dir.resolve("latin1.json"), minimal("\"x\": \"caf\u00e9\"").getBytes(StandardCharsets.ISO_8859_1));
+        String message = assertThrows(ConfigException.class, () -> ConfigReader.read(latin1)).getMessage();
+        assertTrue(message.matches(java.util.regex.Pattern.quote(latin1.toString())
+                + ": line 1, column \\d+: not valid JSON: Invalid UTF-8 .* \\(save the file as UTF-8\\)"), message);
+    }
+
+    /** Jackson's class names and settings stay out of the messages (each reached a user before). */
+    @Test
+    void jsonErrorsAreToldWithoutTheParsersInternals() {
+        assertEquals("run.json: line 1, column 15: not valid JSON: more data after the end of the JSON value",
+                failure("{\"model\": {}} {}"));
+        assertEquals("run.json: line 1, column 14: not valid JSON: Unexpected character ('/' (code 47)): maybe a"
+                + " (non-standard) comment? (JSON has no comments)", failure("{\"model\": {} // hi\n}"));
+        assertEquals("run.json: line 1, column 12: not valid JSON: Unexpected close marker '}': expected ']' (for the"
+                + " array opened at line 1, column 7)", failure("{\"a\": [1, 2}"));
+        assertEquals("run.json: line 1, column 14: not valid JSON: Unexpected close marker ']': expected '}' (for the"
+                + " object opened at line 1, column 7)", failure("{\"a\": {\"b\": 1]}"));
+        String deep = failure("[".repeat(1001) + "]".repeat(1001));
+        assertTrue(deep.endsWith("Document nesting depth (1001) exceeds the maximum allowed (1000)"), deep);
     }
 
     private static String minimal(String extra) {
