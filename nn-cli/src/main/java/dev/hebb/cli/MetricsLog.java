@@ -1,5 +1,6 @@
 package dev.hebb.cli;
 
+import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.internal.AtomicFiles;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.TrainingListener;
@@ -53,16 +54,39 @@ final class MetricsLog implements TrainingListener {
         Path file = from.resolve(METRICS);
         if (startEpoch > 0 && Files.exists(file)) {
             List<String> lines = Files.readAllLines(file);
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            for (int i = 1; i < lines.size(); i++) {
+                String line = lines.get(i);
                 String[] cells = line.split(",", -1);   // our own numeric file: no quoting is ever written
-                if (cells.length == 7 && Integer.parseInt(cells[0]) <= startEpoch) {
+                if (cells.length != 7) {
+                    continue; // a row cut short by a crash of an older version; its epoch is logged again
+                }
+                int epoch = (int) number(file, i + 1, "epoch", cells[0]);
+                if (epoch <= startEpoch) {
                     log.rows.add(line);
-                    log.losses.add(new double[] {Integer.parseInt(cells[0]), Double.parseDouble(cells[1]),
-                        cells[3].isEmpty() ? Double.NaN : Double.parseDouble(cells[3])});
+                    log.losses.add(new double[] {epoch, number(file, i + 1, "train_loss", cells[1]),
+                        cells[3].isEmpty() ? Double.NaN : number(file, i + 1, "val_loss", cells[3])});
                 }
             }
         }
         return log;
+    }
+
+    /**
+     * A cell of an earlier run's {@code metrics.csv}, which a resumed run carries on. The file is only a log, but
+     * a damaged row is named rather than dropped or carried on silently.
+     */
+    private static double number(Path file, int line, String column, String cell) throws InvalidFileException {
+        try {
+            double v = Double.parseDouble(cell);
+            if (column.equals("epoch") && (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE)) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new InvalidFileException(file, "line " + line + ", column '" + column + "': '" + cell + "' is not "
+                    + (column.equals("epoch") ? "an epoch number" : "a number") + "; correct the line, or delete the file to"
+                    + " start a new log from the resumed epoch on");
+        }
     }
 
     /** Where a failure to draw the plot is reported (it does not stop training). */

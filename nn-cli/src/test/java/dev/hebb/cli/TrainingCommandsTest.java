@@ -424,6 +424,23 @@ class TrainingCommandsTest {
         assertTrue(saved.out().endsWith("total parameters: 99 (396 B as float32)\n"), saved.out());
     }
 
+    /** A damaged row of the log a resumed run carries on is named (it was a bare NumberFormatException message). */
+    @Test
+    void aDamagedMetricsRowIsNamedWhenResuming() throws IOException {
+        Path parts = temp.resolve("parts");
+        assertEquals(TrainCommand.INTERRUPTED, Nn.runInterruptedAfterEpoch(2, "train", data.resolve("points.json").toString(),
+                "--out", parts.toString()).code());
+        Path metrics = parts.resolve("metrics.csv");
+        List<String> lines = Files.readAllLines(metrics);
+        Files.writeString(metrics, lines.get(0) + "\n" + lines.get(1) + "\n" + lines.get(2).replaceFirst(",[^,]*", ",abc") + "\n");
+        Nn.Run run = Nn.run("train", "--resume", parts.toString());
+        assertEquals(new Nn.Run(1, "", "nn: " + metrics + ": line 3, column 'train_loss': 'abc' is not a number; correct the"
+                + " line, or delete the file to start a new log from the resumed epoch on\n"), run);
+        Files.writeString(metrics, lines.get(0) + "\n" + lines.get(1).replaceFirst("^1,", "1.5,") + "\n");
+        assertTrue(Nn.run("train", "--resume", parts.toString()).err().contains(": line 2, column 'epoch': '1.5' is not an"
+                + " epoch number;"));
+    }
+
     @Test
     void anInterruptedRunKeepsItsCheckpointAndResumesBitwise() throws IOException {
         Path whole = temp.resolve("whole");
