@@ -24,6 +24,7 @@ import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.tensor.Tensor;
 import dev.hebb.train.EarlyStopping;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -309,7 +311,31 @@ public final class ModelDirectory {
                 throw new InvalidFileException(jsonFile, "progress: " + e.getMessage(), e);
             }
         }
-        return new SavedModel(config, model, dataInfo(jsonFile, root.path("data")), provenance(root.path("provenance")), progress);
+        DataInfo data = dataInfo(jsonFile, root.path("data"));
+        checkFits(jsonFile, data, model);
+        return new SavedModel(config, model, data, provenance(root.path("provenance")), progress);
+    }
+
+    /**
+     * The data description must fit the model it was saved with: a normalisation of another width fails only
+     * at the first prediction, and class names beyond the outputs, repeated, or not strings label columns
+     * silently wrong. Fewer names than outputs is allowed (a config may give more output units than classes).
+     */
+    private static void checkFits(Path jsonFile, DataInfo data, Sequential model) throws InvalidFileException {
+        int inputs = Tensor.sizeOf(model.inputShape());
+        if (data.normalization() != null && data.normalization().features() != inputs) {
+            throw new InvalidFileException(jsonFile, "data.normalization: has " + data.normalization().features()
+                    + " features, but the model takes " + inputs + " inputs");
+        }
+        int outputs = Tensor.sizeOf(model.outputShape());
+        List<String> classes = data.classNames();
+        if (classes.size() > outputs) {
+            throw new InvalidFileException(jsonFile, "data.classes: names " + classes.size() + " classes, but the model has "
+                    + outputs + " outputs");
+        }
+        if (new HashSet<>(classes).size() != classes.size()) {
+            throw new InvalidFileException(jsonFile, "data.classes: names a class twice: " + classes);
+        }
     }
 
     /**
@@ -394,8 +420,8 @@ public final class ModelDirectory {
                 throw new InvalidFileException(file, "data.normalization: " + e.getMessage(), e);
             }
         }
-        return new DataInfo(strings(node.path("features")), strings(node.path("targets")), strings(node.path("classes")),
-                normalization);
+        return new DataInfo(strings(file, node.path("features"), "data.features"), strings(file, node.path("targets"),
+                "data.targets"), strings(file, node.path("classes"), "data.classes"), normalization);
     }
 
     /**
@@ -430,10 +456,20 @@ public final class ModelDirectory {
                 node.path("seed").asLong(), text(node, "initialWeights"), plugins);
     }
 
-    private static List<String> strings(JsonNode array) {
+    private static List<String> strings(Path file, JsonNode array, String path) throws InvalidFileException {
+        if (array.isMissingNode()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new InvalidFileException(file, path + ": expected a list of names, got " + array);
+        }
         List<String> out = new ArrayList<>();
         for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-            out.add(it.next().asText());
+            JsonNode name = it.next();
+            if (!name.isTextual()) {
+                throw new InvalidFileException(file, path + "[" + out.size() + "]: expected a name (a string), got " + name);
+            }
+            out.add(name.textValue());
         }
         return out;
     }

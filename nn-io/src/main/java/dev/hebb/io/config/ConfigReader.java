@@ -259,6 +259,9 @@ public final class ConfigReader {
         if (node.json.isTextual()) {
             Path file = baseDir.resolve(node.string()).normalize();
             if (!DataFiles.isCsv(file)) {
+                if (Files.isDirectory(file)) { // (only where it would be refused anyway: a model's saved config is read too)
+                    throw node.fail(file + " is a folder; expected a data file (CSV, or {\"features\": ..., \"targets\": ...})");
+                }
                 throw node.fail(file.getFileName() + " is not a CSV file, so its targets are in another file; expected"
                         + " {\"features\": \"...\", \"targets\": \"...\"}");
             }

@@ -5,6 +5,7 @@ import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.Dataset;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +52,11 @@ public final class DataFiles {
      */
     public static LabelledData read(Path features, Path targets, List<String> targetColumns, boolean classLabels,
                                     List<String> classNames) throws IOException {
+        for (Path f : new Path[] {features, targets}) {
+            if (f != null && Files.isDirectory(f)) {
+                throw new InvalidFileException(f, "is a folder; expected a data file (CSV, .npy or IDX)");
+            }
+        }
         if (isCsv(features)) {
             if (targets != null) {
                 throw new IllegalArgumentException("a CSV file holds its own targets (as columns); no separate targets file "

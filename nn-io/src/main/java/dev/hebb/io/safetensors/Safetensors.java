@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -140,6 +141,9 @@ public final class Safetensors {
      * @throws InvalidFileException naming the file and what is wrong, for any malformed or truncated file
      */
     public static SafetensorsContent read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new InvalidFileException(file, "is a folder; expected a safetensors file");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < 8) {

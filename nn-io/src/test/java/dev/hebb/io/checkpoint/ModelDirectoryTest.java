@@ -283,6 +283,39 @@ class ModelDirectoryTest {
         assertEquals(new Progress(1, 3), ModelDirectory.load(dir, REGISTRY).progress());
     }
 
+    /**
+     * The data description must fit the model: class names beyond its outputs, repeated or not strings, and a
+     * normalisation of another width are refused at load, naming the place, instead of labelling predictions
+     * wrongly or failing at the first one.
+     */
+    @Test
+    void aDataDescriptionThatDoesNotFitTheModelIsRefused() throws IOException {
+        RunConfig config = config();
+        DataInfo data = new DataInfo(List.of("a", "b", "c"), List.of("y"), List.of("cat", "dog"),
+                Normalization.fit("standard", X));
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), data, REGISTRY);
+        Path json = dir.resolve(ModelDirectory.MODEL_JSON);
+        String saved = Files.readString(json);
+        assertEquals(data, ModelDirectory.load(dir, REGISTRY).data());
+        String classes = saved.substring(saved.indexOf("\"classes\""), saved.indexOf("]", saved.indexOf("\"classes\"")) + 1);
+        String[][] cases = {
+            {"\"classes\" : [ \"cat\", \"dog\", \"eel\" ]", "data.classes: names 3 classes, but the model has 2 outputs"},
+            {"\"classes\" : [ \"cat\", \"cat\" ]", "data.classes: names a class twice: [cat, cat]"},
+            {"\"classes\" : [ \"cat\", 7 ]", "data.classes[1]: expected a name (a string), got 7"},
+            {"\"classes\" : \"cat\"", "data.classes: expected a list of names, got \"cat\""},
+        };
+        for (String[] c : cases) {
+            Files.writeString(json, saved.replace(classes, c[0]));
+            assertEquals(json + ": " + c[1], assertThrows(InvalidFileException.class,
+                    () -> ModelDirectory.load(dir, REGISTRY), c[0]).getMessage());
+        }
+        String shift = saved.substring(saved.indexOf("\"shift\""), saved.indexOf("]", saved.indexOf("\"shift\"")) + 1);
+        String scale = saved.substring(saved.indexOf("\"scale\""), saved.indexOf("]", saved.indexOf("\"scale\"")) + 1);
+        Files.writeString(json, saved.replace(shift, "\"shift\" : [ 0.0, 0.0 ]").replace(scale, "\"scale\" : [ 1.0, 1.0 ]"));
+        assertEquals(json + ": data.normalization: has 2 features, but the model takes 3 inputs",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+    }
+
     @Test
     void corruptModelJsonNamesTheLine() throws IOException {
         Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), "{\n\"format\": 1,\n\"config\": {\n");

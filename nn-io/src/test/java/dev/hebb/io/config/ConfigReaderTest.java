@@ -214,6 +214,13 @@ public class ConfigReaderTest {
                 + ": line 1, column \\d+: not valid JSON: Invalid UTF-8 .* \\(save the file as UTF-8\\)"), message);
     }
 
+    @Test
+    void aFolderGivenAsTheDataIsCalledAFolder() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("images"));
+        assertEquals("run.json: data.train: " + folder + " is a folder; expected a data file (CSV, or {\"features\": ...,"
+                + " \"targets\": ...})", failure(minimal("\"data\": {\"train\": \"images\", \"targets\": \"y\"}")));
+    }
+
     /** Jackson's class names and settings stay out of the messages (each reached a user before). */
     @Test
     void jsonErrorsAreToldWithoutTheParsersInternals() {

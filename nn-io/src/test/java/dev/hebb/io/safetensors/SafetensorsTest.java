@@ -364,4 +364,11 @@ class SafetensorsTest {
         assertTrue(Float.isNaN(DType.halfToFloat(0x7E00)));
         assertEquals(Float.NEGATIVE_INFINITY, DType.halfToFloat(0xFC00));
     }
+
+    @Test
+    void aFolderIsNamedAsAFolder() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("weights"));
+        assertEquals(folder + ": is a folder; expected a safetensors file",
+                assertThrows(InvalidFileException.class, () -> Safetensors.read(folder)).getMessage());
+    }
 }
