@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the built-in optimizers share: the parameters, the learning rate, per-parameter buffers named as
@@ -23,6 +24,8 @@ abstract class BufferedOptimizer implements Optimizer {
     private final List<Parameter> parameters;
     private final boolean countsSteps;
     private final String[] slots;
+    /** PyTorch's names of buffers that accumulate squared gradients (Adam, AMSGrad, RMSprop, Adagrad). */
+    private static final Set<String> SQUARES = Set.of("exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum");
     /** {@code buffers[slot][parameter]}; {@code null} until the parameter's first step creates it. */
     private final float[][][] buffers;
     /** Steps taken per parameter (PyTorch's {@code state['step']}); unused when steps are not counted. */
@@ -178,6 +181,16 @@ abstract class BufferedOptimizer implements Optimizer {
             if (!t.hasShape(expected)) {
                 throw new IllegalArgumentException(name + " state: '" + key + "' has shape " + Arrays.toString(t.shape())
                         + " but parameter " + index + " has shape " + Arrays.toString(expected));
+            }
+            if (SQUARES.contains(slots[slot])) {
+                float[] d = t.data();
+                for (int i = 0; i < d.length; i++) {
+                    if (d[i] < 0) {
+                        // Such state trains on, then fails as a NaN loss whose advice (a lower rate) points elsewhere.
+                        throw new IllegalArgumentException(name + " state: '" + key + "' holds " + d[i] + " at element " + i
+                                + ", but it accumulates squares, which are never negative");
+                    }
+                }
             }
             if (usesSlot(slot)) {
                 newBuffers[slot][index] = t.data().clone();

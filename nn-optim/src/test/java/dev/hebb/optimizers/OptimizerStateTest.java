@@ -120,6 +120,11 @@ class OptimizerStateTest {
                 failure(adam, without(good, "0.exp_avg_sq")));
         assertEquals("adam state: '0.step' must be a non-negative whole number, got 1.5",
                 failure(adam, new OptimizerState(good.tensors(), Map.of("0.step", 1.5, "1.step", 1.0))));
+        assertEquals("adam state: '1.exp_avg_sq' holds -1.0 at element 1, but it accumulates squares, which are never"
+                + " negative", failure(adam, with(good, "1.exp_avg_sq", Tensor.of(new float[] {0f, -1f}, 2))));
+        Optimizer rmsprop = stepped("rmsprop", Hyperparameters.empty(), 1);
+        assertEquals("rmsprop state: '0.square_avg' holds -0.5 at element 0, but it accumulates squares, which are never"
+                + " negative", failure(rmsprop, with(rmsprop.state(), "0.square_avg", Tensor.full(-0.5f, 2, 3))));
         assertEquals("sgd state has an unknown scalar '0.step'; expected 'lr'",
                 failure(Registry.get().optimizer("sgd", parameters(), Hyperparameters.of("lr", 0.1)), good));
         assertEquals(good.scalars(), adam.state().scalars());
