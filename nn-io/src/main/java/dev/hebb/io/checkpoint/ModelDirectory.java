@@ -355,7 +355,9 @@ public final class ModelDirectory {
         SafetensorsContent content = Safetensors.read(file);
         String name = content.metadata().get(OPTIMIZER_NAME);
         if (!optimizer.name().equals(name)) {
-            throw new InvalidFileException(file, "holds the state of optimizer '" + name + "', not of '" + optimizer.name() + "'");
+            throw new InvalidFileException(file, name == null ? "names no optimizer in its metadata ('" + OPTIMIZER_NAME
+                    + "'), so it is not optimizer state Hebb saved" : "holds the state of optimizer '" + name + "', not of '"
+                    + optimizer.name() + "'");
         }
         Path jsonFile = dir.resolve(MODEL_JSON);
         JsonNode root = JSON.readTree(Files.readAllBytes(jsonFile));

@@ -29,7 +29,7 @@ final class Inputs {
                 return new BufferedInputStream(new Gunzip(file, new GZIPInputStream(in, 1 << 16)), 1 << 16);
             } catch (EOFException | ZipException e) {
                 in.close();
-                throw corrupt(file, e);
+                throw corrupt(file, e, "it ends inside the gzip header");
             }
         }
         return in;
@@ -39,8 +39,11 @@ final class Inputs {
      * Java reports a cut-off or damaged gzip stream as "Unexpected end of ZLIB input stream" with no file
      * name, and the readers above cannot tell it from their own end-of-file; so it is named here.
      */
-    private static InvalidFileException corrupt(Path file, IOException e) {
-        String why = e.getMessage() != null ? e.getMessage() : "it ends inside the gzip header";
+    /** Where a gzip stream that breaks off after its header ends (Java's EOFException says nothing). */
+    private static final String CUT_SHORT = "it ends before its compressed data does, or inside the trailer after it";
+
+    private static InvalidFileException corrupt(Path file, IOException e, String whereItEnds) {
+        String why = e.getMessage() != null ? e.getMessage() : whereItEnds;
         return new InvalidFileException(file, "is a truncated or corrupt gzip file (" + why + ")", e);
     }
 
@@ -57,7 +60,7 @@ final class Inputs {
             try {
                 return super.read();
             } catch (EOFException | ZipException e) {
-                throw corrupt(file, e);
+                throw corrupt(file, e, CUT_SHORT);
             }
         }
 
@@ -66,7 +69,7 @@ final class Inputs {
             try {
                 return super.read(b, off, len);
             } catch (EOFException | ZipException e) {
-                throw corrupt(file, e);
+                throw corrupt(file, e, CUT_SHORT);
             }
         }
     }

@@ -175,7 +175,9 @@ public final class NpyData {
 
     private static Array data(Path file, DataInputStream in, String descr, int[] shape) throws IOException {
         ByteOrder order = descr.startsWith(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        String kind = descr.isEmpty() ? "" : descr.substring(1);
+        // The first character is numpy's byte order: little, big, native (little on every JVM platform Hebb
+        // runs on: x86-64, aarch64) or "not applicable" (single bytes); anything else is not a numpy dtype.
+        String kind = descr.isEmpty() || "<>=|".indexOf(descr.charAt(0)) < 0 ? "" : descr.substring(1);
         int itemSize = switch (kind) {
             case "f4" -> 4;
             case "f8", "i8" -> 8;

@@ -203,7 +203,7 @@ public final class Safetensors {
             int i = Ops.firstNonFinite(e.getValue());
             if (i >= 0) {
                 throw new InvalidFileException(file, "tensor '" + e.getKey() + "' holds " + e.getValue().data()[i]
-                        + " at element " + i + " (counting from 0); weights must be finite numbers");
+                        + " at element " + i + " (counting from 0); every value must be a finite number");
             }
         }
     }
@@ -308,9 +308,12 @@ public final class Safetensors {
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
-            if (!d.canConvertToInt() || !d.isIntegralNumber() || d.intValue() < 0) {
+            if (!d.isIntegralNumber() || d.bigIntegerValue().signum() < 0) {
                 throw new InvalidFileException(file, where + " has shape " + shapeNode
                         + ", which is not a list of non-negative whole numbers");
+            }
+            if (!d.canConvertToInt()) {
+                throw new InvalidFileException(file, where + " has shape " + shapeNode + ", more elements than a Java array holds");
             }
             shape[i] = d.intValue();
             count *= shape[i];

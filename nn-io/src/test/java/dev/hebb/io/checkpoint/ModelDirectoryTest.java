@@ -212,6 +212,10 @@ class ModelDirectoryTest {
         Optimizer sgd = REGISTRY.optimizer("sgd", model.parameters(), dev.hebb.plugin.Hyperparameters.of("lr", 0.1));
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> ModelDirectory.restoreOptimizer(dir, sgd));
         assertEquals(dir.resolve("optimizer.safetensors") + ": holds the state of optimizer 'adam', not of 'sgd'", e.getMessage());
+        Path state = dir.resolve("optimizer.safetensors");
+        Safetensors.write(state, Safetensors.read(state).tensors(), Map.of());
+        assertEquals(state + ": names no optimizer in its metadata ('hebb.optimizer'), so it is not optimizer state Hebb saved",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.restoreOptimizer(dir, sgd)).getMessage());
     }
 
     @Test

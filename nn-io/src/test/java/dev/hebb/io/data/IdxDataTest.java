@@ -109,6 +109,11 @@ class IdxDataTest {
         Path header = Files.write(dir.resolve("cut-header.gz"), java.util.Arrays.copyOf(Files.readAllBytes(whole), 5));
         e = assertThrows(InvalidFileException.class, () -> IdxData.readLabels(header));
         assertEquals(header + ": is a truncated or corrupt gzip file (it ends inside the gzip header)", e.getMessage());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path noTrailer = Files.write(dir.resolve("no-trailer.gz"), java.util.Arrays.copyOf(bytes, bytes.length - 6));
+        e = assertThrows(InvalidFileException.class, () -> IdxData.readLabels(noTrailer));
+        assertEquals(noTrailer + ": is a truncated or corrupt gzip file (it ends before its compressed data does, or inside"
+                + " the trailer after it)", e.getMessage());
     }
 
     @Test

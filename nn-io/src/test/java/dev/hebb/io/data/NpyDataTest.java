@@ -125,6 +125,15 @@ class NpyDataTest {
                 + " and int64 (<i8)", e.getMessage());
     }
 
+    /** A dtype's first character is its byte order; one numpy would not write (here 'x') is not read as little-endian. */
+    @Test
+    void rejectsADtypeWithoutAByteOrderNumpyKnows() throws IOException {
+        Path file = npy("xf4.npy", "xf4", false, "(1,)", new byte[4]);
+        assertEquals(file + ": has dtype 'xf4', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1)"
+                + " and int64 (<i8)", assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+        assertEquals(1, NpyData.read(npy("native.npy", "=f4", false, "(1,)", new byte[4])).dim(0), "'=' (native) is read");
+    }
+
     @Test
     void rejectsTruncatedData() throws IOException {
         Path file = npy("cut.npy", "<f4", false, "(3,)", new byte[10]);

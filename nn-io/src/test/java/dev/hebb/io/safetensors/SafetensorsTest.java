@@ -201,7 +201,7 @@ class SafetensorsTest {
 
         InvalidFileException e = assertThrows(InvalidFileException.class,
                 () -> Safetensors.loadInto(file, fresh.namedParameters()));
-        assertEquals(file + ": tensor '1.weight' holds NaN at element 3 (counting from 0); weights must be finite numbers",
+        assertEquals(file + ": tensor '1.weight' holds NaN at element 3 (counting from 0); every value must be a finite number",
                 e.getMessage());
         assertArrayEquals(before, fresh.namedParameters().get("0.weight").value().data(), 0f, "nothing copied");
     }
@@ -284,6 +284,13 @@ class SafetensorsTest {
     void rejectsNegativeDimension() throws IOException {
         Path file = new RawWriter().tensor("a", "F32", "[-1]", f32()).writeTo(dir.resolve("neg.safetensors"));
         assertEquals(file + ": tensor 'a' has shape [-1], which is not a list of non-negative whole numbers",
+                failsToRead(file).getMessage());
+    }
+
+    @Test
+    void aDimensionBeyondAnIntIsTooLargeNotNegative() throws IOException {
+        Path file = new RawWriter().tensor("a", "F32", "[2147483648, 2]", f32()).writeTo(dir.resolve("huge.safetensors"));
+        assertEquals(file + ": tensor 'a' has shape [2147483648,2], more elements than a Java array holds",
                 failsToRead(file).getMessage());
     }
 
