@@ -125,7 +125,14 @@ public final class TrainingRun {
         Ops.warmUp(); // the kernel compiles while the data is read, not during the first epoch
         Sequential model = config.buildModel(registry);
         Optimizer optimizer = config.buildOptimizer(registry, model.parameters());
-        boolean classLabels = config.buildLoss(registry).takesClassLabels();
+        Loss loss = config.buildLoss(registry);
+        boolean classLabels = loss.takesClassLabels();
+        List<String> targets = config.data().targets();
+        if (classLabels && config.data().train().targets() == null && targets.size() != 1) {
+            // Checked here, where the config is at hand: the CSV reader would say it without naming the config.
+            throw new ConfigException(config.source(), "data.targets", "the loss " + loss.name() + " takes class labels,"
+                    + " which come from exactly one target column, but " + targets.size() + " are named: " + targets);
+        }
         return new TrainingRun(config, registry, model, optimizer, Data.read(config, classLabels, null), new Progress(0, 0));
     }
 

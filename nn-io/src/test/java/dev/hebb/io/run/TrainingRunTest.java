@@ -228,6 +228,14 @@ class TrainingRunTest {
     }
 
     @Test
+    void classLabelsFromTwoTargetColumnsAreRefusedNamingTheConfig() throws IOException {
+        RunConfig config = config(CONFIG.replace("\"targets\": [\"species\"]", "\"targets\": [\"species\", \"sepal_length\"]"));
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
+        assertEquals(dir.resolve("run.json") + ": data.targets: the loss cross_entropy takes class labels, which come from"
+                + " exactly one target column, but 2 are named: [species, sepal_length]", e.getMessage());
+    }
+
+    @Test
     void finalModelCannotBeResumed() throws IOException {
         TrainingRun run = TrainingRun.start(config(CONFIG), REGISTRY);
         run.save(dir.resolve("model"));
