@@ -1,6 +1,7 @@
 package dev.hebb.cli;
 
 import dev.hebb.io.checkpoint.SavedModel;
+import dev.hebb.io.data.DataFiles;
 import dev.hebb.io.data.NpyData;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
@@ -78,13 +79,14 @@ final class ModelInputs {
      */
     static void checkByteFeatures(Path file, SavedModel saved) throws IOException {
         List<String> columns = saved.data().featureNames();
-        if (columns.isEmpty() || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")
-                || !NpyData.holdsBytes(file)) {
+        boolean npy = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+        boolean bytes = npy ? NpyData.holdsBytes(file) : !DataFiles.isCsv(file); // IDX images always hold bytes
+        if (columns.isEmpty() || !bytes) {
             return;
         }
         throw new CliException(file + " holds uint8 values, which are read as image pixels (divided by 255), but the"
                 + " model was trained on the values of CSV columns (" + columns.get(0) + (columns.size() > 1 ? ", ..." : "")
-                + "); save the features as float32 (numpy: a.astype('float32'))");
+                + "); save the features as float32 .npy (numpy: a.astype('float32'))");
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.DataFiles;
+import dev.hebb.io.data.IdxData;
 import dev.hebb.io.data.NpyData;
 import dev.hebb.loss.Loss;
 import dev.hebb.plugin.PluginRegistry;
@@ -32,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
  * back as the same float, so that it can be compared with PyTorch's exactly.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Predict with a saved model: CSV (or .npy) features in, CSV out. Classification: the predicted"
+        description = "Predict with a saved model: CSV (or .npy or IDX) features in, CSV out. Classification: the predicted"
                 + " class and each class's probability; regression: the predicted targets.")
 final class PredictCommand implements Callable<Integer> {
 
@@ -43,7 +44,8 @@ final class PredictCommand implements Callable<Integer> {
     private Path modelDir;
 
     @Option(names = "--input", paramLabel = "FILE", required = true,
-            description = "The samples: CSV with the model's feature columns (target columns, if present, are ignored), or .npy.")
+            description = "The samples: CSV with the model's feature columns (target columns, if present, are ignored),"
+                    + " .npy, or IDX images.")
     private Path input;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the CSV. Default: standard output.")
@@ -142,13 +144,11 @@ final class PredictCommand implements Callable<Integer> {
 
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
-            if (input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy")) {
-                // CSV cells are checked as they are parsed; eval and train check .npy features the same way.
-                Tensor features = NpyData.readFeatures(input);
-                DataFiles.checkFinite(input, features, "feature");
-                return features;
-            }
-            throw new CliException(input + " is neither CSV nor .npy; predict reads features from those");
+            // As train and eval tell the formats: .npy by its name, IDX images (e.g. Fashion-MNIST's) otherwise.
+            boolean npy = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+            Tensor features = npy ? NpyData.readFeatures(input) : IdxData.readImages(input);
+            DataFiles.checkFinite(input, features, "feature"); // CSV cells are checked as they are parsed
+            return features;
         }
         List<String> features = saved.data().featureNames();
         if (features.isEmpty()) {

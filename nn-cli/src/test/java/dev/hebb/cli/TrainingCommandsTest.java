@@ -353,6 +353,63 @@ class TrainingCommandsTest {
                 y.toString()));
     }
 
+    /**
+     * predict reads IDX images as train and eval do (pixels ÷ 255): its outputs equal those for the same pixels
+     * given as float32 .npy; a model trained on CSV columns refuses them, as it refuses uint8 .npy.
+     */
+    @Test
+    void predictReadsIdxImagesAsTrainingDoes() throws IOException {
+        byte[] pixels = new byte[12 * 4];
+        int[] labels = new int[12];
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 12; i++) {
+            labels[i] = i % 2;
+            for (int p = 0; p < 4; p++) {
+                pixels[i * 4 + p] = (byte) (labels[i] == 1 ? 150 + random.nextInt(100) : random.nextInt(100));
+            }
+        }
+        Path images = Files.write(temp.resolve("images-idx3-ubyte"), idx(new int[] {12, 2, 2}, pixels));
+        byte[] labelBytes = new byte[12];
+        for (int i = 0; i < 12; i++) {
+            labelBytes[i] = (byte) labels[i];
+        }
+        Path labelFile = Files.write(temp.resolve("labels-idx1-ubyte"), idx(new int[] {12}, labelBytes));
+        Path config = temp.resolve("idx.json");
+        Files.writeString(config, """
+                {"model": {"inputs": 4, "layers": [{"type": "dense", "units": 2}]}, "loss": "cross_entropy",
+                 "optimizer": {"name": "adam", "lr": 0.1}, "training": {"epochs": 3, "batchSize": 4, "seed": 1},
+                 "data": {"train": {"features": "%s", "targets": "%s"}}}
+                """.formatted(images, labelFile));
+        Path model = temp.resolve("idx-model");
+        assertEquals(0, Nn.run("train", config.toString(), "--out", model.toString(), "-q").code());
+        Nn.Run fromIdx = Nn.run("predict", model.toString(), "--input", images.toString(), "--logits");
+        assertEquals(0, fromIdx.code(), fromIdx.toString());
+        float[] scaled = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            scaled[i] = (pixels[i] & 0xff) / 255f;
+        }
+        Nn.Run fromNpy = Nn.run("predict", model.toString(), "--input", npy("images.npy", "(12, 4)", scaled).toString(),
+                "--logits");
+        assertEquals(fromNpy, fromIdx);
+        assertEquals(13, fromIdx.out().lines().count());
+
+        Path csvModel = train("--quiet", "--epochs", "1");
+        Path twoPixels = Files.write(temp.resolve("two-idx3-ubyte"), idx(new int[] {1, 1, 2}, new byte[] {1, 2}));
+        assertEquals(new Nn.Run(1, "", "nn: " + twoPixels + " holds uint8 values, which are read as image pixels (divided"
+                + " by 255), but the model was trained on the values of CSV columns (x, ...); save the features as float32"
+                + " .npy (numpy: a.astype('float32'))\n"), Nn.run("predict", csvModel.toString(), "--input", twoPixels.toString()));
+    }
+
+    /** An IDX file of unsigned bytes: magic 0x0000080D (D dimensions), the sizes (big-endian ints), the data. */
+    private static byte[] idx(int[] shape, byte[] data) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * shape.length + data.length);
+        b.putInt(0x0800 | shape.length);
+        for (int d : shape) {
+            b.putInt(d);
+        }
+        return b.put(data).array();
+    }
+
     /** uint8 .npy features are image pixels (÷255): right for a model trained on images, wrong for one on CSV. */
     @Test
     void uint8NpyFeaturesForAModelTrainedOnCsvColumnsAreRefused() throws IOException {
@@ -360,7 +417,7 @@ class TrainingCommandsTest {
         Path x = npy("xu8.npy", "|u1", "(2, 2)", new byte[] {1, 2, 3, 4});
         Path y = npy("yu8.npy", "(2,)", 0f, 1f);
         String message = "nn: " + x + " holds uint8 values, which are read as image pixels (divided by 255), but the"
-                + " model was trained on the values of CSV columns (x, ...); save the features as float32"
+                + " model was trained on the values of CSV columns (x, ...); save the features as float32 .npy"
                 + " (numpy: a.astype('float32'))\n";
         assertEquals(new Nn.Run(1, "", message), Nn.run("predict", model.toString(), "--input", x.toString()));
         assertEquals(new Nn.Run(1, "", message), Nn.run("eval", model.toString(), "--data", x.toString(), "--targets",
