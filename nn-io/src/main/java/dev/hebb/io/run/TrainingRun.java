@@ -373,6 +373,30 @@ public final class TrainingRun {
         return Trainer.split(n, fraction, config.training().seed() ^ TEST_STREAM);
     }
 
+    /**
+     * For labels that were names: "; the labels are NAME (COUNT), ...", since one misspelled label (a class of
+     * its own) is the usual reason for one class too many; else "".
+     */
+    private static String labelCounts(Data data, int classes) {
+        List<String> names = data.info().classNames();
+        if (names.size() != classes) {
+            return "";
+        }
+        int[] counts = new int[classes];
+        for (Dataset d : new Dataset[] {data.train, data.validation, data.test}) {
+            if (d != null) {
+                for (float id : d.targets().data()) {
+                    counts[(int) id]++;
+                }
+            }
+        }
+        StringBuilder b = new StringBuilder("; the labels are ");
+        for (int c = 0; c < classes; c++) {
+            b.append(c == 0 ? "" : ", ").append(names.get(c)).append(" (").append(counts[c]).append(')');
+        }
+        return b.append(": a misspelled label is a class of its own").toString();
+    }
+
     /** Fails before training when the data cannot go through the model, naming the config key to change. */
     private static void checkFits(RunConfig config, Sequential model, Data data, boolean classLabels) {
         int[] sample = data.train.sampleShape();
@@ -395,7 +419,7 @@ public final class TrainingRun {
             if (out.length != 1 || out[0] <= maxId) {
                 throw new ConfigException(config.source(), lastLayer, "the data has class id " + (int) maxId
                         + ", so the model needs at least " + ((int) maxId + 1) + " outputs, but its output shape is "
-                        + Arrays.toString(out));
+                        + Arrays.toString(out) + labelCounts(data, (int) maxId + 1));
             }
         } else {
             int[] target = data.train.targets().shape();

@@ -224,7 +224,20 @@ class TrainingRunTest {
         RunConfig config = config(CONFIG.replace("\"units\": 3", "\"units\": 2"));
         ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
         assertEquals(dir.resolve("run.json") + ": model.layers[1]: the data has class id 2, so the model needs at least 3"
-                + " outputs, but its output shape is [2]", e.getMessage());
+                + " outputs, but its output shape is [2]; the labels are setosa (50), versicolor (50), virginica (50): a"
+                + " misspelled label is a class of its own", e.getMessage());
+    }
+
+    /** One misspelled label makes a class of its own: the message counts each label, so the odd one shows. */
+    @Test
+    void aMisspelledLabelShowsInTheCountsOfTheLabels() throws IOException {
+        RunConfig config = config(CONFIG);
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(dir.resolve("iris.csv")));
+        lines.set(lines.size() - 1, lines.get(lines.size() - 1).replace("virginica", "virginca"));
+        Files.write(dir.resolve("iris.csv"), lines);
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
+        assertTrue(e.getMessage().endsWith("needs at least 4 outputs, but its output shape is [3]; the labels are setosa (50),"
+                + " versicolor (50), virginca (1), virginica (49): a misspelled label is a class of its own"), e.getMessage());
     }
 
     @Test
