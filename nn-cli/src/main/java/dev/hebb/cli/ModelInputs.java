@@ -1,8 +1,8 @@
 package dev.hebb.cli;
 
+import dev.hebb.io.checkpoint.DataInfo;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.DataFiles;
-import dev.hebb.io.data.NpyData;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks the model directory given, puts the columns of new data in the order a saved model was trained on,
@@ -79,14 +78,14 @@ final class ModelInputs {
      */
     static void checkByteFeatures(Path file, SavedModel saved) throws IOException {
         List<String> columns = saved.data().featureNames();
-        boolean npy = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-        boolean bytes = npy ? NpyData.holdsBytes(file) : !DataFiles.isCsv(file); // IDX images always hold bytes
-        if (columns.isEmpty() || !bytes) {
+        boolean trainedOnValues = !columns.isEmpty() || saved.data().featureEncoding() == DataInfo.FeatureEncoding.VALUES;
+        if (!trainedOnValues || !DataFiles.holdsPixels(file)) {
             return;
         }
         throw new CliException(file + " holds uint8 values, which are read as image pixels (divided by 255), but the"
-                + " model was trained on the values of CSV columns (" + columns.get(0) + (columns.size() > 1 ? ", ..." : "")
-                + "); save the features as float32 .npy (numpy: a.astype('float32'))");
+                + " model was trained on " + (columns.isEmpty() ? "float values, taken as written" : "the values of CSV"
+                + " columns (" + columns.get(0) + (columns.size() > 1 ? ", ..." : "") + ")")
+                + "; save the features as float32 .npy (numpy: a.astype('float32'))");
     }
 
     /**

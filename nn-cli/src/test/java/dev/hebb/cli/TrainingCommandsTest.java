@@ -400,6 +400,37 @@ class TrainingCommandsTest {
                 + " .npy (numpy: a.astype('float32'))\n"), Nn.run("predict", csvModel.toString(), "--input", twoPixels.toString()));
     }
 
+    /**
+     * model.json records how the training features were stored; a model trained on float .npy values refuses
+     * uint8 .npy or IDX files (read as pixels ÷ 255, which made a review's accuracy fall from 84% to 33%, silently).
+     */
+    @Test
+    void aModelTrainedOnFloatNpyRefusesBytes() throws IOException {
+        float[] x = new float[12 * 2];
+        float[] y = new float[12];
+        for (int i = 0; i < 12; i++) {
+            y[i] = i % 2;
+            x[2 * i] = 10 * y[i] + i % 3;
+            x[2 * i + 1] = 5 - y[i];
+        }
+        Path features = npy("train-x.npy", "(12, 2)", x);
+        Path labels = npy("train-y.npy", "(12,)", y);
+        Path config = temp.resolve("npy.json");
+        Files.writeString(config, """
+                {"model": {"inputs": 2, "layers": [{"type": "dense", "units": 2}]}, "loss": "cross_entropy",
+                 "optimizer": "adam", "training": {"epochs": 1, "batchSize": 4, "seed": 1},
+                 "data": {"train": {"features": "%s", "targets": "%s"}}}
+                """.formatted(features, labels));
+        Path model = temp.resolve("npy-model");
+        assertEquals(0, Nn.run("train", config.toString(), "--out", model.toString(), "-q").code());
+        assertEquals("values", JSON.readTree(model.resolve("model.json").toFile()).path("data").path("featureEncoding").asText());
+        Path bytes = npy("bytes.npy", "|u1", "(1, 2)", new byte[] {10, 4});
+        assertEquals(new Nn.Run(1, "", "nn: " + bytes + " holds uint8 values, which are read as image pixels (divided by 255),"
+                + " but the model was trained on float values, taken as written; save the features as float32 .npy (numpy:"
+                + " a.astype('float32'))\n"), Nn.run("predict", model.toString(), "--input", bytes.toString()));
+        assertEquals(0, Nn.run("predict", model.toString(), "--input", npy("floats.npy", "(1, 2)", 10f, 4f).toString()).code());
+    }
+
     /** An IDX file of unsigned bytes: magic 0x0000080D (D dimensions), the sizes (big-endian ints), the data. */
     private static byte[] idx(int[] shape, byte[] data) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * shape.length + data.length);

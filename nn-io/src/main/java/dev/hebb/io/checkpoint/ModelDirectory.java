@@ -37,6 +37,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -193,6 +194,9 @@ public final class ModelDirectory {
         data.featureNames().forEach(node.putArray("features")::add);
         data.targetNames().forEach(node.putArray("targets")::add);
         data.classNames().forEach(node.putArray("classes")::add);
+        if (data.featureEncoding() != DataInfo.FeatureEncoding.UNKNOWN) {
+            node.put("featureEncoding", data.featureEncoding().name().toLowerCase(Locale.ROOT));
+        }
         Normalization n = data.normalization();
         if (n != null) {
             ObjectNode norm = node.putObject("normalization").put("kind", n.kind());
@@ -422,8 +426,16 @@ public final class ModelDirectory {
                 throw new InvalidFileException(file, "data.normalization: " + e.getMessage(), e);
             }
         }
+        DataInfo.FeatureEncoding encoding = DataInfo.FeatureEncoding.UNKNOWN; // files saved before it was recorded
+        JsonNode e = node.get("featureEncoding");
+        if (e != null) {
+            if (!e.isTextual() || !List.of("values", "pixels").contains(e.textValue())) {
+                throw new InvalidFileException(file, "data.featureEncoding: expected \"values\" or \"pixels\", got " + e);
+            }
+            encoding = DataInfo.FeatureEncoding.valueOf(e.textValue().toUpperCase(Locale.ROOT));
+        }
         return new DataInfo(strings(file, node.path("features"), "data.features"), strings(file, node.path("targets"),
-                "data.targets"), strings(file, node.path("classes"), "data.classes"), normalization);
+                "data.targets"), strings(file, node.path("classes"), "data.classes"), normalization, encoding);
     }
 
     /**

@@ -34,6 +34,17 @@ public final class DataFiles {
     private DataFiles() {
     }
 
+    /**
+     * Whether features read from {@code file} are unsigned bytes, which are read as pixels (divided by 255): IDX
+     * images and uint8 {@code .npy}. The formats are told apart as {@link #read} tells them.
+     */
+    public static boolean holdsPixels(Path file) throws IOException {
+        if (isCsv(file)) {
+            return false;
+        }
+        return !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy") || NpyData.holdsBytes(file);
+    }
+
     /** Whether {@code file} is read as CSV. */
     public static boolean isCsv(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);

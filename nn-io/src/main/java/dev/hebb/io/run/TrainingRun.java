@@ -351,7 +351,9 @@ public final class TrainingRun {
                     }
                 }
             }
-            return new Data(train, validation, test, DataInfo.of(all, normalization));
+            DataInfo.FeatureEncoding encoding = DataFiles.holdsPixels(spec.train().features())
+                    ? DataInfo.FeatureEncoding.PIXELS : DataInfo.FeatureEncoding.VALUES;
+            return new Data(train, validation, test, DataInfo.of(all, normalization, encoding));
         }
     }
 

@@ -320,6 +320,23 @@ class ModelDirectoryTest {
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
     }
 
+    /** The training features' encoding round-trips; files saved before it was recorded load as UNKNOWN. */
+    @Test
+    void theFeatureEncodingIsSavedAndAnUnknownOneRefused() throws IOException {
+        RunConfig config = config();
+        DataInfo data = new DataInfo(List.of(), List.of(), List.of(), null, DataInfo.FeatureEncoding.PIXELS);
+        ModelDirectory.save(dir, config, config.buildModel(REGISTRY), data, REGISTRY);
+        assertEquals(data, ModelDirectory.load(dir, REGISTRY).data());
+        Path json = dir.resolve(ModelDirectory.MODEL_JSON);
+        String saved = Files.readString(json);
+        Files.writeString(json, saved.replace("\"featureEncoding\" : \"pixels\"", "\"featureEncoding\" : \"bytes\""));
+        assertEquals(json + ": data.featureEncoding: expected \"values\" or \"pixels\", got \"bytes\"",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+        Files.writeString(json, saved.replace("\"featureEncoding\" : \"pixels\"", "\"old\" : 1").replace(",\n    \"old\" : 1", ""));
+        assertEquals(DataInfo.FeatureEncoding.UNKNOWN, ModelDirectory.load(dir, REGISTRY).data().featureEncoding(),
+                Files.readString(json));
+    }
+
     @Test
     void corruptModelJsonNamesTheLine() throws IOException {
         Files.writeString(dir.resolve(ModelDirectory.MODEL_JSON), "{\n\"format\": 1,\n\"config\": {\n");
