@@ -27,7 +27,7 @@ public record DataInfo(List<String> featureNames, List<String> targetNames, List
      * pixels (divided by 255), so bytes given to a model trained on values would be predicted on silently wrong.
      */
     public enum FeatureEncoding {
-        /** Numbers taken as written: CSV cells, float or int64 {@code .npy}. */
+        /** Numbers taken as written: CSV cells, float, int32 or int64 {@code .npy}. */
         VALUES,
         /** Unsigned bytes scaled by 1/255: IDX images, uint8 {@code .npy}. */
         PIXELS,

@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads NumPy {@code .npy} arrays (format versions 1 to 3) of float32, float64, uint8 or int64 in C
+ * Reads NumPy {@code .npy} arrays (format versions 1 to 3) of float32, float64, uint8, int32 or int64 in C
  * order, converting them to float32: targets as they are ({@link #read}), features as IDX images are
  * read ({@link #readFeatures}: uint8 scaled to [0, 1], samples flattened). The header is a Python dict literal such as
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (150, 4), }}.
@@ -25,7 +25,7 @@ public final class NpyData {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    private static final String SUPPORTED = "float32 (<f4), float64 (<f8), uint8 (|u1) and int64 (<i8)";
+    private static final String SUPPORTED = "float32 (<f4), float64 (<f8), uint8 (|u1), int32 (<i4) and int64 (<i8)";
 
     private NpyData() {
     }
@@ -129,6 +129,11 @@ public final class NpyData {
                     out[from + i] = (float) b.getLong(8 * i);
                 }
             }
+            case "i4" -> { // numpy's default integer on Windows
+                for (int i = 0; i < n; i++) {
+                    out[from + i] = (float) b.getInt(4 * i);
+                }
+            }
             default -> {
                 for (int i = 0; i < n; i++) {
                     out[from + i] = b.get(i) & 0xff;
@@ -179,7 +184,7 @@ public final class NpyData {
         // runs on: x86-64, aarch64) or "not applicable" (single bytes); anything else is not a numpy dtype.
         String kind = descr.isEmpty() || "<>=|".indexOf(descr.charAt(0)) < 0 ? "" : descr.substring(1);
         int itemSize = switch (kind) {
-            case "f4" -> 4;
+            case "f4", "i4" -> 4;
             case "f8", "i8" -> 8;
             case "u1" -> 1;
             default -> throw new InvalidFileException(file, "has dtype '" + descr + "', which is not supported; supported: "

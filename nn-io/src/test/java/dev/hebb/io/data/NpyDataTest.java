@@ -57,11 +57,12 @@ class NpyDataTest {
     }
 
     @Test
-    void readsFloat64Uint8AndInt64() throws IOException {
+    void readsFloat64Uint8Int32AndInt64() throws IOException {
         assertArrayEquals(new float[] {0.1f, -2f}, NpyData.read(npy("f8.npy", "<f8", false, "(2,)",
                 le(8, Double.doubleToLongBits(0.1), Double.doubleToLongBits(-2)))).data(), 0f);
         assertArrayEquals(new float[] {0, 255, 7}, NpyData.read(npy("u1.npy", "|u1", false, "(3,)", le(1, 0, 255, 7))).data(), 0f);
         assertArrayEquals(new float[] {3, -1}, NpyData.read(npy("i8.npy", "<i8", false, "(2,)", le(8, 3, -1))).data(), 0f);
+        assertArrayEquals(new float[] {9, -4}, NpyData.read(npy("i4.npy", "<i4", false, "(2,)", le(4, 9, -4))).data(), 0f);
     }
 
     @Test
@@ -119,18 +120,18 @@ class NpyDataTest {
 
     @Test
     void rejectsUnsupportedDtypeNamingIt() throws IOException {
-        Path file = npy("i4.npy", "<i4", false, "(1,)", new byte[4]);
+        Path file = npy("i2.npy", "<i2", false, "(2,)", new byte[4]);
         InvalidFileException e = assertThrows(InvalidFileException.class, () -> NpyData.read(file));
-        assertEquals(file + ": has dtype '<i4', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1)"
-                + " and int64 (<i8)", e.getMessage());
+        assertEquals(file + ": has dtype '<i2', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1),"
+                + " int32 (<i4) and int64 (<i8)", e.getMessage());
     }
 
     /** A dtype's first character is its byte order; one numpy would not write (here 'x') is not read as little-endian. */
     @Test
     void rejectsADtypeWithoutAByteOrderNumpyKnows() throws IOException {
         Path file = npy("xf4.npy", "xf4", false, "(1,)", new byte[4]);
-        assertEquals(file + ": has dtype 'xf4', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1)"
-                + " and int64 (<i8)", assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+        assertEquals(file + ": has dtype 'xf4', which is not supported; supported: float32 (<f4), float64 (<f8), uint8 (|u1),"
+                + " int32 (<i4) and int64 (<i8)", assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
         assertEquals(1, NpyData.read(npy("native.npy", "=f4", false, "(1,)", new byte[4])).dim(0), "'=' (native) is read");
     }
 
