@@ -266,7 +266,12 @@ public final class CsvData {
                     throw new InvalidFileException(file, where + what + " value " + s + " is not allowed; " + what
                             + "s must be finite");
                 }
-                throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + shown(s) + "' is not a number"));
+                // A name in a target column usually means a class label given to a loss for numeric targets.
+                String hint = what.equals("target") && !s.isEmpty() && Character.isLetter(s.charAt(0))
+                        ? " (this loss takes numeric targets; class labels need a classification loss such as cross_entropy)"
+                        : "";
+                throw new InvalidFileException(file, where + (s.isEmpty() ? "the cell is empty" : "'" + shown(s) + "' is not a number")
+                        + hint);
             }
             float f = (float) Double.parseDouble(s);
             if (!Float.isFinite(f)) {

@@ -237,7 +237,11 @@ class CsvDataTest {
     @Test
     void rejectsNonNumericValueTarget() throws IOException {
         Path file = csv("reg-bad.csv", "a,y\n1,high\n");
-        assertEquals(file + ": line 2, column 'y': 'high' is not a number", failure(file, List.of("y"), false));
+        // A name where a loss wants numbers is most often a class label given to a regression loss.
+        assertEquals(file + ": line 2, column 'y': 'high' is not a number (this loss takes numeric targets; class labels"
+                + " need a classification loss such as cross_entropy)", failure(file, List.of("y"), false));
+        Path typo = csv("reg-typo.csv", "a,y\n1,2.5.1\n");
+        assertEquals(typo + ": line 2, column 'y': '2.5.1' is not a number", failure(typo, List.of("y"), false));
     }
 
     @Test
