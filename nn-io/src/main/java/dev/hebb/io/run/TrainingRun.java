@@ -124,6 +124,11 @@ public final class TrainingRun {
         }
         Ops.warmUp(); // the kernel compiles while the data is read, not during the first epoch
         Sequential model = config.buildModel(registry);
+        if (model.parameters().isEmpty()) {
+            // As PyTorch's optimizers refuse an empty parameter list: such a run would "train" and save nothing learnt.
+            throw new ConfigException(config.source(), "model.layers", "the model has no learnable parameters, so"
+                    + " training cannot change it; add a layer with weights, such as {\"type\": \"dense\", \"units\": N}");
+        }
         Optimizer optimizer = config.buildOptimizer(registry, model.parameters());
         Loss loss = config.buildLoss(registry);
         boolean classLabels = loss.takesClassLabels();

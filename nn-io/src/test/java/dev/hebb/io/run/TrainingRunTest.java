@@ -241,6 +241,15 @@ class TrainingRunTest {
     }
 
     @Test
+    void aModelWithoutLearnableParametersIsRefused() throws IOException {
+        RunConfig config = config(CONFIG.replaceFirst("\"layers\": \\[.*?]}", "\"layers\": [{\"type\": \"activation\", \"name\": \"tanh\"}]}"));
+        assertEquals(List.of("activation"), config.model().layers().stream().map(l -> l.type()).toList(), CONFIG);
+        ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
+        assertEquals(dir.resolve("run.json") + ": model.layers: the model has no learnable parameters, so training cannot"
+                + " change it; add a layer with weights, such as {\"type\": \"dense\", \"units\": N}", e.getMessage());
+    }
+
+    @Test
     void classLabelsFromTwoTargetColumnsAreRefusedNamingTheConfig() throws IOException {
         RunConfig config = config(CONFIG.replace("\"targets\": [\"species\"]", "\"targets\": [\"species\", \"sepal_length\"]"));
         ConfigException e = assertThrows(ConfigException.class, () -> TrainingRun.start(config, REGISTRY));
