@@ -60,7 +60,7 @@ final class MetricsLog implements TrainingListener {
                 if (cells.length != 7) {
                     continue; // a row cut short by a crash of an older version; its epoch is logged again
                 }
-                int epoch = (int) number(file, i + 1, "epoch", cells[0]);
+                int epoch = epoch(file, i + 1, cells[0]);
                 if (epoch <= startEpoch) {
                     log.rows.add(line);
                     log.losses.add(new double[] {epoch, number(file, i + 1, "train_loss", cells[1]),
@@ -77,16 +77,29 @@ final class MetricsLog implements TrainingListener {
      */
     private static double number(Path file, int line, String column, String cell) throws InvalidFileException {
         try {
-            double v = Double.parseDouble(cell);
-            if (column.equals("epoch") && (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE)) {
-                throw new NumberFormatException();
-            }
-            return v;
+            return Double.parseDouble(cell);
         } catch (NumberFormatException e) {
-            throw new InvalidFileException(file, "line " + line + ", column '" + column + "': '" + cell + "' is not "
-                    + (column.equals("epoch") ? "an epoch number" : "a number") + "; correct the line, or delete the file to"
-                    + " start a new log from the resumed epoch on");
+            throw damaged(file, line, column, cell, "a number");
         }
+    }
+
+    /** The epoch cell of such a row: a whole number from 1. */
+    private static int epoch(Path file, int line, String cell) throws InvalidFileException {
+        int epoch;
+        try {
+            epoch = Integer.parseInt(cell);
+        } catch (NumberFormatException e) {
+            epoch = 0;
+        }
+        if (epoch < 1) {
+            throw damaged(file, line, "epoch", cell, "an epoch number");
+        }
+        return epoch;
+    }
+
+    private static InvalidFileException damaged(Path file, int line, String column, String cell, String expected) {
+        return new InvalidFileException(file, "line " + line + ", column '" + column + "': '" + cell + "' is not " + expected
+                + "; correct the line, or delete the file to start a new log from the resumed epoch on");
     }
 
     /** Where a failure to draw the plot is reported (it does not stop training). */

@@ -4,8 +4,6 @@ import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.DataFiles;
-import dev.hebb.io.data.IdxData;
-import dev.hebb.io.data.NpyData;
 import dev.hebb.loss.Loss;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
@@ -17,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -144,11 +141,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
-            // As train and eval tell the formats: .npy by its name, IDX images (e.g. Fashion-MNIST's) otherwise.
-            boolean npy = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-            Tensor features = npy ? NpyData.readFeatures(input) : IdxData.readImages(input);
-            DataFiles.checkFinite(input, features, "feature"); // CSV cells are checked as they are parsed
-            return features;
+            return DataFiles.readFeatures(input); // .npy or IDX images, as train and eval tell them apart
         }
         List<String> features = saved.data().featureNames();
         if (features.isEmpty()) {

@@ -426,14 +426,14 @@ public final class ModelDirectory {
                 throw new InvalidFileException(file, "data.normalization: " + e.getMessage(), e);
             }
         }
-        DataInfo.FeatureEncoding encoding = DataInfo.FeatureEncoding.UNKNOWN; // files saved before it was recorded
         JsonNode e = node.get("featureEncoding");
-        if (e != null) {
-            if (!e.isTextual() || !List.of("values", "pixels").contains(e.textValue())) {
-                throw new InvalidFileException(file, "data.featureEncoding: expected \"values\" or \"pixels\", got " + e);
-            }
-            encoding = DataInfo.FeatureEncoding.valueOf(e.textValue().toUpperCase(Locale.ROOT));
-        }
+        DataInfo.FeatureEncoding encoding = e == null ? DataInfo.FeatureEncoding.UNKNOWN // saved before it was recorded
+                : switch (e.isTextual() ? e.textValue() : "") {
+                    case "values" -> DataInfo.FeatureEncoding.VALUES;
+                    case "pixels" -> DataInfo.FeatureEncoding.PIXELS;
+                    default -> throw new InvalidFileException(file, "data.featureEncoding: expected \"values\" or"
+                            + " \"pixels\", got " + e);
+                };
         return new DataInfo(strings(file, node.path("features"), "data.features"), strings(file, node.path("targets"),
                 "data.targets"), strings(file, node.path("classes"), "data.classes"), normalization, encoding);
     }

@@ -42,13 +42,30 @@ public final class DataFiles {
         if (isCsv(file)) {
             return false;
         }
-        return !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy") || NpyData.holdsBytes(file);
+        return !isNpy(file) || NpyData.holdsBytes(file);
     }
 
     /** Whether {@code file} is read as CSV. */
     public static boolean isCsv(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".csv") || name.endsWith(".csv.gz");
+    }
+
+    /** Whether {@code file}, when not CSV, is read as {@code .npy} (else as IDX). */
+    private static boolean isNpy(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+
+    /**
+     * The features of a file that is not CSV, checked finite: {@code .npy} by its name, IDX images otherwise
+     * (as {@link #read} tells them apart), each sample flattened.
+     *
+     * @throws InvalidFileException naming the file and the first bad value or malformed part
+     */
+    public static Tensor readFeatures(Path file) throws IOException {
+        Tensor features = isNpy(file) ? NpyData.readFeatures(file) : IdxData.readImages(file);
+        checkFinite(file, features, "feature");
+        return features;
     }
 
     /**
@@ -78,9 +95,8 @@ public final class DataFiles {
         if (targets == null) {
             throw new IllegalArgumentException(features + " is not CSV, so it needs a separate targets file (.npy or IDX labels)");
         }
-        boolean npy = features.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
         LabelledData data;
-        if (npy) {
+        if (isNpy(features)) {
             Tensor x = NpyData.readFeatures(features);
             Tensor y = NpyData.read(targets);
             y = shapeTargets(targets, y, classLabels);

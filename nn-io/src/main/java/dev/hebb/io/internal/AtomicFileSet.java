@@ -4,13 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hebb.io.InvalidFileException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import dev.hebb.io.InvalidFileException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -46,7 +46,10 @@ public final class AtomicFileSet implements AutoCloseable {
     public static final String RECORD = ".hebb-commit.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp");
+    /** What follows {@code .TARGET.} in a temporary's name: the writer's id (a UUID) and {@code .tmp}. */
+    private static final String ID_SUFFIX = "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\\.tmp";
+    private static final Pattern TEMPORARY = Pattern.compile("\\..+\\." + ID_SUFFIX);
+    private static final Pattern TEMPORARY_AFTER_PREFIX = Pattern.compile(ID_SUFFIX);
 
     private final Path dir;
     private final String id = UUID.randomUUID().toString();
@@ -77,7 +80,7 @@ public final class AtomicFileSet implements AutoCloseable {
 
     /** Stages the new content of {@code name}; nothing is visible until {@link #commit()}. */
     public void write(String name, AtomicFiles.Content content) throws IOException {
-        Path temp = dir.resolve("." + checkedName(name) + "." + id + ".tmp");
+        Path temp = dir.resolve(temporaryPrefix(checkedName(name)) + id + ".tmp");
         replaced.put(name, temp); // before writing, so that close() also removes a partly written temporary
         AtomicFiles.writeDurably(temp, content);
     }
@@ -174,8 +177,8 @@ public final class AtomicFileSet implements AutoCloseable {
             Map.Entry<String, JsonNode> e = it.next();
             String target = e.getKey();
             String temp = e.getValue().asText();
-            if (!e.getValue().isTextual() || !isPlainName(target) || !TEMPORARY.matcher(temp).matches()
-                    || !temp.startsWith("." + target + ".") || temp.length() != target.length() + 42) {
+            if (!e.getValue().isTextual() || !isPlainName(target) || !temp.startsWith(temporaryPrefix(target))
+                    || !TEMPORARY_AFTER_PREFIX.matcher(temp.substring(temporaryPrefix(target).length())).matches()) {
                 throw damaged(file, "it replaces '" + target + "' with " + e.getValue() + ", not with a temporary of its own");
             }
             replace.put(target, temp);
@@ -195,6 +198,11 @@ public final class AtomicFileSet implements AutoCloseable {
     private static InvalidFileException damaged(Path file, String why) {
         return new InvalidFileException(file, "is not a commit record Hebb wrote: " + why + "; nothing was applied;"
                 + " if no save was interrupted, delete it to read the files as they are");
+    }
+
+    /** The start of the name of a temporary that replaces {@code target}: {@code .TARGET.} */
+    private static String temporaryPrefix(String target) {
+        return "." + target + ".";
     }
 
     private static boolean isPlainName(String name) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.ConfigWriter;
@@ -332,7 +334,10 @@ class ModelDirectoryTest {
         Files.writeString(json, saved.replace("\"featureEncoding\" : \"pixels\"", "\"featureEncoding\" : \"bytes\""));
         assertEquals(json + ": data.featureEncoding: expected \"values\" or \"pixels\", got \"bytes\"",
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
-        Files.writeString(json, saved.replace("\"featureEncoding\" : \"pixels\"", "\"old\" : 1").replace(",\n    \"old\" : 1", ""));
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = (ObjectNode) mapper.readTree(saved);
+        ((ObjectNode) root.get("data")).remove("featureEncoding"); // as saved before it was recorded
+        Files.writeString(json, mapper.writeValueAsString(root));
         assertEquals(DataInfo.FeatureEncoding.UNKNOWN, ModelDirectory.load(dir, REGISTRY).data().featureEncoding(),
                 Files.readString(json));
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -210,7 +211,7 @@ public class ConfigReaderTest {
 
         Path latin1 = Files.write(dir.resolve("latin1.json"), minimal("\"x\": \"caf\u00e9\"").getBytes(StandardCharsets.ISO_8859_1));
         String message = assertThrows(ConfigException.class, () -> ConfigReader.read(latin1)).getMessage();
-        assertTrue(message.matches(java.util.regex.Pattern.quote(latin1.toString())
+        assertTrue(message.matches(Pattern.quote(latin1.toString())
                 + ": line 1, column \\d+: not valid JSON: Invalid UTF-8 .* \\(save the file as UTF-8\\)"), message);
     }
 

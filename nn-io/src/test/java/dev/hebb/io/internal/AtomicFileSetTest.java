@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.io.InvalidFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,7 +144,7 @@ class AtomicFileSetTest {
         for (String[] c : cases) {
             Files.writeString(record, c[0]);
             Map<String, String> before = contents();
-            String message = assertThrows(dev.hebb.io.InvalidFileException.class, () -> AtomicFileSet.recover(dir), c[0])
+            String message = assertThrows(InvalidFileException.class, () -> AtomicFileSet.recover(dir), c[0])
                     .getMessage();
             assertEquals(record + ": is not a commit record Hebb wrote: " + c[1], message.substring(0,
                     Math.min(message.length(), (record + ": is not a commit record Hebb wrote: " + c[1]).length())), c[0]);
