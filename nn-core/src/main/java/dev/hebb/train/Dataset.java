@@ -55,8 +55,20 @@ public final class Dataset {
         return Arrays.copyOfRange(features.shape(), 1, features.rank());
     }
 
-    /** The samples at {@code indices}, copied, in that order. */
+    /**
+     * The samples at {@code indices}, copied, in that order.
+     *
+     * @throws IllegalArgumentException when an index is outside the data set
+     */
     public Dataset subset(int[] indices) {
+        int size = size();
+        for (int i = 0; i < indices.length; i++) {
+            if (indices[i] < 0 || indices[i] >= size) {
+                // As Batches.start says it; the row copy would fail with an ArrayIndexOutOfBoundsException.
+                throw new IllegalArgumentException("sample index " + indices[i] + " at position " + i
+                        + " is outside the data set of " + size + " samples");
+            }
+        }
         return new Dataset(gather(features, indices), gather(targets, indices));
     }
 

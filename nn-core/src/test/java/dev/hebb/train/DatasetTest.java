@@ -31,6 +31,14 @@ class DatasetTest {
     }
 
     @Test
+    void subsetRejectsAnIndexOutsideTheDataSet() {
+        assertEquals("sample index 3 at position 1 is outside the data set of 3 samples",
+                assertThrows(IllegalArgumentException.class, () -> DATA.subset(new int[] {0, 3})).getMessage());
+        assertEquals("sample index -1 at position 0 is outside the data set of 3 samples",
+                assertThrows(IllegalArgumentException.class, () -> DATA.subset(new int[] {-1})).getMessage());
+    }
+
+    @Test
     void gatherRowsFillsABatchBuffer() {
         Tensor batch = Tensor.zeros(2, 2);
         Dataset.gatherRows(DATA.features(), new int[] {2, 1, 0}, 1, 2, batch);
