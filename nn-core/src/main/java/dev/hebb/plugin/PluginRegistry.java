@@ -8,6 +8,7 @@ import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import jakarta.inject.Inject;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,31 +44,37 @@ public final class PluginRegistry {
     /** A new activation by name; {@code hyperparameters} may hold only the keys it declares. */
     public Activation activation(String name, Hyperparameters hyperparameters) {
         ActivationProvider p = activations.get(name);
-        return p.create(checked(p, hyperparameters));
+        return created("activation", p, p.create(checked(p, hyperparameters)));
     }
 
     /** A new loss by name. */
     public Loss loss(String name, Hyperparameters hyperparameters) {
         LossProvider p = losses.get(name);
-        return p.create(checked(p, hyperparameters));
+        return created("loss", p, p.create(checked(p, hyperparameters)));
     }
 
-    /** A new optimizer by name over {@code parameters}. */
+    /**
+     * A new optimizer by name over {@code parameters}.
+     *
+     * @throws IllegalArgumentException also when a parameter is listed twice, which would update it twice per step
+     */
     public Optimizer optimizer(String name, List<Parameter> parameters, Hyperparameters hyperparameters) {
         OptimizerProvider p = optimizers.get(name);
-        return p.create(parameters, checked(p, hyperparameters));
+        Hyperparameters h = checked(p, hyperparameters);
+        rejectRepeated(name, parameters);
+        return created("optimizer", p, p.create(parameters, h));
     }
 
     /** A new layer by type name. */
     public Layer layer(String type, Hyperparameters hyperparameters, LayerContext context) {
         LayerProvider p = layers.get(type);
-        return p.create(checked(p, hyperparameters), context);
+        return created("layer", p, p.create(checked(p, hyperparameters), context));
     }
 
     /** A new learning-rate schedule by name. */
     public LearningRateSchedule schedule(String name, Hyperparameters hyperparameters) {
         ScheduleProvider p = schedules.get(name);
-        return p.create(checked(p, hyperparameters), this);
+        return created("schedule", p, p.create(checked(p, hyperparameters), this));
     }
 
     /** The activation provider named {@code name}; fails with the known names when there is none. */
@@ -118,6 +125,34 @@ public final class PluginRegistry {
     /** All schedule providers, sorted by name. */
     public Map<String, ScheduleProvider> schedules() {
         return schedules.all;
+    }
+
+    /**
+     * {@code plugin}, or an error naming the provider when its {@code create} returned null: the caller would
+     * otherwise fail later, far from the plugin (or, as a warm-up's 'after' schedule, silently do without it).
+     */
+    private static <T> T created(String kind, PluginProvider provider, T plugin) {
+        if (plugin == null) {
+            throw new IllegalStateException(kind + " plugin '" + provider.name() + "' (" + provider.getClass().getName()
+                    + ") returned null from create()");
+        }
+        return plugin;
+    }
+
+    /** Fails on the first parameter that is the same object as an earlier one (null ones are the optimizer's to reject). */
+    private static void rejectRepeated(String optimizer, List<Parameter> parameters) {
+        if (parameters == null) {
+            return;
+        }
+        Map<Parameter, Integer> seen = new IdentityHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Integer earlier = p == null ? null : seen.putIfAbsent(p, i);
+            if (earlier != null) {
+                throw new IllegalArgumentException(optimizer + ": parameter " + i + " (" + p.name() + ") is the same object as"
+                        + " parameter " + earlier + "; a parameter listed twice would be updated twice in every step");
+            }
+        }
     }
 
     private Hyperparameters checked(PluginProvider provider, Hyperparameters hyperparameters) {

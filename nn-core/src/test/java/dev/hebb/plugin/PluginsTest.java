@@ -11,6 +11,8 @@ import com.google.inject.Guice;
 import com.google.inject.name.Names;
 import dev.hebb.activation.Activation;
 import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.testplugin.PluginJar;
 import dev.hebb.testplugin.TestSigmoidProvider;
@@ -112,6 +114,46 @@ class PluginsTest {
                 () -> Plugins.registry().activation("test_sigmiod", Hyperparameters.empty()));
         assertEquals("unknown activation 'test_sigmiod'; did you mean 'test_sigmoid'? known: test_sigmoid",
                 e.getMessage());
+    }
+
+    @Test
+    void aProviderWhoseCreateReturnsNullIsNamedAtTheLookUp() {
+        ActivationProvider activation = new ActivationProvider() {
+            public String name() {
+                return "hollow";
+            }
+
+            public Activation create(Hyperparameters h) {
+                return null;
+            }
+        };
+        ScheduleProvider schedule = new ScheduleProvider() {
+            public String name() {
+                return "hollow";
+            }
+
+            public LearningRateSchedule create(Hyperparameters h, PluginRegistry registry) {
+                return null;
+            }
+        };
+        PluginRegistry registry = new PluginRegistry(Map.of("hollow", activation), Map.of(), Map.of(), Map.of(),
+                Map.of("hollow", schedule));
+        assertEquals("activation plugin 'hollow' (" + activation.getClass().getName() + ") returned null from create()",
+                assertThrows(IllegalStateException.class, () -> registry.activation("hollow", Hyperparameters.empty()))
+                        .getMessage());
+        assertEquals("schedule plugin 'hollow' (" + schedule.getClass().getName() + ") returned null from create()",
+                assertThrows(IllegalStateException.class, () -> registry.schedule("hollow", Hyperparameters.empty()))
+                        .getMessage());
+    }
+
+    @Test
+    void anOptimizerOverAParameterListedTwiceIsRejected() {
+        Parameter weight = new Parameter("weight", Tensor.zeros(2));
+        Parameter bias = new Parameter("bias", Tensor.zeros(1));
+        assertEquals("test_sgd: parameter 2 (weight) is the same object as parameter 0; a parameter listed twice would be"
+                + " updated twice in every step", assertThrows(IllegalArgumentException.class,
+                () -> Plugins.registry().optimizer("test_sgd", List.of(weight, bias, weight), Hyperparameters.empty()))
+                .getMessage());
     }
 
     @Test
