@@ -5,6 +5,7 @@ import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +42,13 @@ public final class Sequential implements Layer {
      * A model over {@code layers} taking samples of shape {@code inputShape} (without the batch).
      * Shapes are checked layer by layer now.
      *
-     * @throws IllegalArgumentException naming the first layer that cannot take its input's shape, or a layer
-     *     or parameter that appears twice (weight sharing is not supported: a layer keeps its last input for
-     *     its backward pass, and the optimizer would step a shared parameter twice)
+     * @throws IllegalArgumentException for an input shape without dimensions or with one that is not positive,
+     *     naming the first layer that cannot take its input's shape, or a layer or parameter that appears twice
+     *     (weight sharing is not supported: a layer keeps its last input for its backward pass, and the optimizer
+     *     would step a shared parameter twice)
      */
     public Sequential(int[] inputShape, List<? extends Layer> layers) {
-        this.inputShape = inputShape.clone();
+        this.inputShape = checkInputShape(inputShape);
         this.layers = List.copyOf(layers);
         rejectSharing(this.layers);
         outputShape(this.inputShape);
@@ -61,6 +63,18 @@ public final class Sequential implements Layer {
                 fusedBackward[i + 1] = previous.fusable();
             }
         }
+    }
+
+    /**
+     * A copy of {@code inputShape}, which must have a dimension and only positive ones (as a saved model's
+     * {@code inputs} must, so that a model that can be built can also be saved and loaded).
+     */
+    static int[] checkInputShape(int[] inputShape) {
+        if (inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d <= 0)) {
+            throw new IllegalArgumentException("a model's input shape needs at least one dimension, all positive, got "
+                    + Arrays.toString(inputShape));
+        }
+        return inputShape.clone();
     }
 
     /** Fails on the first layer, or parameter, that is the same object as an earlier one. */

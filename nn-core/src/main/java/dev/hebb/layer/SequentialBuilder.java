@@ -4,7 +4,6 @@ import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.LayerContext;
 import dev.hebb.plugin.PluginRegistry;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -36,11 +35,7 @@ public final class SequentialBuilder {
     SequentialBuilder(PluginRegistry registry, RandomGenerator random, int... inputShape) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.random = Objects.requireNonNull(random, "random");
-        if (inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d <= 0)) {
-            throw new IllegalArgumentException("a model's input shape needs at least one dimension, all positive, got "
-                    + Arrays.toString(inputShape));
-        }
-        this.inputShape = inputShape.clone();
+        this.inputShape = Sequential.checkInputShape(inputShape);
         this.shape = inputShape.clone();
     }
 

@@ -29,6 +29,19 @@ class SequentialTest {
     }
 
     @Test
+    void anInputShapeWithoutDimensionsOrWithANonPositiveOneIsRejectedAsByTheBuilder() {
+        // Such a model could be saved, but its model.json could not be loaded.
+        ActivationLayer sigmoid = new ActivationLayer(Plugins.registry().activation("test_sigmoid", Hyperparameters.empty()));
+        assertEquals("a model's input shape needs at least one dimension, all positive, got [-3]",
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(new int[] {-3}, List.of(sigmoid))).getMessage());
+        assertEquals("a model's input shape needs at least one dimension, all positive, got []",
+                assertThrows(IllegalArgumentException.class, () -> new Sequential(new int[0], List.of())).getMessage());
+        assertEquals("a model's input shape needs at least one dimension, all positive, got [2, 0]",
+                assertThrows(IllegalArgumentException.class, () -> Sequential.builder(Plugins.registry(),
+                        new SplittableRandom(1), 2, 0)).getMessage());
+    }
+
+    @Test
     void aLayerAddedByHandThatCannotTakeTheShapeIsNamedByItsIndex() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Sequential.builder(Plugins.registry(), new SplittableRandom(1), 4).dense(128)
