@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -40,7 +39,10 @@ public final class Hyperparameters {
     public static Hyperparameters of(Map<String, ?> map) {
         Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<String, ?> e : map.entrySet()) {
-            String key = Objects.requireNonNull(e.getKey(), "hyperparameter name");
+            String key = e.getKey();
+            if (key == null) {
+                throw new IllegalArgumentException("a hyperparameter has no name (a null key), with value " + e.getValue());
+            }
             copy.put(key, normalize(key, e.getValue()));
         }
         return copy.isEmpty() ? EMPTY : new Hyperparameters(Collections.unmodifiableMap(copy));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,12 @@ class HyperparametersTest {
                 () -> Hyperparameters.of("a", 1, "b")).getMessage());
         assertEquals("hyperparameter name at position 0 is not a string: 1", assertThrows(IllegalArgumentException.class,
                 () -> Hyperparameters.of(1, 2)).getMessage());
+        Map<String, Object> nullKey = new HashMap<>();
+        nullKey.put(null, 0.1);
+        assertEquals("a hyperparameter has no name (a null key), with value 0.1",
+                assertThrows(IllegalArgumentException.class, () -> Hyperparameters.of(nullKey)).getMessage());
+        assertEquals("a hyperparameter has no name (a null key), with value 2",
+                assertThrows(IllegalArgumentException.class, () -> Hyperparameters.of("a", 1).with(null, 2)).getMessage());
     }
 
     @Test
