@@ -19,7 +19,13 @@ final class RmsProp extends BufferedOptimizer {
     RmsProp(List<Parameter> parameters, double lr, double alpha, double eps, double weightDecay, double momentum,
             boolean centered) {
         super("rmsprop", parameters, lr, true, "square_avg", "momentum_buffer", "grad_avg");
-        this.alpha = checkRange("rmsprop", "alpha", alpha, 0, Double.POSITIVE_INFINITY);
+        // PyTorch checks only alpha >= 0, but above 1 the average α·s + (1 − α)·d² turns negative at the first step
+        // with a non-zero gradient, and its square root makes the parameters NaN.
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("rmsprop: alpha must be in [0, 1] (above 1 the average of squared gradients"
+                    + " turns negative and the parameters NaN), got " + alpha);
+        }
+        this.alpha = alpha;
         this.eps = checkEps("rmsprop", eps);
         this.weightDecay = checkRange("rmsprop", "weightDecay", weightDecay, 0, Double.POSITIVE_INFINITY);
         this.momentum = checkRange("rmsprop", "momentum", momentum, 0, Double.POSITIVE_INFINITY);

@@ -36,7 +36,7 @@ public final class RmsPropProvider implements OptimizerProvider {
     public List<HyperparameterSpec> hyperparameterSpecs() {
         return List.of(
                 HyperparameterSpec.number("lr", 0.01, "learning rate"),
-                HyperparameterSpec.number("alpha", 0.99, "smoothing constant of the squared-gradient average"),
+                HyperparameterSpec.number("alpha", 0.99, "smoothing constant of the squared-gradient average, in [0, 1]"),
                 HyperparameterSpec.number("eps", 1e-8, "added to the denominator for numerical stability (positive)"),
                 HyperparameterSpec.number("weightDecay", 0, "L2 penalty added to the gradient"),
                 HyperparameterSpec.number("momentum", 0, "momentum factor"),

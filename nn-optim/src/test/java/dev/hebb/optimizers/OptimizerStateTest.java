@@ -141,6 +141,10 @@ class OptimizerStateTest {
         assertEquals("adamw: betas must be two numbers [beta1, beta2], got [0.9]", invalid("adamw", Hyperparameters.of("betas", new double[] {0.9})));
         assertEquals("rmsprop: lr (the learning rate) must be a finite number >= 0, got -0.1",
                 invalid("rmsprop", Hyperparameters.of("lr", -0.1)));
+        // Above 1, PyTorch's own check passes but the first step makes every parameter NaN.
+        assertEquals("rmsprop: alpha must be in [0, 1] (above 1 the average of squared gradients turns negative and"
+                + " the parameters NaN), got 1.01", invalid("rmsprop", Hyperparameters.of("alpha", 1.01)));
+        Registry.get().optimizer("rmsprop", parameters(), Hyperparameters.of("alpha", 1.0)); // 1 keeps s = 0: allowed
         assertEquals("adagrad: eps must be a positive number (with 0, an element whose gradient is 0 would become"
                 + " 0/0 = NaN), got -1.0E-10", invalid("adagrad", Hyperparameters.of("eps", -1e-10)));
         for (String name : new String[] {"adam", "adamw", "rmsprop", "adagrad"}) {
