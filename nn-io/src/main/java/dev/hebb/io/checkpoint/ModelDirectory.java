@@ -19,11 +19,15 @@ import dev.hebb.io.internal.AtomicFileSet;
 import dev.hebb.io.internal.JsonErrors;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
+import dev.hebb.layer.ActivationLayer;
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.PluginProvider;
 import dev.hebb.plugin.PluginRegistry;
+import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.train.EarlyStopping;
 import java.io.IOException;
@@ -33,13 +37,16 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -97,7 +104,14 @@ public final class ModelDirectory {
         }
     }
 
-    /** Saves a trained model (no optimizer state): {@code model.json} and {@code weights.safetensors}. */
+    /**
+     * Saves a trained model (no optimizer state): {@code model.json} and {@code weights.safetensors}.
+     *
+     * @throws IllegalArgumentException before any file is written, when {@code config} does not describe
+     *                                  {@code model} (its layers, parameter shapes and input shape), {@code data}
+     *                                  does not fit it, or a weight is NaN or infinite: {@link #load} would refuse
+     *                                  the directory
+     */
     public static void save(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry)
             throws IOException {
         save(dir, config, model, data, registry, null);
@@ -115,6 +129,9 @@ public final class ModelDirectory {
     /**
      * Saves a checkpoint to resume from: the model files plus {@code optimizer.safetensors} and the
      * progress counters.
+     *
+     * @throws IllegalArgumentException as {@link #save(Path, RunConfig, Sequential, DataInfo, PluginRegistry)}, and
+     *                                  when {@code optimizer} is not the one the config names
      */
     public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                                       Optimizer optimizer, Progress progress) throws IOException {
@@ -133,6 +150,7 @@ public final class ModelDirectory {
 
     private static void write(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                               Optimizer optimizer, Progress progress, String initialWeights) throws IOException {
+        checkSavable(dir, config, model, data, registry, optimizer);
         String saveId = UUID.randomUUID().toString();
         try (AtomicFileSet files = AtomicFileSet.begin(dir)) {
             Map<String, String> meta = new LinkedHashMap<>();
@@ -326,20 +344,104 @@ public final class ModelDirectory {
      * silently wrong. Fewer names than outputs is allowed (a config may give more output units than classes).
      */
     private static void checkFits(Path jsonFile, DataInfo data, Sequential model) throws InvalidFileException {
+        String misfit = misfit(data, model);
+        if (misfit != null) {
+            throw new InvalidFileException(jsonFile, misfit);
+        }
+    }
+
+    /** How {@code data} does not fit {@code model} (see {@link #checkFits}), or null when it fits. */
+    private static String misfit(DataInfo data, Sequential model) {
         int inputs = Tensor.sizeOf(model.inputShape());
         if (data.normalization() != null && data.normalization().features() != inputs) {
-            throw new InvalidFileException(jsonFile, "data.normalization: has " + data.normalization().features()
-                    + " features, but the model takes " + inputs + " inputs");
+            return "data.normalization: has " + data.normalization().features() + " features, but the model takes "
+                    + inputs + " inputs";
         }
         int outputs = Tensor.sizeOf(model.outputShape());
         List<String> classes = data.classNames();
         if (classes.size() > outputs) {
-            throw new InvalidFileException(jsonFile, "data.classes: names " + classes.size() + " classes, but the model has "
-                    + outputs + " outputs");
+            return "data.classes: names " + classes.size() + " classes, but the model has " + outputs + " outputs";
         }
         if (new HashSet<>(classes).size() != classes.size()) {
-            throw new InvalidFileException(jsonFile, "data.classes: names a class twice: " + classes);
+            return "data.classes: names a class twice: " + classes;
         }
+        return null;
+    }
+
+    /**
+     * Fails before any file is touched when the directory written would be one that {@link #load} or
+     * {@link #restoreOptimizer} refuses, so that a mistaken save never replaces a good one: the config must
+     * describe the model (load rebuilds the model from it), the data description must fit the model, a
+     * checkpoint's optimizer must be the config's, and every weight must be finite (load refuses others).
+     *
+     * @throws IllegalArgumentException naming the directory and the first problem
+     */
+    private static void checkSavable(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                                     Optimizer optimizer) {
+        String problem = mismatch(config.buildModel(registry), model);
+        if (problem == null) {
+            problem = misfit(data, model);
+        }
+        if (problem == null && optimizer != null) {
+            // What a resumed run restores the state into (an optimizer's name() may differ from its plugin's).
+            String resumed = config.buildOptimizer(registry, model.parameters()).name();
+            if (!resumed.equals(optimizer.name())) {
+                problem = "the optimizer is '" + optimizer.name() + "' but the config builds '" + resumed
+                        + "', so the checkpoint could not be resumed";
+            }
+        }
+        if (problem == null) {
+            for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
+                Tensor value = e.getValue().value();
+                int i = Ops.firstNonFinite(value);
+                if (i >= 0) {
+                    problem = "parameter '" + e.getKey() + "' holds " + value.data()[i] + " at element " + i
+                            + " (counting from 0); the weights of a model directory must be finite numbers";
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
+        }
+    }
+
+    /**
+     * How {@code model} differs from {@code described}, the model its config builds: input shape, layers (an
+     * activation layer with its activation) or parameter shapes; null when they agree.
+     */
+    private static String mismatch(Sequential described, Sequential model) {
+        String advice = "; save a model with its own config (RunConfig.of(model, ...))";
+        if (!Arrays.equals(described.inputShape(), model.inputShape())) {
+            return "the model takes samples of shape " + Arrays.toString(model.inputShape()) + " but its config's model "
+                    + Arrays.toString(described.inputShape()) + advice;
+        }
+        List<Layer> want = described.layers();
+        List<Layer> have = model.layers();
+        for (int i = 0; i < Math.max(want.size(), have.size()); i++) {
+            String w = i < want.size() ? describe(want.get(i)) : "missing";
+            String h = i < have.size() ? describe(have.get(i)) : "missing";
+            if (!w.equals(h)) {
+                return "layer " + i + " is " + h + " in the model but " + w + " in its config" + advice;
+            }
+        }
+        Map<String, Parameter> wanted = described.namedParameters();
+        Map<String, Parameter> had = model.namedParameters();
+        Set<String> names = new LinkedHashSet<>(had.keySet());
+        names.addAll(wanted.keySet());
+        for (String name : names) {
+            String w = wanted.containsKey(name) ? Arrays.toString(wanted.get(name).value().shape()) : "missing";
+            String h = had.containsKey(name) ? Arrays.toString(had.get(name).value().shape()) : "missing";
+            if (!w.equals(h)) {
+                return "parameter '" + name + "' is " + h + " in the model but " + w + " in its config" + advice;
+            }
+        }
+        return null;
+    }
+
+    /** A layer as the config names it: its type, and for an activation layer, its activation. */
+    private static String describe(Layer layer) {
+        return "'" + layer.type() + (layer instanceof ActivationLayer a ? " " + a.activation().name() : "") + "'";
     }
 
     /**

@@ -434,6 +434,48 @@ class ModelDirectoryTest {
         return files;
     }
 
+    /** Each would have written a directory that load or restoreOptimizer refuses, over the good one. */
+    @Test
+    void aSaveThatCouldNotBeLoadedIsRefusedBeforeItReplacesThePreviousOne() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(1, 1));
+        Map<String, byte[]> before = snapshot(dir);
+
+        Sequential wider = ConfigReader.parse(CONFIG.replace("\"units\": 5", "\"units\": 6"), Path.of("."), "wider.json")
+                .buildModel(REGISTRY);
+        assertEquals("cannot save to " + dir + ": parameter '0.weight' is [6, 3] in the model but [5, 3] in its config;"
+                + " save a model with its own config (RunConfig.of(model, ...))", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.save(dir, config, wider, DataInfo.NONE, REGISTRY)).getMessage());
+        Sequential otherInputs = Sequential.builder(REGISTRY, new java.util.SplittableRandom(1), 4).dense(5).dense(2).build();
+        assertEquals("cannot save to " + dir + ": the model takes samples of shape [4] but its config's model [3];"
+                + " save a model with its own config (RunConfig.of(model, ...))", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.save(dir, config, otherInputs, DataInfo.NONE, REGISTRY)).getMessage());
+        Sequential withTanh = Sequential.builder(REGISTRY, new java.util.SplittableRandom(1), 3).dense(5, "tanh").build();
+        assertEquals("cannot save to " + dir + ": layer 1 is 'activation tanh' in the model but 'dense' in its config;"
+                + " save a model with its own config (RunConfig.of(model, ...))", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.save(dir, config, withTanh, DataInfo.NONE, REGISTRY)).getMessage());
+        DataInfo tooManyClasses = new DataInfo(List.of(), List.of(), List.of("a", "b", "c"), null);
+        assertEquals("cannot save to " + dir + ": data.classes: names 3 classes, but the model has 2 outputs",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ModelDirectory.save(dir, config, model, tooManyClasses, REGISTRY)).getMessage());
+        Optimizer sgd = REGISTRY.optimizer("sgd", model.parameters(), dev.hebb.plugin.Hyperparameters.of("lr", 0.1));
+        assertEquals("cannot save to " + dir + ": the optimizer is 'sgd' but the config builds 'adam', so the checkpoint"
+                + " could not be resumed", assertThrows(IllegalArgumentException.class, () -> ModelDirectory.saveCheckpoint(
+                        dir, config, model, DataInfo.NONE, REGISTRY, sgd, new Progress(2, 2))).getMessage());
+        model.parameters().get(2).value().data()[3] = Float.NaN;
+        assertEquals("cannot save to " + dir + ": parameter '1.weight' holds NaN at element 3 (counting from 0); the"
+                + " weights of a model directory must be finite numbers", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(2, 2)))
+                .getMessage());
+
+        Map<String, byte[]> after = snapshot(dir);
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((name, bytes) -> assertArrayEquals(bytes, after.get(name), name + " unchanged"));
+        assertEquals(new Progress(1, 1), ModelDirectory.load(dir, REGISTRY).progress());
+    }
+
     @Test
     void aSaveFailingBetweenItsFilesLeavesThePreviousCheckpointIntact() throws IOException {
         RunConfig config = config();
