@@ -13,12 +13,26 @@ import java.util.Map;
  */
 public record OptimizerState(Map<String, Tensor> tensors, Map<String, Double> scalars) {
 
-    /** Copies both maps (and every tensor) so the state cannot change behind its owner's back. */
+    /**
+     * Copies both maps (and every tensor) so the state cannot change behind its owner's back.
+     *
+     * @throws IllegalArgumentException for a null name or value, which {@link #scalar} or an optimizer's
+     *                                  {@code loadState} would otherwise meet as a NullPointerException
+     */
     public OptimizerState {
         Map<String, Tensor> t = new LinkedHashMap<>();
-        tensors.forEach((k, v) -> t.put(k, v.copy()));
+        tensors.forEach((k, v) -> t.put(checkEntry("tensor", k, v), v.copy()));
+        scalars.forEach((k, v) -> checkEntry("scalar", k, v));
         tensors = java.util.Collections.unmodifiableMap(t);
         scalars = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scalars));
+    }
+
+    private static String checkEntry(String kind, String key, Object value) {
+        if (key == null || value == null) {
+            throw new IllegalArgumentException("optimizer state " + kind + " '" + key + "' has " + (key == null
+                    ? "no name" : "no value") + "; every entry needs both");
+        }
+        return key;
     }
 
     /** The tensor named {@code key}; fails with a sentence naming the key when it is absent. */
