@@ -45,6 +45,11 @@ public record Normalization(String kind, double[] shift, double[] scale) {
     /** Fits {@code kind} to the features {@code [n, ...]} (each position of a sample is one feature). */
     public static Normalization fit(String kind, Tensor features) {
         String k = kind.toLowerCase(Locale.ROOT);
+        if (features.rank() < 1 || features.dim(0) == 0) {
+            // Without a sample, "standard" would divide by 0 and either kind would fit 0 features.
+            throw new IllegalArgumentException("a normalization is fitted on samples [n, ...] with n >= 1, got shape "
+                    + Arrays.toString(features.shape()));
+        }
         int n = features.dim(0);
         int width = features.rowSize();
         float[] x = features.data();
@@ -105,6 +110,10 @@ public record Normalization(String kind, double[] shift, double[] scale) {
      * @throws IllegalArgumentException when the sample width differs from the fitted one
      */
     public void apply(Tensor features) {
+        if (features.rank() < 1) {
+            // rowSize() is 0 for a scalar: a normalization of 0 features would loop over its element forever.
+            throw new IllegalArgumentException("a normalization applies to samples [n, ...], got a scalar");
+        }
         int width = features.rowSize();
         if (width != shift.length) {
             throw new IllegalArgumentException("normalization was fitted on " + shift.length + " features but the data has "

@@ -3,6 +3,7 @@ package dev.hebb.io.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.hebb.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,20 @@ class NormalizationTest {
         Normalization n = Normalization.fit("minmax", table());
         assertEquals("normalization was fitted on 3 features but the data has 2",
                 assertThrows(IllegalArgumentException.class, () -> n.apply(Tensor.zeros(1, 2))).getMessage());
+    }
+
+    @Test
+    void rejectsFittingOnNoSamplesAndApplyingToAScalar() {
+        // An empty table fitted 0 features (and "standard" divided by 0); a scalar made apply loop forever.
+        assertEquals("a normalization is fitted on samples [n, ...] with n >= 1, got shape [0, 3]",
+                assertThrows(IllegalArgumentException.class, () -> Normalization.fit("standard", Tensor.zeros(0, 3)))
+                        .getMessage());
+        assertEquals("a normalization is fitted on samples [n, ...] with n >= 1, got shape []",
+                assertThrows(IllegalArgumentException.class, () -> Normalization.fit("minmax", Tensor.scalar(1)))
+                        .getMessage());
+        Normalization none = new Normalization("standard", new double[0], new double[0]);
+        assertEquals("a normalization applies to samples [n, ...], got a scalar", assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10),
+                () -> assertThrows(IllegalArgumentException.class, () -> none.apply(Tensor.scalar(1)))).getMessage());
     }
 }
