@@ -273,7 +273,8 @@ public final class ModelDirectory {
         Path jsonFile = dir.resolve(MODEL_JSON);
         if (!Files.isRegularFile(jsonFile)) {
             throw new InvalidFileException(dir, Files.isDirectory(dir) ? "is not a model directory: it has no " + MODEL_JSON
-                    : "does not exist");
+                    : Files.exists(dir) ? "is a file, not a model directory (a folder holding " + MODEL_JSON + " and "
+                    + WEIGHTS + ")" : "does not exist");
         }
         JsonNode root;
         try {

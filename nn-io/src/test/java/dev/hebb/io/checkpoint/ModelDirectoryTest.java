@@ -356,6 +356,10 @@ class ModelDirectoryTest {
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(nowhere, REGISTRY)).getMessage());
         assertEquals(dir + ": is not a model directory: it has no model.json",
                 assertThrows(InvalidFileException.class, () -> ModelDirectory.load(dir, REGISTRY)).getMessage());
+        Path file = Files.writeString(dir.resolve("weights.csv"), "1,2\n");
+        assertEquals(file + ": is a file, not a model directory (a folder holding model.json and weights.safetensors)",
+                assertThrows(InvalidFileException.class, () -> ModelDirectory.load(file, REGISTRY)).getMessage());
+        Files.delete(file);
         RunConfig config = config();
         ModelDirectory.save(dir, config, config.buildModel(REGISTRY), DataInfo.NONE, REGISTRY);
         Files.delete(dir.resolve(ModelDirectory.WEIGHTS));
