@@ -67,8 +67,14 @@ public final class SequentialBuilder {
         return layer("dense", Hyperparameters.of("units", units));
     }
 
-    /** Adds a dense layer of {@code units} outputs followed by the activation plugin {@code activation}. */
+    /**
+     * Adds a dense layer of {@code units} outputs followed by the activation plugin {@code activation}. An unknown
+     * activation fails before the dense layer is added, so the builder is left as it was.
+     */
     public SequentialBuilder dense(int units, String activation) {
+        // Checked first: else a misspelt name left the dense layer added (and its weights drawn), and the
+        // corrected call then added a second one, a model with an extra layer and no error.
+        registry.activationProvider(activation).checkHyperparameters(Hyperparameters.empty(), registry);
         return dense(units).activation(activation);
     }
 

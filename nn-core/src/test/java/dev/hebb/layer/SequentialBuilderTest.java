@@ -52,6 +52,19 @@ class SequentialBuilderTest {
     }
 
     @Test
+    void aDenseLayerWithAnUnknownActivationLeavesTheBuilderAsItWas() {
+        SequentialBuilder builder = Sequential.builder(registry, new SplittableRandom(11), 5);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> builder.dense(7, "test_sigmod")).getMessage()
+                .startsWith("unknown activation 'test_sigmod'"));
+        Sequential retried = builder.dense(7, "test_sigmoid").build();
+
+        Sequential fresh = Sequential.builder(registry, new SplittableRandom(11), 5).dense(7, "test_sigmoid").build();
+        assertEquals(2, retried.layers().size(), "no dense layer left over from the failed call");
+        assertArrayEquals(((Dense) fresh.layers().get(0)).weight().value().data(),
+                ((Dense) retried.layers().get(0)).weight().value().data(), "no weights drawn by the failed call");
+    }
+
+    @Test
     void passesHyperparametersToTheLayerPlugin() {
         Sequential model = Sequential.builder(registry, new SplittableRandom(1), 3)
                 .layer("dense", Hyperparameters.of("units", 4, "bias", false))
