@@ -67,7 +67,8 @@ public final class Ops {
      * {@code out = op(a)·op(b)} (or {@code out += ...} when {@code accumulate}) for rank-2 tensors, where
      * {@code op(x)} is x or its transpose.
      *
-     * @throws IllegalArgumentException if the shapes do not line up
+     * @throws IllegalArgumentException if the shapes do not line up, or {@code out} shares its array with an
+     *                                  operand (a view of it, or the tensor itself)
      */
     public static void matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Tensor out, boolean accumulate) {
         requireRank(a, 2, "matmul left operand");
@@ -80,6 +81,11 @@ public final class Ops {
         if (k != kb || out.dim(0) != m || out.dim(1) != n) {
             throw new IllegalArgumentException("matmul shapes do not match: " + describe(a, transposeA) + " x "
                     + describe(b, transposeB) + " -> " + Arrays.toString(out.shape()));
+        }
+        if (out.data() == a.data() || out.data() == b.data()) {
+            // The kernel reads the operands block by block while it writes the output: the product came out wrong.
+            throw new IllegalArgumentException("matmul output " + Arrays.toString(out.shape()) + " shares its array with the "
+                    + (out.data() == a.data() ? "left" : "right") + " operand; write the product into a separate tensor");
         }
         Kernels.get().gemm(transposeA, transposeB, m, n, k, a.data(), 0, b.data(), 0, out.data(), 0, accumulate);
     }

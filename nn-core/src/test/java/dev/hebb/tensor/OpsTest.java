@@ -55,6 +55,19 @@ class OpsTest {
     }
 
     @Test
+    void matmulRejectsAnOutputThatSharesAnOperandsArray() {
+        // In place, the blocked kernel read values it had already overwritten: wrong products from 64 x 64 up.
+        Tensor a = Tensor.uniform(new java.util.SplittableRandom(1), -1, 1, 64, 64);
+        Tensor b = Tensor.uniform(new java.util.SplittableRandom(2), -1, 1, 64, 64);
+        assertEquals("matmul output [64, 64] shares its array with the left operand; write the product into a separate"
+                + " tensor", assertThrows(IllegalArgumentException.class, () -> Ops.matmul(a, false, b, false, a, false))
+                .getMessage());
+        assertEquals("matmul output [64, 64] shares its array with the right operand; write the product into a separate"
+                + " tensor", assertThrows(IllegalArgumentException.class,
+                () -> Ops.matmul(a, false, b, false, b.reshape(64, 64), true)).getMessage());
+    }
+
+    @Test
     void rowVectorBroadcastAndColumnSums() {
         Tensor x = Tensor.of(A.clone(), 2, 3);
         Ops.addRowVector(x, Tensor.of(new float[] {10, 20, 30}, 3));
