@@ -156,6 +156,7 @@ public final class Trainer {
                     + config.validationFraction() + "), not both");
         }
         checkSamples(train, "training");
+        checkLabels(train, "training");
         int[] trainIndices;
         int[] validationIndices = null;
         Dataset validationData = validation;
@@ -168,6 +169,7 @@ public final class Trainer {
             trainIndices = identity(train.size());
             if (validation != null) {
                 checkSamples(validation, "validation");
+                checkLabels(validation, "validation");
                 if (!Arrays.equals(validation.sampleShape(), train.sampleShape())) {
                     throw new IllegalArgumentException("validation samples have shape "
                             + Arrays.toString(validation.sampleShape()) + " but training samples have shape "
@@ -250,6 +252,7 @@ public final class Trainer {
      */
     public Evaluation evaluate(Dataset data) {
         checkSamples(data, "evaluation");
+        checkLabels(data, "evaluation");
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
@@ -374,6 +377,31 @@ public final class Trainer {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the model cannot take the " + role + " samples of shape "
                     + Arrays.toString(data.sampleShape()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * For a loss over class labels and targets {@code [n]}: fails, before any batch, naming the first sample whose
+     * label is not a class id of the model's outputs. The loss would fail only at that sample's batch, after the
+     * batches before it were trained, naming its row in the batch rather than in the data; and a loss that did
+     * not check would have the accuracy count a label of NaN as class 0.
+     */
+    private void checkLabels(Dataset data, String role) {
+        if (!loss.takesClassLabels() || data.targets().rank() != 1) {
+            return;
+        }
+        int[] output = model.outputShape(data.sampleShape());
+        if (output.length != 1) {
+            return;
+        }
+        int classes = output[0];
+        float[] labels = data.targets().data();
+        for (int i = 0; i < labels.length; i++) {
+            float v = labels[i];
+            if (!(v >= 0 && v < classes && v == Math.rint(v))) {
+                throw new IllegalArgumentException(role + " sample " + i + " has the class label " + v + ", but "
+                        + loss.name() + " takes class ids of the model's " + classes + " outputs, 0 to " + (classes - 1));
+            }
         }
     }
 

@@ -246,6 +246,30 @@ class TrainerTest {
     }
 
     @Test
+    void aLabelThatIsNotAClassIdIsNamedBySampleBeforeAnyBatchIsTrained() {
+        Loss labels = classLossOfHalf();
+        org.mockito.Mockito.when(labels.name()).thenReturn("labels");
+        Tensor features = Tensor.of(new float[] {0, 1, 5, 9, 2, 3, 1, 4, 0, 0, 7, 7}, 4, 3);
+        Dataset good = new Dataset(features, Tensor.of(new float[] {2, 0, 1, 0}, 4));
+        Layer identity = new Sequential(new int[] {3}, List.of());
+        Trainer trainer = new Trainer(identity, labels, sgd(List.of(), 0.1), TrainingConfig.builder().batchSize(1).build());
+        List<BatchMetrics> batches = batchesOf(trainer);
+        String[][] cases = {{"3", "3.0"}, {"-1", "-1.0"}, {"0.5", "0.5"}, {"NaN", "NaN"}};
+        for (String[] c : cases) {
+            Dataset bad = new Dataset(features, Tensor.of(new float[] {2, 0, Float.parseFloat(c[0]), 0}, 4));
+            String expected = "sample 2 has the class label " + c[1] + ", but labels takes class ids of the model's 3"
+                    + " outputs, 0 to 2";
+            assertEquals("training " + expected, assertThrows(IllegalArgumentException.class, () -> trainer.fit(bad))
+                    .getMessage());
+            assertEquals("validation " + expected, assertThrows(IllegalArgumentException.class,
+                    () -> trainer.fit(good, bad)).getMessage());
+            assertEquals("evaluation " + expected, assertThrows(IllegalArgumentException.class,
+                    () -> trainer.evaluate(bad)).getMessage());
+        }
+        assertEquals(List.of(), batches, "nothing trained");
+    }
+
+    @Test
     void accuracyComparesArgMaxesForClassProbabilityTargets() {
         Loss probabilities = classLossOfHalf();
         // Predictions with arg-max 2, 0, 1, 1; target rows (as cross_entropy takes them) with arg-max 2, 0, 1, 0.
