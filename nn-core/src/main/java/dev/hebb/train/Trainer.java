@@ -156,7 +156,7 @@ public final class Trainer {
                     + config.validationFraction() + "), not both");
         }
         checkSamples(train, "training");
-        checkLabels(train, "training");
+        checkTargets(train, "training");
         int[] trainIndices;
         int[] validationIndices = null;
         Dataset validationData = validation;
@@ -169,7 +169,7 @@ public final class Trainer {
             trainIndices = identity(train.size());
             if (validation != null) {
                 checkSamples(validation, "validation");
-                checkLabels(validation, "validation");
+                checkTargets(validation, "validation");
                 if (!Arrays.equals(validation.sampleShape(), train.sampleShape())) {
                     throw new IllegalArgumentException("validation samples have shape "
                             + Arrays.toString(validation.sampleShape()) + " but training samples have shape "
@@ -252,7 +252,7 @@ public final class Trainer {
      */
     public Evaluation evaluate(Dataset data) {
         checkSamples(data, "evaluation");
-        checkLabels(data, "evaluation");
+        checkTargets(data, "evaluation");
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
@@ -381,17 +381,24 @@ public final class Trainer {
     }
 
     /**
-     * For a loss over class labels and targets {@code [n]}: fails, before any batch, naming the first sample whose
-     * label is not a class id of the model's outputs. The loss would fail only at that sample's batch, after the
-     * batches before it were trained, naming its row in the batch rather than in the data; and a loss that did
-     * not check would have the accuracy count a label of NaN as class 0.
+     * Fails, before any batch, when the targets do not fit the model's outputs: for a loss over values, targets of
+     * another per-sample shape than the outputs (a validation set's were found only after an epoch of training);
+     * for a loss over class labels and targets {@code [n]}, the first sample whose label is not a class id of the
+     * outputs. The loss would find a label only at that sample's batch, after the batches before it were trained,
+     * naming its row in the batch rather than in the data; and a loss that did not check would have the accuracy
+     * count a label of NaN as class 0. A pass over the labels, once per call.
      */
-    private void checkLabels(Dataset data, String role) {
-        if (!loss.takesClassLabels() || data.targets().rank() != 1) {
+    private void checkTargets(Dataset data, String role) {
+        int[] output = model.outputShape(data.sampleShape());
+        if (!loss.takesClassLabels()) {
+            int[] target = Arrays.copyOfRange(data.targets().shape(), 1, data.targets().rank());
+            if (!Arrays.equals(target, output)) {
+                throw new IllegalArgumentException(role + " targets have shape " + Arrays.toString(target) + " per sample, but "
+                        + loss.name() + " takes targets of the model's output shape " + Arrays.toString(output));
+            }
             return;
         }
-        int[] output = model.outputShape(data.sampleShape());
-        if (output.length != 1) {
+        if (data.targets().rank() != 1 || output.length != 1) {
             return;
         }
         int classes = output[0];

@@ -270,6 +270,24 @@ class TrainerTest {
     }
 
     @Test
+    void targetsOfAnotherShapeThanTheOutputsAreRejectedBeforeAnyBatchIsTrained() {
+        Sequential model = network(3);
+        Trainer trainer = new Trainer(model, mse(), sgd(model.parameters(), 0.1), TrainingConfig.builder().build());
+        List<BatchMetrics> batches = batchesOf(trainer);
+        Dataset good = regression(8);
+        Dataset wide = new Dataset(good.features(), Tensor.zeros(8, 2));
+        String expected = " targets have shape [2] per sample, but test_mse takes targets of the model's output shape [1]";
+        // A validation set's targets were found only after an epoch of training had changed the model.
+        assertEquals("validation" + expected, assertThrows(IllegalArgumentException.class, () -> trainer.fit(good, wide))
+                .getMessage());
+        assertEquals("training" + expected, assertThrows(IllegalArgumentException.class, () -> trainer.fit(wide))
+                .getMessage());
+        assertEquals("evaluation" + expected, assertThrows(IllegalArgumentException.class, () -> trainer.evaluate(wide))
+                .getMessage());
+        assertEquals(List.of(), batches, "nothing trained");
+    }
+
+    @Test
     void accuracyComparesArgMaxesForClassProbabilityTargets() {
         Loss probabilities = classLossOfHalf();
         // Predictions with arg-max 2, 0, 1, 1; target rows (as cross_entropy takes them) with arg-max 2, 0, 1, 0.
