@@ -202,8 +202,17 @@ public final class TrainingRun {
     /**
      * Trains from the start epoch to the configured number of epochs, or until early stopping (when
      * configured) ends the run. Nothing is trained when a resumed run's early stopping had already ended it.
+     *
+     * @throws IllegalStateException when this run has already been fitted: a second call would train the epochs
+     *                               from the start epoch again on the trained weights, with the first call's
+     *                               listeners still attached; resume a checkpoint to continue a run
      */
     public List<EpochMetrics> fit(TrainingListener... listeners) {
+        if (fitted) {
+            throw new IllegalStateException("this run has already been fitted; a second fit would train epochs "
+                    + (start.epoch() + 1) + " to " + config.training().epochs() + " again on the trained weights (resume a"
+                    + " checkpoint, with TrainingRun.resume, to continue a run)");
+        }
         fitted = true;
         if (earlyStopping != null) {
             if (earlyStopping.stopRequested()) {

@@ -179,6 +179,16 @@ class TrainingRunTest {
     }
 
     @Test
+    void aRunIsFittedOnce() throws IOException {
+        TrainingRun run = TrainingRun.start(config(CONFIG), REGISTRY);
+        run.fit(stopAfter(1));
+        // A second call started again at epoch 0, on the trained weights, with stopAfter(1) still listening.
+        assertEquals("this run has already been fitted; a second fit would train epochs 1 to 6 again on the trained"
+                + " weights (resume a checkpoint, with TrainingRun.resume, to continue a run)",
+                assertThrows(IllegalStateException.class, run::fit).getMessage());
+    }
+
+    @Test
     void bothClippingSettingsReachTheTrainer() throws IOException {
         TrainingRun run = TrainingRun.start(config(CONFIG.replace("\"clipGradNorm\": 1.0",
                 "\"clipGradNorm\": 1.0, \"clipGradValue\": 0.25")), REGISTRY);
