@@ -46,6 +46,10 @@ public final class ClassificationMetrics {
         }
         int n = scores.dim(0);
         int classes = scores.dim(1);
+        if (classes == 0) {
+            throw new IllegalArgumentException("classification metrics need scores of at least one class, got "
+                    + Arrays.toString(scores.shape()));
+        }
         long[][] confusion = new long[classes][classes];
         float[] s = scores.data();
         float[] t = labels.data();
@@ -91,7 +95,7 @@ public final class ClassificationMetrics {
     /** The number of samples whose true class is {@code c}. */
     public long support(int c) {
         long s = 0;
-        for (long v : confusion[c]) {
+        for (long v : confusion[checkClass(c)]) {
             s += v;
         }
         return s;
@@ -99,6 +103,7 @@ public final class ClassificationMetrics {
 
     /** TP / (TP + FP) of class {@code c}. */
     public double precision(int c) {
+        checkClass(c);
         long predicted = 0;
         for (long[] row : confusion) {
             predicted += row[c];
@@ -108,7 +113,7 @@ public final class ClassificationMetrics {
 
     /** TP / (TP + FN) of class {@code c}. */
     public double recall(int c) {
-        return ratio(confusion[c][c], support(c));
+        return ratio(confusion[checkClass(c)][c], support(c));
     }
 
     /** The harmonic mean of precision and recall of class {@code c} (0 when both are 0). */
@@ -134,6 +139,15 @@ public final class ClassificationMetrics {
             sum += f1(c) * support(c);
         }
         return ratio(sum, total);
+    }
+
+    /** {@code c}, or an error naming it and the range when it is not a class. */
+    private int checkClass(int c) {
+        if (c < 0 || c >= confusion.length) {
+            throw new IndexOutOfBoundsException("class " + c + " is out of range for " + confusion.length + " classes (0 to "
+                    + (confusion.length - 1) + ")");
+        }
+        return c;
     }
 
     private static double ratio(double numerator, double denominator) {

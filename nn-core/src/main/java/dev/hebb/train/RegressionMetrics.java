@@ -38,6 +38,11 @@ public final class RegressionMetrics {
             throw new IllegalArgumentException("regression metrics need at least one sample");
         }
         int outputs = predictions.rank() == 1 ? 1 : predictions.dim(1);
+        if (outputs == 0) {
+            // Every mean over the columns would be 0/0.
+            throw new IllegalArgumentException("regression metrics need at least one output column, got "
+                    + Arrays.toString(predictions.shape()));
+        }
         float[] y = predictions.data();
         float[] t = targets.data();
         double[] mean = new double[outputs];
@@ -89,17 +94,26 @@ public final class RegressionMetrics {
 
     /** The mean squared error of output column {@code o}. */
     public double mse(int o) {
-        return mse[o];
+        return mse[checkOutput(o)];
     }
 
     /** The mean absolute error of output column {@code o}. */
     public double mae(int o) {
-        return mae[o];
+        return mae[checkOutput(o)];
     }
 
     /** R² of output column {@code o}. */
     public double r2(int o) {
-        return r2[o];
+        return r2[checkOutput(o)];
+    }
+
+    /** {@code o}, or an error naming it and the range when it is not an output column. */
+    private int checkOutput(int o) {
+        if (o < 0 || o >= mse.length) {
+            throw new IndexOutOfBoundsException("output column " + o + " is out of range for " + mse.length
+                    + " output column" + (mse.length == 1 ? "" : "s") + " (0 to " + (mse.length - 1) + ")");
+        }
+        return o;
     }
 
     private static double mean(double[] values) {

@@ -92,5 +92,20 @@ class ClassificationMetricsTest {
         assertEquals("label 3.0 of sample 1 is not a class id in [0, 3)", e.getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> ClassificationMetrics.of(scores(3, 0, 1), Tensor.of(new float[] {0}, 1))).getMessage().contains("[2, 3]"));
+        assertEquals("classification metrics need scores of at least one class, got [2, 0]", assertThrows(
+                IllegalArgumentException.class, () -> ClassificationMetrics.of(Tensor.zeros(2, 0), Tensor.zeros(2, 0)))
+                .getMessage());
+    }
+
+    @Test
+    void aClassOutsideTheRangeIsNamed() {
+        ClassificationMetrics m = ClassificationMetrics.of(scores(3, 0, 1), Tensor.of(new float[] {0, 1}, 2));
+        for (int c : new int[] {3, -1}) {
+            String expected = "class " + c + " is out of range for 3 classes (0 to 2)";
+            assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, () -> m.precision(c)).getMessage());
+            assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, () -> m.recall(c)).getMessage());
+            assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, () -> m.f1(c)).getMessage());
+            assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, () -> m.support(c)).getMessage());
+        }
     }
 }

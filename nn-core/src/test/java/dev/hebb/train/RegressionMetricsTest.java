@@ -50,5 +50,17 @@ class RegressionMetricsTest {
                 () -> RegressionMetrics.of(Tensor.zeros(3, 2), Tensor.zeros(3, 1)));
         assertEquals("regression metrics need predictions and targets of one shape [n] or [n, outputs], got [3, 2] and [3, 1]",
                 e.getMessage());
+        assertEquals("regression metrics need at least one output column, got [3, 0]", assertThrows(
+                IllegalArgumentException.class, () -> RegressionMetrics.of(Tensor.zeros(3, 0), Tensor.zeros(3, 0)))
+                .getMessage());
+    }
+
+    @Test
+    void anOutputColumnOutsideTheRangeIsNamed() {
+        RegressionMetrics m = RegressionMetrics.of(Tensor.zeros(3, 2), Tensor.zeros(3, 2));
+        assertEquals("output column 2 is out of range for 2 output columns (0 to 1)",
+                assertThrows(IndexOutOfBoundsException.class, () -> m.mse(2)).getMessage());
+        assertEquals("output column -1 is out of range for 2 output columns (0 to 1)",
+                assertThrows(IndexOutOfBoundsException.class, () -> m.r2(-1)).getMessage());
     }
 }
