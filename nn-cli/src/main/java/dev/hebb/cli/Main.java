@@ -71,6 +71,9 @@ public final class Main {
             return FAILURE;
         });
         cmd.setParameterExceptionHandler(Main::usageError);
+        // A plugin folder may be named like a command (`--plugins plugins`, `NN_PLUGINS=plugins`): picocli otherwise
+        // refuses an option value that is a subcommand's name, and the folder was reported as a missing --plugins value.
+        cmd.setAllowSubcommandsAsOptionParameters(true);
         // Path.of("") is the working folder: `--out ""` wrote the model there, and an empty --data or --resume
         // gave puzzling messages. An empty file or folder argument is a usage error (--plugins has its own converter).
         cmd.registerConverter(Path.class, text -> {

@@ -79,6 +79,13 @@ class NnCommandTest {
     }
 
     @Test
+    void aPluginFolderNamedLikeACommandIsAFolderNotAMissingValue() {
+        Nn.Run run = Nn.run("--plugins", "plugins", "plugins");
+        assertEquals(1, run.code(), run.toString());
+        assertEquals("nn: plugin folder 'plugins' (from --plugins or NN_PLUGINS) does not exist\n", run.err());
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Nn.Run run = Nn.run("plugins", "--verbose", "--plugins", "no/such/folder");
         assertEquals(1, run.code(), run.toString());

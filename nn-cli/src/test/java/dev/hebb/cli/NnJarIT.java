@@ -77,6 +77,18 @@ class NnJarIT {
     }
 
     @Test
+    void nnPluginsMayNameAFolderCalledPlugins() throws Exception {
+        PluginJars.activationJar(temp.resolve("plugins"), "bent.jar", PluginJars.bentIdentity("bent_identity", false));
+        ProcessBuilder pb = new ProcessBuilder(javaExecutable(), "--add-modules", "jdk.incubator.vector", "-jar",
+                jar().toAbsolutePath().toString(), "plugins");
+        pb.directory(temp.toFile());
+        pb.environment().put("NN_PLUGINS", "plugins");
+        Result r = run(pb);
+        assertEquals(0, r.code, r.toString());
+        assertTrue(r.out.contains("\n  bent_identity  "), r.toString());
+    }
+
+    @Test
     void theLauncherRunsTheJarWithoutTheIncubatorWarning() throws Exception {
         Path root = Path.of(System.getProperty("nn.root", "..")).toAbsolutePath().normalize();
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", root.resolve("nn").toString(), "--version");
