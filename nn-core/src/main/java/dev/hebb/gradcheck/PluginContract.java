@@ -64,7 +64,9 @@ import java.util.function.Predicate;
  *     number hyperparameter moved;</li>
  * <li>layers (on samples of {@value #FEATURES} features): {@code type()} is the provider's name,
  *     {@code outputShape} agrees with {@code forward}, {@code hyperparameters()} recreate it,
- *     {@link GradientCheck#layer} for the input and every parameter, parameter gradients that start from zero
+ *     {@link GradientCheck#layer} for the input and every parameter, at the initial parameters and again with every
+ *     parameter element moved off its initial value (a weight initialised to 1 or a bias to 0 hides a backward
+ *     pass that leaves it out), parameter gradients that start from zero
  *     at every step as an optimizer reads them (a layer that keeps a gradient array loses what it writes), and
  *     each row of a batch computed independently of the others.</li>
  * </ul>
@@ -766,6 +768,25 @@ public final class PluginContract {
             require(r.passes(GRADIENT_TOLERANCE), r.toString());
             return "max relative error " + String.format("%.1e", r.maxRelativeError());
         });
+        checks.run(PARAMETERS_MOVED, () -> {
+            List<Parameter> parameters = layer.parameters();
+            if (parameters.isEmpty()) {
+                return "no parameters";
+            }
+            List<Tensor> initial = new ArrayList<>();
+            parameters.forEach(p -> initial.add(p.value().copy()));
+            try {
+                moveParameters(parameters);
+                GradientCheck.Result r = GradientCheck.layer(layer, grid(4, FEATURES, 4));
+                require(r.passes(GRADIENT_TOLERANCE), r + "; at the initial values the check passes when a backward pass"
+                        + " ignores a weight of 1 or a bias of 0");
+                return "max relative error " + String.format("%.1e", r.maxRelativeError());
+            } finally {
+                for (int i = 0; i < parameters.size(); i++) {
+                    parameters.get(i).value().copyFrom(initial.get(i));
+                }
+            }
+        });
         checks.run("parameter gradients start from zero at every step", () -> {
             if (layer.parameters().isEmpty()) {
                 return "no parameters";
@@ -788,6 +809,26 @@ public final class PluginContract {
             return "";
         });
         return new Report(provider.name(), "layer", checks.list);
+    }
+
+    /** The layer check that repeats the gradient check with every parameter moved off its initial value. */
+    private static final String PARAMETERS_MOVED = "gradient check with the parameters moved off their initial values";
+
+    /**
+     * Moves every parameter element {@code v} to {@code 1.5·v ± u}, u drawn from [0.1, 0.5] and the sign of
+     * {@code v} kept ({@code +} at 0), so that no weight stays 1 and no bias 0: a layer normalisation or an affine
+     * layer starts at γ = 1 and β = 0, where a backward pass that leaves γ out of the input gradient agrees
+     * with finite differences.
+     */
+    private static void moveParameters(List<Parameter> parameters) {
+        SplittableRandom random = new SplittableRandom(8);
+        for (Parameter p : parameters) {
+            float[] v = p.value().data();
+            for (int i = 0; i < v.length; i++) {
+                double u = 0.1 + 0.4 * random.nextDouble();
+                v[i] = (float) (1.5 * v[i] + (v[i] < 0 ? -u : u));
+            }
+        }
     }
 
     /** One training step's parameter gradients, read as an optimizer reads them: after the backward pass. */

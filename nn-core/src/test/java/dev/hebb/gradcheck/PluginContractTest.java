@@ -582,17 +582,20 @@ class PluginContractTest {
         PluginContract.Report dense = PluginContract.layer(registry.layerProvider("dense"), Hyperparameters.of("units", 3),
                 registry);
         assertTrue(dense.passed(), dense.toString());
-        assertEquals(6, dense.checks().size(), dense.toString());
+        assertEquals(7, dense.checks().size(), dense.toString());
         PluginContract.Report activation = PluginContract.layer(registry.layerProvider("activation"),
                 Hyperparameters.of("name", "test_sigmoid"), registry);
         assertTrue(activation.passed(), activation.toString());
         assertEquals("no parameters", check(activation, "parameter gradients start from zero at every step").detail());
+        assertEquals("no parameters",
+                check(activation, "gradient check with the parameters moved off their initial values").detail());
     }
 
     /**
      * A scale-by-weight layer {@code y = w ⊙ x}; mistake 1: backward writes into the gradient array it kept from
      * its first call (the optimizer's next {@code gradient()} then clears what it wrote); mistake 2: its
-     * {@code outputShape} claims one feature more than forward gives.
+     * {@code outputShape} claims one feature more than forward gives; mistake 3: its weight starts at 1, as a layer
+     * normalisation's γ does, and backward leaves it out of {@code dx}, which is right only while it is 1.
      */
     private static final class Scale implements dev.hebb.layer.Layer, dev.hebb.plugin.LayerProvider {
         private final int mistake;
@@ -603,7 +606,7 @@ class PluginContractTest {
         Scale(int mistake) {
             this.mistake = mistake;
             for (int i = 0; i < 5; i++) {
-                w.value().data()[i] = 0.3f + 0.2f * i;
+                w.value().data()[i] = mistake == 3 ? 1f : 0.3f + 0.2f * i;
             }
         }
 
@@ -650,7 +653,9 @@ class PluginContractTest {
             Tensor dx = gradOutput.copy();
             for (int i = 0; i < dx.size(); i++) {
                 kept[i % 5] += gradOutput.data()[i] * lastInput.data()[i];
-                dx.data()[i] *= w.value().data()[i % 5];
+                if (mistake != 3) {
+                    dx.data()[i] *= w.value().data()[i % 5];
+                }
             }
             return dx;
         }
@@ -676,6 +681,14 @@ class PluginContractTest {
         assertFailsOnly(shape, "outputShape agrees with forward");
         assertEquals("outputShape([5]) is [6] but forward of a batch of 4 gives [4, 5]",
                 check(shape, "outputShape agrees with forward").detail());
+    }
+
+    @Test
+    void aBackwardThatIgnoresAWeightInitialisedToOneFailsWithTheParametersMoved() {
+        PluginContract.Report report = PluginContract.layer(new Scale(3), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        assertFailsOnly(report, "gradient check with the parameters moved off their initial values");
+        assertTrue(check(report, "gradient check on [-5, 5]").passed(), report.toString());
     }
 
     // --------------------------------------------------------------- schedules
