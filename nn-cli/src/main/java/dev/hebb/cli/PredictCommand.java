@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = "Predict with a saved model: CSV (or .npy or IDX) features in, CSV out. Classification: the predicted"
-                + " class and each class's probability; regression: the predicted targets.")
+                + " class and each class's probability (cross_entropy, nll; with another class loss, such as a plugin's,"
+                + " the raw scores, score_<class> columns); regression: the predicted targets.")
 final class PredictCommand implements Callable<Integer> {
 
     @ParentCommand
