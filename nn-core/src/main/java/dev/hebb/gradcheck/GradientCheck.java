@@ -28,7 +28,9 @@ import java.util.function.DoubleSupplier;
  * zero up to rounding from dominating.
  *
  * <p>Finite differences are meaningless across a kink (ReLU at 0): choose inputs at least {@code 2h}
- * away from kinks and check the subgradient at the kink separately.
+ * away from kinks and check the subgradient at the kink separately. Likewise, check a layer at parameter values
+ * other than the 1s and 0s it may start with (a layer normalisation's γ and β): where a weight is 1, a backward pass
+ * that leaves it out agrees with finite differences. {@link PluginContract#layer} checks layers both ways.
  */
 public final class GradientCheck {
 
