@@ -4,6 +4,10 @@ import java.util.Locale;
 
 /**
  * How a {@link Dense} layer draws its initial weights ({@code fanIn} inputs, {@code fanOut} outputs).
+ *
+ * <p>A third-party layer initialises as {@code Dense} does with the bounds below:
+ * {@code Tensor.uniform(context.random(), -b, b, shape)} with {@code b = (float) init.weightBound(fanIn, fanOut)}
+ * (and {@link #biasBound} for a bias), weight first and then bias, from the {@code LayerContext}'s seeded generator.
  */
 public enum Initializer {
     /**
@@ -31,8 +35,14 @@ public enum Initializer {
         throw new IllegalArgumentException("unknown initializer '" + id + "'; known: pytorch, he, xavier");
     }
 
-    /** The half-width of the uniform distribution of the weights. */
-    double weightBound(int fanIn, int fanOut) {
+    /**
+     * The half-width of the uniform distribution of the weights.
+     *
+     * @param fanIn  the inputs of each output (for a dense layer, its input features)
+     * @param fanOut the outputs (used by {@link #XAVIER} only)
+     * @return {@code b} such that weights are drawn from U(−b, b)
+     */
+    public double weightBound(int fanIn, int fanOut) {
         return switch (this) {
             case PYTORCH -> 1.0 / Math.sqrt(fanIn);
             case HE -> Math.sqrt(6.0 / fanIn);
@@ -40,8 +50,13 @@ public enum Initializer {
         };
     }
 
-    /** The half-width of the uniform distribution of the bias (0: zeros). */
-    double biasBound(int fanIn) {
+    /**
+     * The half-width of the uniform distribution of the bias.
+     *
+     * @param fanIn the inputs of each output
+     * @return {@code b} such that biases are drawn from U(−b, b); 0 means the bias starts at zero
+     */
+    public double biasBound(int fanIn) {
         return this == PYTORCH ? 1.0 / Math.sqrt(fanIn) : 0.0;
     }
 }
