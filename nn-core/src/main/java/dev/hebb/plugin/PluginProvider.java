@@ -7,6 +7,13 @@ import java.util.List;
  *
  * <p>The name is a snake_case id ({@code leaky_relu}, {@code cross_entropy}); the same string appears
  * in JSON configs, on the command line and in saved models, so it must never change once published.
+ *
+ * <p>A provider rejects a bad value (in {@code checkHyperparameters} or {@code create}) with an
+ * {@link IllegalArgumentException} whose message names the key in one of two forms, so that a config's error
+ * points at the key itself ({@code model.layers[1].eps: ...}) rather than at the whole plugin entry: either
+ * {@code "hyperparameter 'eps' must be ..."} anywhere in the message, or the plugin's name, a colon and the key
+ * at its start, {@code "layer_norm: eps must be ..."}. The registry's key checks and the typed getters of
+ * {@link Hyperparameters} write the first form.
  */
 public interface PluginProvider {
 
