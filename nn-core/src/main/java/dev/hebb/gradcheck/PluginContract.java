@@ -159,6 +159,12 @@ public final class PluginContract {
         }
     }
 
+    /** The summary of a gradient check that passes; otherwise fails with its report followed by {@code hint}. */
+    private static String passing(GradientCheck.Result r, String hint) {
+        require(r.passes(GRADIENT_TOLERANCE), r + hint);
+        return "max relative error " + String.format("%.1e", r.maxRelativeError());
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new ContractViolation(message);
@@ -207,11 +213,7 @@ public final class PluginContract {
             requireClose(forward(act, x), forward(again, x), "outputs of the original and the recreated activation");
             return "hyperparameters " + act.hyperparameters();
         });
-        checks.run("gradient check on [-5, 5]", () -> {
-            GradientCheck.Result r = GradientCheck.activation(act, grid(4, FEATURES, 2));
-            require(r.passes(GRADIENT_TOLERANCE), r.toString());
-            return "max relative error " + String.format("%.1e", r.maxRelativeError());
-        });
+        checks.run("gradient check on [-5, 5]", () -> passing(GradientCheck.activation(act, grid(4, FEATURES, 2)), ""));
         checks.run(MOVED, () -> moved(provider.hyperparameterSpecs(), hyperparameters, h -> {
             provider.checkHyperparameters(h);
             return provider.create(h);
@@ -384,11 +386,7 @@ public final class PluginContract {
             require(close(a, b), "the original gives " + a + ", the recreated " + b);
             return "hyperparameters " + loss.hyperparameters();
         });
-        checks.run("gradient check", () -> {
-            GradientCheck.Result r = GradientCheck.loss(loss, prediction, target);
-            require(r.passes(GRADIENT_TOLERANCE), r.toString());
-            return "max relative error " + String.format("%.1e", r.maxRelativeError());
-        });
+        checks.run("gradient check", () -> passing(GradientCheck.loss(loss, prediction, target), ""));
         checks.run(MOVED, () -> moved(provider.hyperparameterSpecs(), hyperparameters, h -> {
             provider.checkHyperparameters(h);
             return provider.create(h);
@@ -763,11 +761,7 @@ public final class PluginContract {
                     "outputs of the original and the recreated layer");
             return "hyperparameters " + layer.hyperparameters();
         });
-        checks.run("gradient check on [-5, 5]", () -> {
-            GradientCheck.Result r = GradientCheck.layer(layer, grid(4, FEATURES, 4));
-            require(r.passes(GRADIENT_TOLERANCE), r.toString());
-            return "max relative error " + String.format("%.1e", r.maxRelativeError());
-        });
+        checks.run("gradient check on [-5, 5]", () -> passing(GradientCheck.layer(layer, grid(4, FEATURES, 4)), ""));
         checks.run(PARAMETERS_MOVED, () -> {
             List<Parameter> parameters = layer.parameters();
             if (parameters.isEmpty()) {
@@ -777,10 +771,8 @@ public final class PluginContract {
             parameters.forEach(p -> initial.add(p.value().copy()));
             try {
                 moveParameters(parameters);
-                GradientCheck.Result r = GradientCheck.layer(layer, grid(4, FEATURES, 4));
-                require(r.passes(GRADIENT_TOLERANCE), r + "; at the initial values the check passes when a backward pass"
-                        + " ignores a weight of 1 or a bias of 0");
-                return "max relative error " + String.format("%.1e", r.maxRelativeError());
+                return passing(GradientCheck.layer(layer, grid(4, FEATURES, 4)), "; at the initial values the check"
+                        + " passes when a backward pass ignores a weight of 1 or a bias of 0");
             } finally {
                 for (int i = 0; i < parameters.size(); i++) {
                     parameters.get(i).value().copyFrom(initial.get(i));

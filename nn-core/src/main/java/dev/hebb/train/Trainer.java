@@ -156,7 +156,6 @@ public final class Trainer {
                     + config.validationFraction() + "), not both");
         }
         checkSamples(train, "training");
-        checkTargets(train, "training");
         int[] trainIndices;
         int[] validationIndices = null;
         Dataset validationData = validation;
@@ -169,7 +168,6 @@ public final class Trainer {
             trainIndices = identity(train.size());
             if (validation != null) {
                 checkSamples(validation, "validation");
-                checkTargets(validation, "validation");
                 if (!Arrays.equals(validation.sampleShape(), train.sampleShape())) {
                     throw new IllegalArgumentException("validation samples have shape "
                             + Arrays.toString(validation.sampleShape()) + " but training samples have shape "
@@ -252,7 +250,6 @@ public final class Trainer {
      */
     public Evaluation evaluate(Dataset data) {
         checkSamples(data, "evaluation");
-        checkTargets(data, "evaluation");
         if (data.size() == 0) {
             throw new IllegalArgumentException("cannot evaluate on an empty data set");
         }
@@ -370,14 +367,17 @@ public final class Trainer {
         return lossIsSum ? batchLoss : batchLoss * rows;
     }
 
+    /** Fails, before any batch, when the model cannot take the samples or their targets do not fit its outputs. */
     private void checkSamples(Dataset data, String role) {
         Objects.requireNonNull(data, role + " data");
+        int[] output;
         try {
-            model.outputShape(data.sampleShape());
+            output = model.outputShape(data.sampleShape());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the model cannot take the " + role + " samples of shape "
                     + Arrays.toString(data.sampleShape()) + ": " + e.getMessage(), e);
         }
+        checkTargets(data, role, output);
     }
 
     /**
@@ -388,8 +388,7 @@ public final class Trainer {
      * naming its row in the batch rather than in the data; and a loss that did not check would have the accuracy
      * count a label of NaN as class 0. A pass over the labels, once per call.
      */
-    private void checkTargets(Dataset data, String role) {
-        int[] output = model.outputShape(data.sampleShape());
+    private void checkTargets(Dataset data, String role, int[] output) {
         if (!loss.takesClassLabels()) {
             int[] target = Arrays.copyOfRange(data.targets().shape(), 1, data.targets().rank());
             if (!Arrays.equals(target, output)) {
