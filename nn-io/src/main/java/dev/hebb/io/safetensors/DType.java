@@ -12,13 +12,24 @@ enum DType {
         this.bytes = bytes;
     }
 
-    /** Decodes {@code count} little-endian elements from {@code in} into {@code out[offset..]}. */
-    void decode(ByteBuffer in, float[] out, int offset, int count) {
+    /**
+     * Decodes {@code count} little-endian elements from {@code in} into {@code out[offset..]}.
+     *
+     * @return the index (from 0, within these {@code count}) of the first finite F64 value beyond the float
+     *         range, which narrowing would have turned into an infinity, or -1 when there is none
+     */
+    int decode(ByteBuffer in, float[] out, int offset, int count) {
+        int overflow = -1;
         switch (this) {
             case F32 -> in.asFloatBuffer().get(out, offset, count);
             case F64 -> {
                 for (int i = 0; i < count; i++) {
-                    out[offset + i] = (float) in.getDouble(i * 8);
+                    double d = in.getDouble(i * 8);
+                    float f = (float) d;
+                    if (overflow < 0 && Float.isInfinite(f) && Double.isFinite(d)) {
+                        overflow = i;
+                    }
+                    out[offset + i] = f;
                 }
             }
             case F16 -> {
@@ -34,6 +45,7 @@ enum DType {
             }
             default -> throw new AssertionError(this);
         }
+        return overflow;
     }
 
     /** IEEE 754 binary16 to binary32, exact (every half value is a float). */

@@ -41,7 +41,8 @@ import java.util.Objects;
  *           padded with spaces to a multiple of 8]
  * [data: each tensor's elements little-endian, row-major, at data_offsets relative to the end of the header]
  * </pre>
- * Hebb writes F32; it reads F32, F64, F16 and BF16 (converted to F32). Reading validates the whole file
+ * Hebb writes F32; it reads F32, F64, F16 and BF16 (converted to F32; a finite F64 value beyond the float32
+ * range is refused rather than turned into an infinity). Reading validates the whole file
  * (header length, JSON, dtypes, shapes against byte counts, offsets that neither overlap nor leave holes
  * and cover the data exactly) before returning anything.
  */
@@ -373,7 +374,13 @@ public final class Safetensors {
         for (int from = 0; from < out.length; from += CHUNK_ELEMENTS) {
             int count = Math.min(CHUNK_ELEMENTS, out.length - from);
             ByteBuffer bytes = readAt(file, channel, position, count * e.dtype.bytes);
-            e.dtype.decode(bytes, out, from, count);
+            int overflow = e.dtype.decode(bytes, out, from, count);
+            if (overflow >= 0) {
+                // Narrowed, it would be an infinity, and checkFinite would name a value the file does not hold.
+                throw new InvalidFileException(file, "tensor '" + e.name + "' holds " + bytes.getDouble(overflow * 8)
+                        + " at element " + (from + overflow) + " (counting from 0), beyond the float32 range of ±"
+                        + Float.MAX_VALUE + " that Hebb computes in");
+            }
             position += (long) count * e.dtype.bytes;
         }
         return t;

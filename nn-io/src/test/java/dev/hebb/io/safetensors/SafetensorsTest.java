@@ -169,6 +169,20 @@ class SafetensorsTest {
     }
 
     @Test
+    void f64ValueBeyondTheFloatRangeIsRefusedNamingTheValueTheFileHolds() throws IOException {
+        // torch.float64 weights may hold 1e300; narrowed it would be Infinity, and the finiteness check would
+        // then report "holds Infinity", a value the file does not hold. Float.MAX_VALUE itself still narrows.
+        Path file = new RawWriter()
+                .tensor("w64", "F64", "[3]", f64(Float.MAX_VALUE, 1e300, -1e39))
+                .writeTo(dir.resolve("big.safetensors"));
+        InvalidFileException e = failsToRead(file);
+        assertEquals(file + ": tensor 'w64' holds 1.0E300 at element 1 (counting from 0), beyond the float32 range"
+                + " of ±3.4028235E38 that Hebb computes in", e.getMessage());
+        Path edge = new RawWriter().tensor("w64", "F64", "[1]", f64(-(double) Float.MAX_VALUE)).writeTo(dir.resolve("edge.safetensors"));
+        assertArrayEquals(new float[] {-Float.MAX_VALUE}, Safetensors.read(edge).tensors().get("w64").data(), 0f);
+    }
+
+    @Test
     void readsTensorsWhoseDataIsStoredInAnotherOrderThanTheHeader() throws IOException {
         // The reference writer orders data by dtype and name, not by header order; only offsets matter.
         RawWriter w = new RawWriter().bytes(f32(7f)).bytes(f32(1f, 2f));
