@@ -51,6 +51,9 @@ public final class Safetensors {
     /** The header key of the free-form string metadata. */
     public static final String METADATA_KEY = "__metadata__";
 
+    /** What torch.nn.DataParallel puts before every state_dict name; such a file is told so when it does not load. */
+    private static final String DATA_PARALLEL_PREFIX = "module.";
+
     /** Headers beyond this are refused as corrupt (the reference implementation's limit). */
     private static final long MAX_HEADER_BYTES = 100L << 20;
 
@@ -229,6 +232,11 @@ public final class Safetensors {
                         .append(quoted(extra));
             }
             sb.append(" (").append(what).append(" has ").append(quoted(new ArrayList<>(expected.keySet()))).append(')');
+            if (!extra.isEmpty() && extra.stream().allMatch(n -> n.startsWith(DATA_PARALLEL_PREFIX)
+                    && missing.contains(n.substring(DATA_PARALLEL_PREFIX.length())))) {
+                sb.append(", the file's names carrying the '").append(DATA_PARALLEL_PREFIX)
+                        .append("' prefix of a model wrapped in torch.nn.DataParallel: save model.module.state_dict() instead");
+            }
             throw new InvalidFileException(file, sb.toString());
         }
         for (Map.Entry<String, Tensor> e : expected.entrySet()) {

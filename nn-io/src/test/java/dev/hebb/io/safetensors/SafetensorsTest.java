@@ -352,6 +352,21 @@ class SafetensorsTest {
     }
 
     @Test
+    void namesWithDataParallelsModulePrefixAreRejectedSayingSo() throws IOException {
+        // torch.nn.DataParallel(model).state_dict() names every tensor "module.<name>".
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Safetensors.values(model(1).namedParameters()).forEach((n, t) -> tensors.put("module." + n, t));
+        Path file = dir.resolve("dp.safetensors");
+        Safetensors.write(file, tensors, Map.of());
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> Safetensors.loadInto(file, model(1).namedParameters()));
+        assertEquals(file + ": does not match the model: missing tensors '0.weight', '0.bias', '1.weight', '1.bias';"
+                + " unexpected tensors 'module.0.weight', 'module.0.bias', 'module.1.weight', 'module.1.bias'"
+                + " (the model has '0.weight', '0.bias', '1.weight', '1.bias'), the file's names carrying the 'module.'"
+                + " prefix of a model wrapped in torch.nn.DataParallel: save model.module.state_dict() instead", e.getMessage());
+    }
+
+    @Test
     void truncatedCopyOfAGoodFileIsRejectedAndLeavesTheModelUntouched() throws IOException {
         Path good = dir.resolve("good.safetensors");
         Safetensors.write(good, Safetensors.values(model(1).namedParameters()), Map.of());
