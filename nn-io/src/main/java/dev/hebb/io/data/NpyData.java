@@ -115,14 +115,25 @@ public final class NpyData {
         return new Header(descr, shape(file, group(file, SHAPE, header, "shape")));
     }
 
-    /** One loop per dtype, so the hot loop has no per-element branch on the type. */
-    private static void decode(ByteBuffer b, String kind, float[] out, int from, int n) {
+    /**
+     * One loop per dtype, so the hot loop has no per-element branch on the type.
+     *
+     * @return the index (within these {@code n}) of the first finite float64 value beyond the float range, which
+     *         narrowing turned into an infinity, or -1 when there is none
+     */
+    private static int decode(ByteBuffer b, String kind, float[] out, int from, int n) {
         switch (kind) {
             case "f4" -> b.asFloatBuffer().get(out, from, n);
             case "f8" -> {
+                int overflow = -1;
                 for (int i = 0; i < n; i++) {
-                    out[from + i] = (float) b.getDouble(8 * i);
+                    double d = b.getDouble(8 * i);
+                    out[from + i] = (float) d;
+                    if (overflow < 0 && Float.isInfinite(out[from + i]) && Double.isFinite(d)) {
+                        overflow = i;
+                    }
                 }
+                return overflow;
             }
             case "i8" -> {
                 for (int i = 0; i < n; i++) {
@@ -140,6 +151,7 @@ public final class NpyData {
                 }
             }
         }
+        return -1;
     }
 
     private static String group(Path file, Pattern p, String header, String key) throws InvalidFileException {
@@ -201,7 +213,15 @@ public final class NpyData {
                         + (long) count * itemSize + " bytes of data but the file ends after "
                         + ((long) from * itemSize + bytes.length));
             }
-            decode(ByteBuffer.wrap(bytes).order(order), kind, out, from, n);
+            ByteBuffer data = ByteBuffer.wrap(bytes).order(order);
+            int overflow = decode(data, kind, out, from, n);
+            if (overflow >= 0) {
+                // Narrowed, it would be an infinity, and the finiteness check would name a value the file does not hold.
+                int at = from + overflow;
+                int row = count / shape[0];
+                throw new InvalidFileException(file, "sample " + at / row + " (counting from 0), value " + at % row + ": "
+                        + data.getDouble(8 * overflow) + " is beyond the float range");
+            }
         }
         if (in.read() >= 0) {
             throw new InvalidFileException(file, "has bytes after the " + (long) count * itemSize + " that shape "

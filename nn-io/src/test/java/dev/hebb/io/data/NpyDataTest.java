@@ -66,6 +66,17 @@ class NpyDataTest {
     }
 
     @Test
+    void float64BeyondTheFloatRangeIsRefusedNamingTheValueTheFileHolds() throws IOException {
+        // Narrowed, 1e300 would be Infinity, and the finiteness check would report a value the file does not hold.
+        Path file = npy("big.npy", "<f8", false, "(2, 2)", le(8, Double.doubleToLongBits(Float.MAX_VALUE),
+                Double.doubleToLongBits(0), Double.doubleToLongBits(-1), Double.doubleToLongBits(-1e300)));
+        assertEquals(file + ": sample 1 (counting from 0), value 1: -1.0E300 is beyond the float range",
+                assertThrows(InvalidFileException.class, () -> NpyData.read(file)).getMessage());
+        Path edge = npy("edge.npy", "<f8", false, "(1,)", le(8, Double.doubleToLongBits(-Float.MAX_VALUE)));
+        assertArrayEquals(new float[] {-Float.MAX_VALUE}, NpyData.read(edge).data(), 0f);
+    }
+
+    @Test
     void uint8FeaturesAreScaledAndFlattenedBitwiseAsIdxImagesAre() throws IOException {
         // Every byte value, as two 2x64 "images": the same bytes from IDX and from .npy must give the same floats.
         byte[] pixels = new byte[256];
