@@ -30,6 +30,11 @@ import jdk.incubator.vector.VectorSpecies;
  * column tile would compute mostly padding. There the vectors run down the rows instead: blocks of
  * {@link #NARROW_ROWS} rows of A are packed transposed, and each step broadcasts one element of B per
  * column (see {@link #narrow}). Same fma chains, same bits.
+ *
+ * <h2>One row against a transposed B</h2>
+ * A single sample's forward pass, {@code x·Wᵀ} with one row, would use each element of the transposed panels
+ * once, so packing them would cost most of the product; there each output element's chain runs in a scalar
+ * register over B's row, eight at a time (see {@link #rowTimesTransposed}). Same fma chains, same bits.
  */
 final class VectorKernel implements Kernel {
 
@@ -78,10 +83,11 @@ final class VectorKernel implements Kernel {
         // that sends the first real call back to the interpreter (boxed) until C2 compiles it again. So:
         // rows in 4-row tiles with and without a remainder, full panels, edge panels of one and two vectors
         // (exact and partial; 8 and 16 rows), rows narrower than a vector (a 10-class output) with few rows
-        // and with row blocks of the narrow path, several depth blocks.
+        // and with row blocks of the narrow path, several depth blocks, one row (with B transposed: one sample's
+        // forward pass; columns in blocks of 8 and left over).
         int[][] shapes = {{MR + 1, 2 * NR + 3, 24}, {2 * MR, NR + L + 3, 24}, {2 * MR, NR + L, 8},
             {MR, 10, 12}, {MR, 2 * NR + L, KC + 8}, {4 * MR, NR + L, 12}, {2 * MR, NR + 2 * L, 12},
-            {NARROW_ROWS + 3, L - 3, L + 3}, {NARROW_ROWS, 2, KC + 8}};
+            {NARROW_ROWS + 3, L - 3, L + 3}, {NARROW_ROWS, 2, KC + 8}, {1, 19, 24}};
         int size = MR * 2 * (2 * NR + L) + (2 * NR + L) * (KC + 8) + 2 * MR * (KC + 8);
         float[] a = new float[size];
         float[] b = new float[size];
@@ -146,6 +152,24 @@ final class VectorKernel implements Kernel {
             }
             return;
         }
+        if (m == 1 && transB) {
+            // One row against B stored [n,k] (a single sample's forward pass, x·Wᵀ): the column path would
+            // transpose all of B into panels to use each element once.
+            // Blocks of 8 columns; scalar fmas do a vector's work in L times the time, so the threshold counts them so.
+            int blocks = (n + 7) / 8;
+            int chunks = Parallel.chunks((long) n * k * L, PARALLEL_THRESHOLD, blocks);
+            if (chunks == 1) {
+                rowTimesTransposed(0, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate);
+            } else {
+                parallel.run(chunks, chunk -> rowTimesTransposed(8 * Parallel.bound(chunk, chunks, blocks),
+                        Math.min(n, 8 * Parallel.bound(chunk + 1, chunks, blocks)), k, a, aOffset, b, bOffset, c,
+                        cOffset, accumulate));
+            }
+            if (epilogue != null) {
+                epilogue.columns(c, cOffset, 1, n, 0, n);
+            }
+            return;
+        }
         // Element A(i,p) sits at a[aOffset + i*aRow + p*aDepth].
         int aRow = transA ? 1 : k;
         int aDepth = transA ? m : 1;
@@ -169,6 +193,62 @@ final class VectorKernel implements Kernel {
                 columns(scratch.get(), from, to, transB, m, n, k, a, aOffset, aRow, aDepth, b, bOffset, c, cOffset,
                         accumulate, epilogue);
             });
+        }
+    }
+
+    /**
+     * {@code c[j] (+)= Σ_p a[p] · b[j·k + p]} for columns {@code [from, to)}: a one-row product with B stored {@code [n,k]}, read in place.
+     * Lanes would run across columns, whose elements lie {@code k} apart in B, so each would need the transposed
+     * panel that the column path packs (for 784 × 256, 63 µs of the product's 88; measured alone) to use each
+     * element once; instead eight columns' fma chains run side by side in scalar registers, each reading its row
+     * of B sequentially (the forward 1×784→256 in 43 µs; a scratch harness). Each element is the same chain of
+     * fmas over increasing depth as on every other path, so the bits are the same.
+     */
+    private static void rowTimesTransposed(int from, int to, int k, float[] a, int aOffset, float[] b, int bOffset,
+                                           float[] c, int cOffset, boolean accumulate) {
+        int j = from;
+        for (; j + 8 <= to; j += 8) {
+            int co = cOffset + j;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+            if (accumulate) {
+                s0 = c[co];
+                s1 = c[co + 1];
+                s2 = c[co + 2];
+                s3 = c[co + 3];
+                s4 = c[co + 4];
+                s5 = c[co + 5];
+                s6 = c[co + 6];
+                s7 = c[co + 7];
+            }
+            int r0 = bOffset + j * k;
+            for (int p = 0; p < k; p++) {
+                float x = a[aOffset + p];
+                int o = r0 + p;
+                s0 = Math.fma(x, b[o], s0);
+                s1 = Math.fma(x, b[o + k], s1);
+                s2 = Math.fma(x, b[o + 2 * k], s2);
+                s3 = Math.fma(x, b[o + 3 * k], s3);
+                s4 = Math.fma(x, b[o + 4 * k], s4);
+                s5 = Math.fma(x, b[o + 5 * k], s5);
+                s6 = Math.fma(x, b[o + 6 * k], s6);
+                s7 = Math.fma(x, b[o + 7 * k], s7);
+            }
+            c[co] = s0;
+            c[co + 1] = s1;
+            c[co + 2] = s2;
+            c[co + 3] = s3;
+            c[co + 4] = s4;
+            c[co + 5] = s5;
+            c[co + 6] = s6;
+            c[co + 7] = s7;
+        }
+        for (; j < to; j++) {
+            float s0 = accumulate ? c[cOffset + j] : 0f;
+            int r0 = bOffset + j * k;
+            for (int p = 0; p < k; p++) {
+                s0 = Math.fma(a[aOffset + p], b[r0 + p], s0);
+            }
+            c[cOffset + j] = s0;
         }
     }
 

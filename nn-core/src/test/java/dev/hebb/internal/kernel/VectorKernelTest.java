@@ -28,12 +28,14 @@ class VectorKernelTest {
      * an 8-row one-vector edge tile with rows left over; 37×112: 16-row one-vector edge tiles with rows left
      * over; 21×80: 8-row two-vector edge tiles with rows left over), outputs narrower than a vector in row
      * blocks (1, 4, 10 and 15 columns; rows left over; two depth blocks; 256×10×784 split across threads),
-     * depths across the {@code KC}-deep panel blocks, and the reference workload's shapes.
+     * depths across the {@code KC}-deep panel blocks, one row (with B transposed: its own path, columns in blocks
+     * of 8 and left over; 1×256×784 is one sample through the reference MLP's first layer), and the reference
+     * workload's shapes.
      */
     static Stream<Arguments> shapes() {
         int[][] mnk = {
             {1, 1, 1}, {3, 5, 7}, {17, 33, 65}, {4, 48, 1}, {5, 49, 3}, {2, 97, 257}, {9, 100, 300},
-            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, VectorKernel.KC + 1}, {13, 64, 40}, {37, 112, 40}, {21, 80, 30}, {128, 10, 128}, {37, 10, 200}, {37, 10, 2 * VectorKernel.KC + 5}, {64, 1, 17}, {96, 15, VectorKernel.KC + 2}, {33, 4, 16}, {256, 10, 784}, {128, 128, 256}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
+            {31, 15, 513}, {6, 80, 20}, {5, 70, 9}, {7, 50, VectorKernel.KC + 1}, {13, 64, 40}, {37, 112, 40}, {21, 80, 30}, {128, 10, 128}, {37, 10, 200}, {37, 10, 2 * VectorKernel.KC + 5}, {64, 1, 17}, {96, 15, VectorKernel.KC + 2}, {33, 4, 16}, {256, 10, 784}, {1, 37, 300}, {1, 256, 784}, {1, 7, 5}, {128, 128, 256}, {128, 256, 784}, {256, 784, 128}, {128, 784, 256},
         };
         List<Arguments> all = new ArrayList<>();
         for (int[] s : mnk) {
@@ -112,7 +114,7 @@ class VectorKernelTest {
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2} on {3} threads")
-    @CsvSource({"37, 10, 200, 1", "256, 10, 784, 2", "70, 1, 9, 1", "21, 80, 30, 3", "128, 256, 784, 2"})
+    @CsvSource({"37, 10, 200, 1", "256, 10, 784, 2", "70, 1, 9, 1", "21, 80, 30, 3", "128, 256, 784, 2", "1, 37, 300, 2"})
     void theEpilogueFinishesEveryElementOnceWithTheBitsOfAPassAfterTheProduct(int m, int n, int k, int threads) {
         // Narrow outputs call it per block of rows, wide ones per block of columns: either way each element
         // gets it once, after its last depth block.
