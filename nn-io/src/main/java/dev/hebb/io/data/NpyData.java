@@ -1,6 +1,7 @@
 package dev.hebb.io.data;
 
 import dev.hebb.io.InvalidFileException;
+import dev.hebb.io.internal.Float64;
 import dev.hebb.tensor.Tensor;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -125,15 +126,7 @@ public final class NpyData {
         switch (kind) {
             case "f4" -> b.asFloatBuffer().get(out, from, n);
             case "f8" -> {
-                int overflow = -1;
-                for (int i = 0; i < n; i++) {
-                    double d = b.getDouble(8 * i);
-                    out[from + i] = (float) d;
-                    if (overflow < 0 && Float.isInfinite(out[from + i]) && Double.isFinite(d)) {
-                        overflow = i;
-                    }
-                }
-                return overflow;
+                return Float64.narrow(b, out, from, n);
             }
             case "i8" -> {
                 for (int i = 0; i < n; i++) {

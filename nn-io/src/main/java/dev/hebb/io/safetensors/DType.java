@@ -1,5 +1,7 @@
 package dev.hebb.io.safetensors;
 
+import dev.hebb.io.internal.Float64;
+
 import java.nio.ByteBuffer;
 
 /** The element types Hebb reads, with their conversion to {@code float}. Hebb writes F32 only. */
@@ -19,18 +21,10 @@ enum DType {
      *         range, which narrowing would have turned into an infinity, or -1 when there is none
      */
     int decode(ByteBuffer in, float[] out, int offset, int count) {
-        int overflow = -1;
         switch (this) {
             case F32 -> in.asFloatBuffer().get(out, offset, count);
             case F64 -> {
-                for (int i = 0; i < count; i++) {
-                    double d = in.getDouble(i * 8);
-                    float f = (float) d;
-                    if (overflow < 0 && Float.isInfinite(f) && Double.isFinite(d)) {
-                        overflow = i;
-                    }
-                    out[offset + i] = f;
-                }
+                return Float64.narrow(in, out, offset, count);
             }
             case F16 -> {
                 for (int i = 0; i < count; i++) {
@@ -45,7 +39,7 @@ enum DType {
             }
             default -> throw new AssertionError(this);
         }
-        return overflow;
+        return -1;
     }
 
     /** IEEE 754 binary16 to binary32, exact (every half value is a float). */
