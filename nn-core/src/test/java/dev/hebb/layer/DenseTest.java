@@ -2,8 +2,11 @@ package dev.hebb.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.hebb.tensor.BufferCache;
 import dev.hebb.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,5 +69,18 @@ class DenseTest {
                 assertThrows(IllegalArgumentException.class, () -> d.backward(Tensor.zeros(2, 2))).getMessage());
         assertEquals("dense layer: backward called before forward", assertThrows(IllegalStateException.class,
                 () -> layer().backward(Tensor.zeros(1, 2))).getMessage());
+    }
+
+    @Test
+    void keepsOutputBuffersForRecentBatchSizesOnly() {
+        // A server predicting batches of ever new sizes must not keep one output buffer per size it has seen.
+        Dense d = layer();
+        Tensor first = d.forward(Tensor.zeros(1, 2), false);
+        Tensor full = d.forward(Tensor.zeros(128, 2), false);
+        assertSame(full, d.forward(Tensor.zeros(128, 2), false), "a repeated batch size reuses its buffer");
+        for (int rows = 2; rows < 2 + BufferCache.DEFAULT_CAPACITY; rows++) {
+            d.forward(Tensor.zeros(rows, 2), false);
+        }
+        assertNotSame(first, d.forward(Tensor.zeros(1, 2), false), "the batch size used longest ago was dropped");
     }
 }
