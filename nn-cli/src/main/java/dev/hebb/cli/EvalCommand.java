@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hebb.io.checkpoint.DataInfo;
 import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.DataFiles;
@@ -55,13 +56,18 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PluginRegistry registry = nn.registry();
         SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
-        Loss loss = saved.config().buildLoss(registry);
+        Loss loss = saved.loss();
         boolean classes = loss.takesClassLabels();
         ModelInputs.checkByteFeatures(data, saved);
         LabelledData labelled = DataFiles.read(data, targets, saved.data().targetNames(), classes,
                 classes ? saved.data().classNames() : null);
-        Tensor features = ModelInputs.checkWidth(data,
-                ModelInputs.arrange(data, labelled.dataset().features(), labelled.featureNames(), saved), saved);
+        Tensor features = labelled.dataset().features();
+        if (!DataFiles.isCsv(data) && saved.data().featureEncoding() != DataInfo.FeatureEncoding.UNKNOWN) {
+            // SavedModel.predict takes features as stored and scales pixels itself; the reader above scaled them, as
+            // training's does. (A model saved before the encoding was recorded is given them scaled, as before.)
+            features = DataFiles.readStoredFeatures(data);
+        }
+        features = ModelInputs.checkWidth(data, ModelInputs.arrange(data, features, labelled.featureNames(), saved), saved);
         Tensor truth = labelled.dataset().targets();
         if (classes && labelled.classNames().isEmpty()) {
             int[] out = saved.model().outputShape();
@@ -75,7 +81,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = nn.out();
         if (classes) {
             ClassificationMetrics m = ClassificationMetrics.of(prediction, truth);
-            List<String> names = ModelInputs.classNames(saved, m.classes());
+            List<String> names = saved.classNames();
             result.put("accuracy", m.accuracy()).put("macroF1", m.macroF1()).put("weightedF1", m.weightedF1());
             ArrayNode perClass = result.putArray("classes");
             ArrayNode confusion = result.putArray("confusionMatrix");

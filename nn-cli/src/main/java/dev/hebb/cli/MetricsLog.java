@@ -4,7 +4,9 @@ import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.internal.AtomicFiles;
 import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.TrainingListener;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -126,13 +131,26 @@ final class MetricsLog implements TrainingListener {
             throw new UncheckedIOException("could not write " + METRICS + " in " + dir, e);
         }
         try {
-            AtomicFiles.write(dir.resolve(PLOT), out -> BitmapEncoder.saveBitmap(chart(), out, BitmapEncoder.BitmapFormat.PNG));
+            AtomicFiles.write(dir.resolve(PLOT), out -> writePng(chart(), out));
         } catch (IOException | RuntimeException e) {
-            // The plot is derived from metrics.csv; failing to draw it (e.g. while the JVM shuts down after
-            // Ctrl-C) must not stop training or lose the checkpoint.
+            // The plot is derived from metrics.csv; failing to draw it must not stop training or lose the checkpoint.
             if (warnings != null) {
                 warnings.println("nn: could not draw " + PLOT + " in " + dir + ": " + Main.message(e));
                 warnings.flush();
+            }
+        }
+    }
+
+    /**
+     * Encodes the chart as PNG into {@code out}, buffered in memory. ImageIO's default (and XChart's
+     * {@code saveBitmap}) caches in a temporary file whose clean-up it registers as a shutdown hook, which fails
+     * with "Shutdown in progress" when the last epoch ends after Ctrl-C, while the JVM is shutting down.
+     */
+    static void writePng(XYChart chart, OutputStream out) throws IOException {
+        BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+        try (ImageOutputStream png = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(image, "png", png)) {
+                throw new IOException("this Java has no PNG writer");
             }
         }
     }

@@ -12,8 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Checks the model directory given, puts the columns of new data in the order a saved model was trained on,
- * and names its classes.
+ * Checks the model directory given and puts the columns of new data in the order a saved model was trained on.
  */
 final class ModelInputs {
 
@@ -99,18 +98,5 @@ final class ModelInputs {
             throw new CliException(dir + " is not a folder; give the model directory that nn train wrote");
         }
         return dir;
-    }
-
-    /** The saved class names, or the ids {@code 0 … classes−1} when the labels were numbers. */
-    static List<String> classNames(SavedModel saved, int classes) {
-        List<String> names = saved.data().classNames();
-        if (names.size() == classes) {
-            return names;
-        }
-        List<String> ids = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            ids.add(c < names.size() ? names.get(c) : String.valueOf(c));
-        }
-        return ids;
     }
 }

@@ -1,11 +1,11 @@
 package dev.hebb.cli;
 
+import dev.hebb.io.checkpoint.DataInfo;
 import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.DataFiles;
 import dev.hebb.loss.Loss;
-import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,10 +56,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOutput();
-        PluginRegistry registry = nn.registry();
-        SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), registry);
-        Loss loss = saved.config().buildLoss(registry);
-        if (logits && !loss.takesClassLabels()) {
+        SavedModel saved = ModelDirectory.load(ModelInputs.modelDir(modelDir), nn.registry());
+        Loss loss = saved.loss();
+        if (logits && !saved.isClassifier()) {
             throw new CliException("--logits applies to classification models; " + modelDir + " predicts regression"
                     + " targets (loss " + loss.name() + "), which are written as the model outputs them");
         }
@@ -69,29 +68,24 @@ final class PredictCommand implements Callable<Integer> {
         int n = prediction.dim(0);
         int width = prediction.rowSize();
         List<String> header = new ArrayList<>();
-        float[] p = prediction.data();
         List<String> lines = new ArrayList<>();
-        if (loss.takesClassLabels()) {
-            List<String> names = ModelInputs.classNames(saved, width);
-            String kind = logits ? "logit_"
-                    : loss.name().equals("cross_entropy") || loss.name().equals("nll") ? "p_" : "score_";
+        if (saved.isClassifier()) {
+            // The library's conversions, so that a Java service and nn predict give the same classes and numbers.
+            boolean probabilities = !logits && (loss.name().equals("cross_entropy") || loss.name().equals("nll"));
+            float[] p = probabilities ? saved.probabilitiesOf(prediction).data() : prediction.data();
+            List<String> predicted = saved.classesOf(prediction);
+            String kind = logits ? "logit_" : probabilities ? "p_" : "score_";
             header.add("predicted");
-            names.forEach(c -> header.add(kind + c));
+            saved.classNames().forEach(c -> header.add(kind + c));
             for (int r = 0; r < n; r++) {
-                double[] row = logits ? rawOutputs(p, r * width, width) : probabilities(loss.name(), p, r * width, width);
-                int best = 0;
-                for (int c = 1; c < width; c++) {
-                    if (p[r * width + c] > p[r * width + best]) {
-                        best = c;
-                    }
-                }
-                StringBuilder line = new StringBuilder(quote(names.get(best)));
-                for (double v : row) {
-                    line.append(',').append(format(v));
+                StringBuilder line = new StringBuilder(quote(predicted.get(r)));
+                for (int c = 0; c < width; c++) {
+                    line.append(',').append(format(p[r * width + c]));
                 }
                 lines.add(line.toString());
             }
         } else {
+            float[] p = prediction.data();
             List<String> targets = saved.data().targetNames();
             for (int c = 0; c < width; c++) {
                 header.add(c < targets.size() ? targets.get(c) : "output_" + c);
@@ -142,7 +136,11 @@ final class PredictCommand implements Callable<Integer> {
 
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
-            return DataFiles.readFeatures(input); // .npy or IDX images, as train and eval tell them apart
+            // .npy or IDX images, as train and eval tell them apart, as stored: SavedModel.predict scales the pixels
+            // of a model trained on them. A model saved before the encoding was recorded is given them scaled here,
+            // as before, since predict cannot know to.
+            return saved.data().featureEncoding() == DataInfo.FeatureEncoding.UNKNOWN ? DataFiles.readFeatures(input)
+                    : DataFiles.readStoredFeatures(input);
         }
         List<String> features = saved.data().featureNames();
         if (features.isEmpty()) {
@@ -151,38 +149,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         // The model's columns in its order; any other column (an id, the targets of a labelled file) is ignored.
         return CsvData.readFeatures(input, features);
-    }
-
-    /** Class probabilities of one row of model outputs. */
-    static double[] probabilities(String loss, float[] p, int from, int width) {
-        double[] out = new double[width];
-        if (loss.equals("cross_entropy")) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < width; c++) {
-                max = Math.max(max, p[from + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < width; c++) {
-                out[c] = Math.exp(p[from + c] - max);
-                sum += out[c];
-            }
-            for (int c = 0; c < width; c++) {
-                out[c] /= sum;
-            }
-        } else {
-            for (int c = 0; c < width; c++) {
-                out[c] = loss.equals("nll") ? Math.exp(p[from + c]) : p[from + c];
-            }
-        }
-        return out;
-    }
-
-    private static double[] rawOutputs(float[] p, int from, int width) {
-        double[] out = new double[width];
-        for (int c = 0; c < width; c++) {
-            out[c] = p[from + c];
-        }
-        return out;
     }
 
     private static void write(Writer w, List<String> header, List<String> lines) throws IOException {

@@ -353,12 +353,11 @@ class TrainingCommandsTest {
                 y.toString()));
     }
 
-    /**
-     * predict reads IDX images as train and eval do (pixels ÷ 255): its outputs equal those for the same pixels
-     * given as float32 .npy; a model trained on CSV columns refuses them, as it refuses uint8 .npy.
-     */
-    @Test
-    void predictReadsIdxImagesAsTrainingDoes() throws IOException {
+    /** A model trained by nn train on 12 IDX images of 2×2 pixels (so its features are encoded as pixels). */
+    private record IdxModel(Path model, Path images, byte[] pixels) {
+    }
+
+    private IdxModel trainOnIdx() throws IOException {
         byte[] pixels = new byte[12 * 4];
         int[] labels = new int[12];
         SplittableRandom random = new SplittableRandom(9);
@@ -378,26 +377,81 @@ class TrainingCommandsTest {
         Files.writeString(config, """
                 {"model": {"inputs": 4, "layers": [{"type": "dense", "units": 2}]}, "loss": "cross_entropy",
                  "optimizer": {"name": "adam", "lr": 0.1}, "training": {"epochs": 3, "batchSize": 4, "seed": 1},
-                 "data": {"train": {"features": "%s", "targets": "%s"}}}
+                 "data": {"train": {"features": "%s", "targets": "%s"}, "normalize": "standard"}}
                 """.formatted(images, labelFile));
         Path model = temp.resolve("idx-model");
         assertEquals(0, Nn.run("train", config.toString(), "--out", model.toString(), "-q").code());
-        Nn.Run fromIdx = Nn.run("predict", model.toString(), "--input", images.toString(), "--logits");
+        assertEquals("pixels", JSON.readTree(model.resolve("model.json").toFile()).path("data").path("featureEncoding").asText());
+        return new IdxModel(model, images, pixels);
+    }
+
+    /**
+     * predict takes features as stored and applies the model's whole encoding (pixels ÷ 255, then the
+     * normalisation), as train did: IDX images give the outputs of the same bytes written as float32 .npy; the
+     * bytes already divided by 255 are refused, where they used to be predicted on as they came. A model trained
+     * on CSV columns refuses IDX images, as it refuses uint8 .npy.
+     */
+    @Test
+    void predictReadsIdxImagesAsTrainingDoes() throws IOException {
+        IdxModel idx = trainOnIdx();
+        Path model = idx.model();
+        byte[] pixels = idx.pixels();
+        Nn.Run fromIdx = Nn.run("predict", model.toString(), "--input", idx.images().toString(), "--logits");
         assertEquals(0, fromIdx.code(), fromIdx.toString());
+        float[] bytes = new float[pixels.length];
         float[] scaled = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {
+            bytes[i] = pixels[i] & 0xff;
             scaled[i] = (pixels[i] & 0xff) / 255f;
         }
-        Nn.Run fromNpy = Nn.run("predict", model.toString(), "--input", npy("images.npy", "(12, 4)", scaled).toString(),
+        Nn.Run fromNpy = Nn.run("predict", model.toString(), "--input", npy("images.npy", "(12, 4)", bytes).toString(),
                 "--logits");
         assertEquals(fromNpy, fromIdx);
         assertEquals(13, fromIdx.out().lines().count());
+        Nn.Run fromScaled = Nn.run("predict", model.toString(), "--input", npy("scaled.npy", "(12, 4)", scaled).toString());
+        assertEquals(1, fromScaled.code(), fromScaled.toString());
+        assertTrue(fromScaled.err().contains("sample 0 (counting from 0), feature 0: " + scaled[0] + " is not a pixel byte"),
+                fromScaled.err());
 
         Path csvModel = train("--quiet", "--epochs", "1");
         Path twoPixels = Files.write(temp.resolve("two-idx3-ubyte"), idx(new int[] {1, 1, 2}, new byte[] {1, 2}));
         assertEquals(new Nn.Run(1, "", "nn: " + twoPixels + " holds uint8 values, which are read as image pixels (divided"
                 + " by 255), but the model was trained on the values of CSV columns (x, ...); save the features as float32"
                 + " .npy (numpy: a.astype('float32'))\n"), Nn.run("predict", csvModel.toString(), "--input", twoPixels.toString()));
+    }
+
+    /**
+     * A Java service and nn predict give the same answers for a model trained on pixels, from the same IDX file:
+     * SavedModel.predict on the stored bytes gives bitwise the logits nn predict writes, and predictClasses and
+     * predictProbabilities the classes and probabilities it writes by default (compared as the floats written).
+     */
+    @Test
+    void theJavaApiPredictsAsNnPredictOnTheSameIdxFile() throws IOException {
+        IdxModel idx = trainOnIdx();
+        SavedModel saved = ModelDirectory.load(idx.model(), Plugins.registry(getClass().getClassLoader()));
+        Tensor bytes = dev.hebb.io.data.IdxData.readImageBytes(idx.images());
+        float[] logits = saved.predict(bytes).data();
+        float[] probabilities = saved.predictProbabilities(bytes).data();
+        List<String> classes = saved.predictClasses(bytes);
+        List<String> cliLogits = Nn.run("predict", idx.model().toString(), "--input", idx.images().toString(), "--logits")
+                .out().lines().toList();
+        List<String> cliProbabilities = Nn.run("predict", idx.model().toString(), "--input", idx.images().toString())
+                .out().lines().toList();
+        assertEquals("predicted,p_0,p_1", cliProbabilities.get(0));
+        assertEquals(13, cliProbabilities.size());
+        for (int r = 0; r < 12; r++) {
+            String[] l = cliLogits.get(r + 1).split(",");
+            String[] p = cliProbabilities.get(r + 1).split(",");
+            assertEquals(classes.get(r), l[0], "row " + r);
+            assertEquals(classes.get(r), p[0], "row " + r);
+            for (int c = 0; c < 2; c++) {
+                assertEquals(Float.floatToIntBits(logits[r * 2 + c]), Float.floatToIntBits(Float.parseFloat(l[c + 1])), "row " + r);
+                assertEquals(Float.floatToIntBits(probabilities[r * 2 + c]), Float.floatToIntBits(Float.parseFloat(p[c + 1])),
+                        "row " + r);
+            }
+        }
+        // The model learned the bright class: the API's classes are the trained model's, not a constant.
+        assertEquals(List.of("0", "1"), List.of(classes.get(0), classes.get(1)));
     }
 
     /**

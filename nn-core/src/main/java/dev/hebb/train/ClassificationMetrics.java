@@ -12,17 +12,26 @@ import java.util.Arrays;
  * {@code F1 = 2·precision·recall / (precision + recall)}. A ratio whose denominator is 0 is 0 (scikit-learn's
  * {@code zero_division=0}). Macro averages are plain means over classes; weighted averages weight each
  * class by its support (its number of true samples).
+ *
+ * <p>A sample whose scores hold NaN predicts no class (see {@link ArgMax#of}): it is counted as wrong, never as
+ * class 0 or any other. It lowers the accuracy and its true class's recall, adds to no class's precision, and
+ * appears in {@link #unpredicted()} instead of a column of the confusion matrix. All-NaN scores so give accuracy
+ * 0 and F1 0, the truth about a model that predicts nothing, where reading NaN as class 0 made them look half right.
  */
 public final class ClassificationMetrics {
 
     private final long[][] confusion;
+    /** Per true class, the samples whose scores held NaN. */
+    private final long[] unpredicted;
     private final long total;
 
-    private ClassificationMetrics(long[][] confusion) {
+    private ClassificationMetrics(long[][] confusion, long[] unpredicted) {
         this.confusion = confusion;
+        this.unpredicted = unpredicted;
         long t = 0;
-        for (long[] row : confusion) {
-            for (long v : row) {
+        for (int c = 0; c < confusion.length; c++) {
+            t += unpredicted[c];
+            for (long v : confusion[c]) {
                 t += v;
             }
         }
@@ -33,8 +42,10 @@ public final class ClassificationMetrics {
      * The metrics of {@code scores} {@code [n, classes]} (logits or probabilities: the arg-max, first on
      * ties, is the predicted class) against the true classes: class ids {@code [n]}, or rows of class
      * probabilities {@code [n, classes]} whose arg-max is the true class (cross-entropy's two target forms).
+     * A row of scores holding NaN predicts no class and counts as wrong.
      *
-     * @throws IllegalArgumentException when the shapes disagree or a label is not a class id below {@code classes}
+     * @throws IllegalArgumentException when the shapes disagree, a label is not a class id below {@code classes},
+     *                                  or a row of class probabilities holds NaN (its true class is unknown)
      */
     public static ClassificationMetrics of(Tensor scores, Tensor labels) {
         boolean ids = labels.rank() == 1;
@@ -51,6 +62,7 @@ public final class ClassificationMetrics {
                     + Arrays.toString(scores.shape()));
         }
         long[][] confusion = new long[classes][classes];
+        long[] unpredicted = new long[classes];
         float[] s = scores.data();
         float[] t = labels.data();
         for (int r = 0; r < n; r++) {
@@ -59,9 +71,19 @@ public final class ClassificationMetrics {
                 throw new IllegalArgumentException("label " + label + " of sample " + r + " is not a class id in [0, "
                         + classes + ")");
             }
-            confusion[ArgMax.targetClass(labels, r, classes)][ArgMax.of(s, r * classes, classes)]++;
+            int truth = ArgMax.targetClass(labels, r, classes);
+            if (truth == ArgMax.NO_CLASS) {
+                throw new IllegalArgumentException("the class probabilities of sample " + r + " hold NaN, so its true"
+                        + " class is unknown");
+            }
+            int predicted = ArgMax.of(s, r * classes, classes);
+            if (predicted == ArgMax.NO_CLASS) {
+                unpredicted[truth]++;
+            } else {
+                confusion[truth][predicted]++;
+            }
         }
-        return new ClassificationMetrics(confusion);
+        return new ClassificationMetrics(confusion, unpredicted);
     }
 
     /** The number of classes. */
@@ -74,7 +96,10 @@ public final class ClassificationMetrics {
         return total;
     }
 
-    /** {@code [true class][predicted class]} counts, copied. */
+    /**
+     * {@code [true class][predicted class]} counts, copied. Samples whose scores held NaN are in no column: a row
+     * sums to its class's {@link #support} less its {@link #unpredicted(int)} samples.
+     */
     public long[][] confusionMatrix() {
         long[][] copy = new long[confusion.length][];
         for (int i = 0; i < copy.length; i++) {
@@ -92,10 +117,24 @@ public final class ClassificationMetrics {
         return ratio(correct, total);
     }
 
-    /** The number of samples whose true class is {@code c}. */
+    /** The number of samples whose scores held NaN, so that they predicted no class (counted as wrong). */
+    public long unpredicted() {
+        long u = 0;
+        for (long v : unpredicted) {
+            u += v;
+        }
+        return u;
+    }
+
+    /** The number of samples of true class {@code c} whose scores held NaN. */
+    public long unpredicted(int c) {
+        return unpredicted[checkClass(c)];
+    }
+
+    /** The number of samples whose true class is {@code c}, predicted or not. */
     public long support(int c) {
-        long s = 0;
-        for (long v : confusion[checkClass(c)]) {
+        long s = unpredicted[checkClass(c)];
+        for (long v : confusion[c]) {
             s += v;
         }
         return s;

@@ -108,4 +108,44 @@ class ClassificationMetricsTest {
             assertEquals(expected, assertThrows(IndexOutOfBoundsException.class, () -> m.support(c)).getMessage());
         }
     }
+
+    @Test
+    void allNaNScoresPredictNothingSoNothingIsRight() {
+        // The reviewer's case: counted as class 0 these gave accuracy 0.5 and macro-F1 0.22.
+        Tensor nan = Tensor.zeros(4, 3);
+        java.util.Arrays.fill(nan.data(), Float.NaN);
+        ClassificationMetrics m = ClassificationMetrics.of(nan, Tensor.of(new float[] {0, 0, 1, 2}, 4));
+        assertEquals(0.0, m.accuracy(), EXACT);
+        assertEquals(0.0, m.macroF1(), EXACT);
+        assertEquals(0.0, m.weightedF1(), EXACT);
+        assertEquals(4, m.samples());
+        assertEquals(4, m.unpredicted());
+        assertEquals(2, m.unpredicted(0));
+        assertEquals(2, m.support(0), "an unpredicted sample still belongs to its true class");
+        for (long[] row : m.confusionMatrix()) {
+            assertArrayEquals(new long[] {0, 0, 0}, row);
+        }
+    }
+
+    @Test
+    void aNaNRowCountsAsWrongAndLowersOnlyItsClassRecall() {
+        // Labels 0,0,1 predicted 0, NaN, 1: accuracy 2/3; recall(0) = 1/2; precision(0) = 1/1 (NaN predicted no 0).
+        Tensor s = scores(2, 0, 0, 1);
+        s.set(Float.NaN, 1, 1);
+        ClassificationMetrics m = ClassificationMetrics.of(s, Tensor.of(new float[] {0, 0, 1}, 3));
+        assertEquals(2.0 / 3, m.accuracy(), EXACT);
+        assertEquals(0.5, m.recall(0), EXACT);
+        assertEquals(1.0, m.precision(0), EXACT);
+        assertEquals(1.0, m.recall(1), EXACT);
+        assertArrayEquals(new long[] {1, 0}, m.confusionMatrix()[0]);
+        assertEquals(1, m.unpredicted(0));
+        assertEquals(0, m.unpredicted(1));
+    }
+
+    @Test
+    void aNaNRowOfTrueClassProbabilitiesIsRefusedWithItsSample() {
+        Tensor truth = Tensor.of(new float[] {1, 0, Float.NaN, 0.5f}, 2, 2);
+        assertEquals("the class probabilities of sample 1 hold NaN, so its true class is unknown", assertThrows(
+                IllegalArgumentException.class, () -> ClassificationMetrics.of(scores(2, 0, 1), truth)).getMessage());
+    }
 }

@@ -23,6 +23,7 @@ import dev.hebb.layer.ActivationLayer;
 import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
+import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.optim.OptimizerState;
 import dev.hebb.plugin.PluginProvider;
@@ -296,9 +297,11 @@ public final class ModelDirectory {
         }
         RunConfig config;
         Sequential model;
+        Loss loss;
         try {
             config = ConfigReader.fromTree(configNode, dir, jsonFile + " (config)");
             model = config.buildModel(registry);
+            loss = config.buildLoss(registry);   // whether and how the outputs are classes, for SavedModel's predictions
         } catch (ConfigException e) {
             // InvalidFileException names the file once; the JSON path is given from its root ("config.model...").
             throw new InvalidFileException(jsonFile, "config" + (e.jsonPath().isEmpty() ? "" : "." + e.jsonPath()) + ": "
@@ -336,7 +339,7 @@ public final class ModelDirectory {
         }
         DataInfo data = dataInfo(jsonFile, root.path("data"));
         checkFits(jsonFile, data, model);
-        return new SavedModel(config, model, data, provenance(root.path("provenance")), progress);
+        return new SavedModel(config, model, data, provenance(root.path("provenance")), progress, loss);
     }
 
     /**

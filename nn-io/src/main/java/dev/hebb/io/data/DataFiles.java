@@ -69,6 +69,19 @@ public final class DataFiles {
     }
 
     /**
+     * The features of a file that is not CSV as stored, as {@link #readFeatures} reads them but with unsigned
+     * bytes left as the values 0 to 255: the form {@code SavedModel.predict} takes, which applies the model's
+     * whole feature encoding (the scaling by 1/255 included) as training did.
+     *
+     * @throws InvalidFileException naming the file and the first bad value or malformed part
+     */
+    public static Tensor readStoredFeatures(Path file) throws IOException {
+        Tensor features = isNpy(file) ? NpyData.readStoredFeatures(file) : IdxData.readImageBytes(file);
+        checkFinite(file, features, "feature");
+        return features;
+    }
+
+    /**
      * Reads a dataset.
      *
      * @param features      the CSV file, the .npy features or the IDX images

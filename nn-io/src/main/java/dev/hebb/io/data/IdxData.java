@@ -41,14 +41,22 @@ public final class IdxData {
 
     /** The images of an IDX file of two or more dimensions, flattened per sample and scaled to [0, 1]. */
     public static Tensor readImages(Path file) throws IOException {
+        Tensor images = readImageBytes(file);
+        Features.scaleUnsignedBytes(images.data());
+        return images;
+    }
+
+    /**
+     * The images of an IDX file of two or more dimensions, flattened per sample, as stored: the bytes 0 to 255.
+     * What a saved model trained on pixels predicts from ({@code SavedModel.predict} scales them itself).
+     */
+    public static Tensor readImageBytes(Path file) throws IOException {
         Array a = readArray(file);
         if (a.shape.length < 2) {
             throw new InvalidFileException(file, "holds a " + a.shape.length + "-dimensional array, but images need "
                     + "at least 2 dimensions (samples, pixels...)");
         }
-        float[] out = a.unsigned();
-        Features.scaleUnsignedBytes(out);
-        return Features.flattened(out, a.shape);
+        return Features.flattened(a.unsigned(), a.shape);
     }
 
     /** The labels of a one-dimensional IDX file, as class ids. */

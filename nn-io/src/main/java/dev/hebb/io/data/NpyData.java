@@ -51,8 +51,22 @@ public final class NpyData {
      * @throws InvalidFileException as {@link #read}
      */
     public static Tensor readFeatures(Path file) throws IOException {
+        return features(file, true);
+    }
+
+    /**
+     * Reads features as stored, each sample flattened: uint8 values are the bytes 0 to 255, unscaled. What a
+     * saved model predicts from ({@code SavedModel.predict} scales the pixels of a model trained on them itself).
+     *
+     * @throws InvalidFileException as {@link #read}
+     */
+    public static Tensor readStoredFeatures(Path file) throws IOException {
+        return features(file, false);
+    }
+
+    private static Tensor features(Path file, boolean scalePixels) throws IOException {
         Array a = readArray(file);
-        if (a.kind.equals("u1")) {
+        if (scalePixels && a.kind.equals("u1")) {
             Features.scaleUnsignedBytes(a.values);
         }
         return Features.flattened(a.values, a.shape);
