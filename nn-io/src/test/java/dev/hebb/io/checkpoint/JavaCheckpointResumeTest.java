@@ -2,8 +2,13 @@ package dev.hebb.io.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.io.InvalidFileException;
+import dev.hebb.io.config.PluginSpec;
 import dev.hebb.io.config.RunConfig;
+import dev.hebb.io.run.TrainingRun;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
 import dev.hebb.layer.Parameter;
@@ -101,6 +106,34 @@ class JavaCheckpointResumeTest {
 
         assertResumesLikeTheWholeRun(true);
         assertResumesLikeTheWholeRun(false);
+    }
+
+    @Test
+    void runConfigOfRecordsTheScheduleByNameAndHyperparameters() throws IOException {
+        PluginSpec scheduler = ModelDirectory.load(dir, REGISTRY).config().scheduler();
+        assertEquals("step", scheduler.name());
+        assertEquals(Hyperparameters.of("stepSize", 2, "gamma", 0.5), scheduler.hyperparameters());
+    }
+
+    @Test
+    void runConfigOfRefusesAScheduleItCannotName() {
+        Sequential model = model();
+        TrainingConfig lambda = TrainingConfig.builder().epochs(2).schedule((epoch, base) -> base / (epoch + 1)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunConfig.of(model, loss(), "adam", ADAM, lambda));
+        assertTrue(e.getMessage().startsWith("the training config's learning-rate schedule ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith(") was not created by PluginRegistry.schedule, so the config cannot name it;"
+                + " create it with registry.schedule(name, hyperparameters) to save its run's config"), e.getMessage());
+    }
+
+    /** It failed with a NullPointerException ("DataSpec.train()" because "spec" is null), in nn train --resume too. */
+    @Test
+    void trainingRunRefusesToResumeACheckpointWithoutDataNamingTheFileAndTheBlock() {
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> TrainingRun.resume(dir, REGISTRY));
+        assertEquals(dir.resolve("model.json") + ": config.data: is missing, so the data to train on is unknown and the"
+                + " run cannot be resumed here; the checkpoint was saved from Java (RunConfig.of records no data files), so"
+                + " resume it in Java (ModelDirectory.load and restoreOptimizer, then Trainer.fit(train, validation, epoch))",
+                e.getMessage());
     }
 
     /**
