@@ -146,9 +146,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         EarlyStopping stopping = run.earlyStopping();
         if (stopping != null && stopping.stopRequested()) {
+            // Early stopping does not restore the best weights (as Keras' default); said here, as "since epoch N"
+            // alone reads as if the model saved were epoch N's.
             stdout.println("stopped early: the " + (run.validation() != null ? "validation" : "training") + " loss has not"
                     + " improved for " + stopping.patience() + " epochs since epoch " + (stopping.bestEpoch() + 1) + " ("
-                    + ProgressOutput.number(stopping.bestLoss()) + ")");
+                    + ProgressOutput.number(stopping.bestLoss()) + "); the model saved holds the weights of the last epoch, "
+                    + (run.start().epoch() + history.size()) + ", not of epoch " + (stopping.bestEpoch() + 1));
         }
         stdout.println((history.isEmpty() ? "nothing to train; " : "") + "model saved in " + dir);
         stdout.flush();

@@ -632,7 +632,7 @@ class TrainingCommandsTest {
         List<String> lines = run.out().lines().toList();
         assertEquals(5, lines.size(), run.out());
         assertTrue(lines.get(3).matches("stopped early: the validation loss has not improved for 2 epochs since epoch 1"
-                + " \\(\\d\\.\\d{4}\\)"), lines.get(3));
+                + " \\(\\d\\.\\d{4}\\); the model saved holds the weights of the last epoch, 3, not of epoch 1"), lines.get(3));
         Nn.Run resumed = Nn.run("train", "--resume", out.toString());
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().endsWith("nothing to train; model saved in " + out + "\n"), resumed.out());

@@ -2,6 +2,7 @@ package dev.hebb.optim;
 
 import dev.hebb.layer.Parameter;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Updates a fixed list of parameters from their gradients, with PyTorch's update rules.
@@ -32,6 +33,29 @@ public interface Optimizer {
 
     /** Sets the learning rate (schedules call this once per epoch). */
     void setLearningRate(double learningRate);
+
+    /**
+     * The learning rate a schedule scales, PyTorch's param-group {@code initial_lr}: recorded by the first
+     * trainer with a schedule (from the learning rate at that moment) and kept in {@link #state()} as the
+     * scalar {@code initial_lr}, so that an optimizer restored from a checkpoint, or handed to a second
+     * trainer, goes on scheduling from the rate the run started with, not from a rate the schedule already
+     * reduced. Empty until recorded.
+     *
+     * <p>The default keeps nothing and returns empty; a trainer then schedules from the learning rate at its
+     * own creation, so with such an optimizer create the trainer before restoring a state. The built-in
+     * optimizers keep it.
+     */
+    default OptionalDouble initialLearningRate() {
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Records {@link #initialLearningRate()}. The default ignores it, for optimizers that do not keep it.
+     *
+     * @throws IllegalArgumentException when {@code learningRate} is not a finite number {@code >= 0}
+     */
+    default void setInitialLearningRate(double learningRate) {
+    }
 
     /** A snapshot of the state, independent of later steps. */
     OptimizerState state();

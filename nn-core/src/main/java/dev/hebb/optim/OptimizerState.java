@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * An optimizer's state: tensors named {@code <parameter index>.<buffer>} (e.g. {@code 0.exp_avg},
- * PyTorch's buffer names) and scalars (e.g. {@code 0.step}, {@code lr}). Snapshots are deep copies.
+ * PyTorch's buffer names) and scalars (e.g. {@code 0.step}, {@code lr}, and {@code initial_lr} once a
+ * schedule's base rate is recorded: {@link Optimizer#initialLearningRate()}). Snapshots are deep copies.
  *
  * @param tensors the per-parameter buffers
  * @param scalars counters and scalar settings

@@ -71,10 +71,13 @@ public final class PluginRegistry {
         return created("layer", p, p.create(checked(p, hyperparameters), context));
     }
 
-    /** A new learning-rate schedule by name. */
+    /**
+     * A new learning-rate schedule by name: a {@link NamedSchedule}, which remembers the name and
+     * hyperparameters so that a config built from it records the schedule.
+     */
     public LearningRateSchedule schedule(String name, Hyperparameters hyperparameters) {
         ScheduleProvider p = schedules.get(name);
-        return created("schedule", p, p.create(checked(p, hyperparameters), this));
+        return new NamedSchedule(p.name(), hyperparameters, created("schedule", p, p.create(checked(p, hyperparameters), this)));
     }
 
     /** The activation provider named {@code name}; fails with the known names when there is none. */

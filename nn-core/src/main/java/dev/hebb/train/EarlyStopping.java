@@ -5,6 +5,11 @@ package dev.hebb.train;
  * {@code EarlyStopping}. It monitors the validation loss when there is one, else the training loss; an
  * epoch improves when its loss is below the best so far by more than {@code minDelta}.
  *
+ * <p>It only stops training: the model keeps the weights of the last epoch trained, not those of
+ * {@link #bestEpoch()} (as Keras' default, {@code restore_best_weights=False}). With patience {@code p}, the
+ * weights when it stops are {@code p} epochs past the best ones; to keep the best, save a model at each epoch
+ * that improves ({@link #bestEpoch()} equal to the epoch just ended).
+ *
  * <p>Its {@link #state()} belongs in a checkpoint: a run resumed with {@link #restore(State)} stops at the
  * same epoch as one that never stopped.
  */

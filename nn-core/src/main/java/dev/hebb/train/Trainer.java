@@ -34,9 +34,13 @@ import java.util.SplittableRandom;
  * the validation split is a pure function of the seed; a schedule is a function of the epoch. Training
  * resumed with {@link #fit(Dataset, Dataset, int)} from epoch {@code k}, on a model and optimizer
  * restored to their state after epoch {@code k − 1}, therefore gives bitwise the same result as a run
- * that never stopped. The base learning rate a schedule scales is the optimizer's learning rate when
- * the trainer is created: create the trainer before restoring an optimizer state that may hold a
- * scheduled learning rate.
+ * that never stopped. The base learning rate a schedule scales is the optimizer's
+ * {@link Optimizer#initialLearningRate()} (PyTorch's {@code initial_lr}): the first trainer with a
+ * schedule records the optimizer's learning rate then, the optimizer's state carries it, and every
+ * later trainer reads it at each epoch. Restoring the state before or after creating the trainer, or
+ * training on with a second trainer over the same optimizer, therefore schedules from the rate the run
+ * started with, never from a rate the schedule already reduced. (An optimizer that does not keep
+ * {@code initial_lr} is scheduled from its learning rate when the trainer was created.)
  *
  * <p>A batch whose loss is not finite stops training with a {@link NonFiniteLossException} before its
  * backward pass. Losses are taken to be means over the batch unless the loss's {@code reduction}
@@ -56,7 +60,11 @@ public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private final TrainingConfig config;
-    private final double baseLearningRate;
+    /**
+     * The optimizer's learning rate when this trainer was created: the base rate of a schedule for an
+     * optimizer that does not keep {@link Optimizer#initialLearningRate()}.
+     */
+    private final double creationLearningRate;
     private final boolean lossIsSum;
     private final List<TrainingListener> listeners = new ArrayList<>();
     /** The batches of the last data set trained or evaluated on, kept for their buffers. */
@@ -82,7 +90,12 @@ public final class Trainer {
                     + " parameters; create it over model.parameters() (it was created over other parameters, e.g."
                     + " another model's)");
         }
-        this.baseLearningRate = optimizer.learningRate();
+        this.creationLearningRate = optimizer.learningRate();
+        // As PyTorch's schedulers do with setdefault('initial_lr', lr): a rate already recorded (by an earlier
+        // trainer, or in a restored state) is the run's base and stays.
+        if (config.schedule().isPresent() && optimizer.initialLearningRate().isEmpty()) {
+            optimizer.setInitialLearningRate(creationLearningRate);
+        }
         this.lossIsSum = "sum".equals(loss.hyperparameters().asMap().get("reduction"));
     }
 
@@ -117,9 +130,13 @@ public final class Trainer {
         return config;
     }
 
-    /** The learning rate a schedule scales: the optimizer's when this trainer was created. */
+    /**
+     * The learning rate a schedule scales: the optimizer's {@link Optimizer#initialLearningRate()}, read now
+     * (a state restored after this trainer was created brings its own), or, when the optimizer keeps none,
+     * its learning rate when this trainer was created.
+     */
     public double baseLearningRate() {
-        return baseLearningRate;
+        return optimizer.initialLearningRate().orElse(creationLearningRate);
     }
 
     /** Trains for all epochs, validating on the configured fraction of {@code train} if any. */
@@ -337,10 +354,11 @@ public final class Trainer {
             return;
         }
         LearningRateSchedule schedule = config.schedule().get();
-        double lr = schedule.learningRate(epoch, baseLearningRate);
+        double base = baseLearningRate();
+        double lr = schedule.learningRate(epoch, base);
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("the learning-rate schedule gave " + lr + " for epoch " + epoch
-                    + " (base " + baseLearningRate + "); a learning rate must be a finite number >= 0");
+                    + " (base " + base + "); a learning rate must be a finite number >= 0");
         }
         optimizer.setLearningRate(lr);
     }

@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * What the built-in optimizers share: the parameters, the learning rate, per-parameter buffers named as
- * in PyTorch's state dict, per-parameter step counts, and exporting and restoring all of it.
+ * What the built-in optimizers share: the parameters, the learning rate and the schedule's base rate
+ * ({@code initial_lr}, once a trainer records it), per-parameter buffers named as in PyTorch's state dict,
+ * per-parameter step counts, and exporting and restoring all of it.
  *
  * <p>Buffers are created on a parameter's first step, as PyTorch creates its state lazily, so a state
  * taken before any step is empty apart from {@code lr}.
@@ -25,12 +27,16 @@ abstract class BufferedOptimizer implements Optimizer {
     private final boolean countsSteps;
     private final String[] slots;
     /** PyTorch's names of buffers that accumulate squared gradients (Adam, AMSGrad, RMSprop, Adagrad). */
+    /** The state's scalar holding {@link #initialLearningRate()}, PyTorch's param-group key. */
+    private static final String INITIAL_LR = "initial_lr";
     private static final Set<String> SQUARES = Set.of("exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum");
     /** {@code buffers[slot][parameter]}; {@code null} until the parameter's first step creates it. */
     private final float[][][] buffers;
     /** Steps taken per parameter (PyTorch's {@code state['step']}); unused when steps are not counted. */
     private final long[] steps;
     private double learningRate;
+    /** {@link #initialLearningRate()}, or NaN while none is recorded. */
+    private double initialLearningRate = Double.NaN;
 
     /**
      * @param countsSteps whether the update depends on a per-parameter step count (exported as
@@ -86,11 +92,25 @@ abstract class BufferedOptimizer implements Optimizer {
 
     @Override
     public final void setLearningRate(double learningRate) {
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException(name + ": lr (the learning rate) must be a finite number >= 0, got "
-                    + learningRate);
+        this.learningRate = checkRate("lr (the learning rate)", learningRate);
+    }
+
+    @Override
+    public final OptionalDouble initialLearningRate() {
+        return Double.isNaN(initialLearningRate) ? OptionalDouble.empty() : OptionalDouble.of(initialLearningRate);
+    }
+
+    @Override
+    public final void setInitialLearningRate(double learningRate) {
+        this.initialLearningRate = checkRate("initial_lr (the schedule's base learning rate)", learningRate);
+    }
+
+    /** {@code rate}, unless it is not a finite number {@code >= 0}: then fails naming the optimizer and {@code what}. */
+    private double checkRate(String what, double rate) {
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(name + ": " + what + " must be a finite number >= 0, got " + rate);
         }
-        this.learningRate = learningRate;
+        return rate;
     }
 
     /** The number of steps parameter {@code index} has taken, including the one being applied. */
@@ -121,6 +141,9 @@ abstract class BufferedOptimizer implements Optimizer {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         Map<String, Double> scalars = new LinkedHashMap<>();
         scalars.put("lr", learningRate);
+        if (!Double.isNaN(initialLearningRate)) {
+            scalars.put(INITIAL_LR, initialLearningRate);
+        }
         for (int i = 0; i < parameters.size(); i++) {
             if (countsSteps && steps[i] > 0) {
                 scalars.put(i + ".step", (double) steps[i]);
@@ -148,6 +171,8 @@ abstract class BufferedOptimizer implements Optimizer {
         boolean[] hasStep = new boolean[n];
         float[][][] newBuffers = new float[slots.length][n][];
         double newLr = learningRate;
+        // A state without it (one never scheduled, or saved before it was kept) records none, as it says.
+        double newInitialLr = Double.NaN;
         for (Map.Entry<String, Double> e : state.scalars().entrySet()) {
             String key = e.getKey();
             double v = e.getValue();
@@ -155,11 +180,15 @@ abstract class BufferedOptimizer implements Optimizer {
                 newLr = v;
                 continue;
             }
+            if (key.equals(INITIAL_LR)) {
+                newInitialLr = checkRate(INITIAL_LR + " (the schedule's base learning rate) in the state", v);
+                continue;
+            }
             int dot = key.indexOf('.');
             int index = dot < 0 ? -1 : parameterIndex(key, key.substring(0, dot));
             if (!countsSteps || index < 0 || !key.substring(dot + 1).equals("step")) {
                 throw new IllegalArgumentException(name + " state has an unknown scalar '" + key + "'; expected 'lr'"
-                        + (countsSteps ? " and '<parameter index>.step'" : ""));
+                        + (countsSteps ? ", '" + INITIAL_LR + "' and '<parameter index>.step'" : " and '" + INITIAL_LR + "'"));
             }
             if (!(v >= 0) || v != Math.rint(v) || v > 1e15) {
                 throw new IllegalArgumentException(name + " state: '" + key + "' must be a non-negative whole number, got " + v);
@@ -213,6 +242,7 @@ abstract class BufferedOptimizer implements Optimizer {
             }
         }
         setLearningRate(newLr);
+        initialLearningRate = newInitialLr;
         System.arraycopy(newSteps, 0, steps, 0, n);
         for (int s = 0; s < slots.length; s++) {
             System.arraycopy(newBuffers[s], 0, buffers[s], 0, n);

@@ -62,6 +62,33 @@ class OptimizerStateTest {
     }
 
     @Test
+    void theScheduleBaseRateIsKeptInTheStateAsPyTorchsInitialLr() {
+        Optimizer adam = stepped("adam", Hyperparameters.of("lr", 0.05), 1);
+        adam.setInitialLearningRate(0.05);
+        adam.setLearningRate(0.0125);
+        assertEquals(Map.of("lr", 0.0125, "initial_lr", 0.05, "0.step", 1.0, "1.step", 1.0), adam.state().scalars());
+
+        Optimizer restored = Registry.get().optimizer("adam", parameters(), Hyperparameters.of("lr", 0.05));
+        restored.loadState(adam.state());
+        assertEquals(0.05, restored.initialLearningRate().orElseThrow(), 0.0);
+        assertEquals(0.0125, restored.learningRate(), 0.0);
+
+        // A state that records none (never scheduled, or saved before it was kept) replaces a recorded one.
+        restored.loadState(new OptimizerState(Map.of(), Map.of("lr", 0.0125)));
+        assertEquals(java.util.OptionalDouble.empty(), restored.initialLearningRate());
+    }
+
+    @Test
+    void anInvalidScheduleBaseRateIsRejectedNamingIt() {
+        Optimizer sgd = Registry.get().optimizer("sgd", parameters(), Hyperparameters.of("lr", 0.1));
+        assertEquals("sgd: initial_lr (the schedule's base learning rate) in the state must be a finite number >= 0,"
+                + " got -1.0", failure(sgd, new OptimizerState(Map.of(), Map.of("lr", 0.1, "initial_lr", -1.0))));
+        assertEquals(java.util.OptionalDouble.empty(), sgd.initialLearningRate(), "a rejected state changes nothing");
+        assertEquals("sgd: initial_lr (the schedule's base learning rate) must be a finite number >= 0, got NaN",
+                assertThrows(IllegalArgumentException.class, () -> sgd.setInitialLearningRate(Double.NaN)).getMessage());
+    }
+
+    @Test
     void sgdMomentumBufferStartsAsTheFirstGradient() {
         Optimizer opt = stepped("sgd", Hyperparameters.of("lr", 0.1, "momentum", 0.9, "dampening", 0.5), 1);
         assertArrayEquals(new float[] {0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f},
@@ -125,7 +152,7 @@ class OptimizerStateTest {
         Optimizer rmsprop = stepped("rmsprop", Hyperparameters.empty(), 1);
         assertEquals("rmsprop state: '0.square_avg' holds -0.5 at element 0, but it accumulates squares, which are never"
                 + " negative", failure(rmsprop, with(rmsprop.state(), "0.square_avg", Tensor.full(-0.5f, 2, 3))));
-        assertEquals("sgd state has an unknown scalar '0.step'; expected 'lr'",
+        assertEquals("sgd state has an unknown scalar '0.step'; expected 'lr' and 'initial_lr'",
                 failure(Registry.get().optimizer("sgd", parameters(), Hyperparameters.of("lr", 0.1)), good));
         assertEquals(good.scalars(), adam.state().scalars());
         assertArrayEquals(good.tensor("0.exp_avg").data(), adam.state().tensor("0.exp_avg").data(), 0f);

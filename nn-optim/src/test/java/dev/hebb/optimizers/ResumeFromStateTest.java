@@ -1,7 +1,9 @@
 package dev.hebb.optimizers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.hebb.layer.Dense;
 import dev.hebb.layer.Parameter;
@@ -13,6 +15,7 @@ import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.Tensor;
 import dev.hebb.testing.Registry;
 import dev.hebb.train.Dataset;
+import dev.hebb.train.EpochMetrics;
 import dev.hebb.train.Trainer;
 import dev.hebb.train.TrainingConfig;
 import java.util.Arrays;
@@ -63,30 +66,106 @@ class ResumeFromStateTest {
         Sequential first = model(1);
         OptimizerState state = train(first, c, 2, 0, null);
 
-        Sequential resumed = model(99);
-        copyWeights(first, resumed);
-        train(resumed, c, 3, 2, state);
+        Sequential resumed = resumed(first, c, 3, 2, state, false);
         assertArrayEquals(weights(straight), weights(resumed), 0f, "weights after resuming");
 
         // The comparison can fail: resuming with a fresh optimizer state does not reproduce the run.
-        Sequential fresh = model(99);
-        copyWeights(first, fresh);
-        train(fresh, c, 3, 2, new OptimizerState(Map.of(), Map.of()));
+        Sequential fresh = resumed(first, c, 3, 2, new OptimizerState(Map.of(), Map.of()), false);
         assertFalse(Arrays.equals(weights(straight), weights(fresh)), "a fresh state must give other weights");
+    }
+
+    /**
+     * The order PyTorch users write and the reviewer's reproduction used: the state restored first, the trainer
+     * created over the restored optimizer. Before the state kept {@code initial_lr}, the trainer took the
+     * rate the schedule had already changed as its base, and the resumed epochs trained at another rate. Stopped
+     * after 3 epochs, where the cosine has lowered the rate (after 2, it is still the base rate: the warm-up's
+     * 1 epoch, then the cosine's epoch 0).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void resumingIsBitwiseWhenTheStateIsRestoredBeforeTheTrainerIsCreated(Case c) {
+        Sequential straight = model(1);
+        train(straight, c, 4, 0, null);
+
+        Sequential first = model(1);
+        OptimizerState state = train(first, c, 3, 0, null);
+        assertNotEquals(optimizer(first, c).learningRate(), state.scalar("lr"), "the state holds a scheduled rate");
+
+        Sequential resumed = resumed(first, c, 4, 3, state, true);
+        assertArrayEquals(weights(straight), weights(resumed), 0f, "weights after resuming");
+    }
+
+    /**
+     * "Train 2 more epochs": a second trainer over the same optimizer schedules from the rate the first one
+     * started from, so 3 + 2 epochs equal 5 uninterrupted ones, bitwise; before, its base was the first
+     * trainer's last scheduled rate.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aSecondTrainerOverTheSameOptimizerSchedulesFromTheFirstOnesBaseRate(Case c) {
+        Sequential straight = model(1);
+        Optimizer straightOptimizer = optimizer(straight, c);
+        List<EpochMetrics> whole = trainer(straight, straightOptimizer, 5).fit(DATA);
+
+        Sequential twice = model(1);
+        Optimizer optimizer = optimizer(twice, c);
+        trainer(twice, optimizer, 3).fit(DATA);
+        Trainer second = trainer(twice, optimizer, 5);
+        List<EpochMetrics> rest = second.fit(DATA, null, 3);
+
+        assertEquals(optimizer(model(1), c).learningRate(), second.baseLearningRate(), 0.0,
+                "the base rate is the one the optimizer was created with");
+        for (int i = 0; i < rest.size(); i++) {
+            assertEquals(whole.get(i + 3).learningRate(), rest.get(i).learningRate(), 0.0, "rate of epoch " + (i + 3));
+        }
+        assertArrayEquals(weights(straight), weights(twice), 0f, "weights after 2 + 3 epochs");
     }
 
     /** Trains epochs {@code from} to {@code epochs − 1}, after loading {@code state} if given; returns the final state. */
     private static OptimizerState train(Sequential model, Case c, int epochs, int from, OptimizerState state) {
-        Optimizer optimizer = Registry.get().optimizer(c.optimizer(), model.parameters(), c.hyperparameters());
-        Loss loss = Registry.get().loss("cross_entropy", Hyperparameters.empty());
-        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(8).shuffle(true).seed(5)
-                .schedule(Registry.get().schedule("warmup", SCHEDULE)).build();
-        Trainer trainer = new Trainer(model, loss, optimizer, config); // before loadState: it reads the base rate
-        if (state != null) {
+        return train(model, c, epochs, from, state, false);
+    }
+
+    /**
+     * {@link #train(Sequential, Case, int, int, OptimizerState)}, loading {@code state} before the trainer is
+     * created when {@code restoreFirst}, else after.
+     */
+    private static OptimizerState train(Sequential model, Case c, int epochs, int from, OptimizerState state,
+                                        boolean restoreFirst) {
+        Optimizer optimizer = optimizer(model, c);
+        if (state != null && restoreFirst) {
+            optimizer.loadState(state);
+        }
+        Trainer trainer = trainer(model, optimizer, epochs);
+        if (state != null && !restoreFirst) {
             optimizer.loadState(state);
         }
         trainer.fit(DATA, null, from);
         return optimizer.state();
+    }
+
+    /**
+     * A fresh model given {@code first}'s weights, trained from epoch {@code from} to {@code epochs − 1} with
+     * {@code state} loaded, before the trainer is created when {@code restoreFirst}, else after.
+     */
+    private static Sequential resumed(Sequential first, Case c, int epochs, int from, OptimizerState state,
+                                      boolean restoreFirst) {
+        Sequential resumed = model(99);
+        copyWeights(first, resumed);
+        train(resumed, c, epochs, from, state, restoreFirst);
+        return resumed;
+    }
+
+    private static Optimizer optimizer(Sequential model, Case c) {
+        return Registry.get().optimizer(c.optimizer(), model.parameters(), c.hyperparameters());
+    }
+
+    /** A trainer of {@code epochs} epochs under the warm-up + cosine schedule. */
+    private static Trainer trainer(Sequential model, Optimizer optimizer, int epochs) {
+        Loss loss = Registry.get().loss("cross_entropy", Hyperparameters.empty());
+        TrainingConfig config = TrainingConfig.builder().epochs(epochs).batchSize(8).shuffle(true).seed(5)
+                .schedule(Registry.get().schedule("warmup", SCHEDULE)).build();
+        return new Trainer(model, loss, optimizer, config);
     }
 
     private static Sequential model(long seed) {

@@ -83,6 +83,8 @@ public final class ModelDirectory {
     private static final String SAVE_ID = "hebb.save_id";
     private static final String OPTIMIZER_NAME = "hebb.optimizer";
     private static final String SCALAR_PREFIX = "scalar.";
+    /** The optimizer state's scalar holding {@link Optimizer#initialLearningRate()}. */
+    private static final String INITIAL_LR = "initial_lr";
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -450,7 +452,13 @@ public final class ModelDirectory {
 
     /**
      * Restores the optimizer state of a checkpoint into {@code optimizer} (created by the saved config
-     * over the loaded model's parameters).
+     * over the loaded model's parameters), before or after a trainer is created over it: the state holds
+     * the schedule's base rate ({@link Optimizer#initialLearningRate()}), which the trainer reads.
+     *
+     * <p>A checkpoint saved before Hebb kept that rate has none; it is then taken to be the one the
+     * optimizer holds before the restore (recorded by a trainer already created over it, or else the
+     * learning rate it was created with, the saved config's): the rate the saved run was scheduled from
+     * when it was created from its config, as {@code nn train} and {@code TrainingRun} create it.
      *
      * @throws InvalidFileException when the directory has no optimizer state, it belongs to another
      *                              optimizer or another save, or does not fit the parameters
@@ -483,10 +491,14 @@ public final class ModelDirectory {
                 }
             }
         }
+        double base = optimizer.initialLearningRate().orElse(optimizer.learningRate());
         try {
             optimizer.loadState(new OptimizerState(content.tensors(), scalars));
         } catch (IllegalArgumentException e) {
             throw new InvalidFileException(file, e.getMessage(), e);
+        }
+        if (!scalars.containsKey(INITIAL_LR)) {
+            optimizer.setInitialLearningRate(base);
         }
     }
 

@@ -3,7 +3,8 @@ package dev.hebb.io.config;
 /**
  * The {@code training.earlyStopping} part of a run config: stop when the monitored loss (the validation
  * loss, else the training loss) has not improved by more than {@code minDelta} for {@code patience}
- * epochs, as {@link dev.hebb.train.EarlyStopping} does.
+ * epochs, as {@link dev.hebb.train.EarlyStopping} does. The run then ends with the weights of its last
+ * epoch, which is what the saved model holds, not those of the best epoch (Keras' default too).
  *
  * @param patience epochs without improvement before stopping, at least 1
  * @param minDelta the smallest decrease that counts as an improvement, a finite number {@code >= 0}

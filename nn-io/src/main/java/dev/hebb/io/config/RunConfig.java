@@ -7,6 +7,7 @@ import dev.hebb.loss.Loss;
 import dev.hebb.optim.LearningRateSchedule;
 import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.Hyperparameters;
+import dev.hebb.plugin.NamedSchedule;
 import dev.hebb.plugin.PluginRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -45,15 +46,31 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
      * ({@code ModelDirectory.save}) and loaded back, by {@code nn eval} and {@code nn predict} too: the
      * model's layers ({@link ModelSpec#of}), the loss, the optimizer as named and configured (an
      * {@link Optimizer} does not report its hyperparameters, so give the ones it was created with) and the
-     * settings of {@code training}. Its learning-rate schedule, an object without a name, is not recorded.
+     * settings of {@code training}, with its learning-rate schedule (under {@code scheduler}, so that a
+     * checkpoint resumes with it). The config has no {@code data}: a checkpoint saved with it resumes in
+     * Java ({@code ModelDirectory.restoreOptimizer}, {@code Trainer.fit(train, validation, epoch)}), not
+     * with {@code TrainingRun.resume} or {@code nn train --resume}, which need the data files.
+     *
+     * @throws IllegalArgumentException when {@code training} has a schedule not created by
+     *                                  {@link PluginRegistry#schedule} (e.g. a lambda): it has no name to record
      */
     public static RunConfig of(Sequential model, Loss loss, String optimizer, Hyperparameters optimizerHyperparameters,
                                dev.hebb.train.TrainingConfig training) {
         TrainingSpec spec = new TrainingSpec(training.epochs(), training.batchSize(), training.shuffle(), training.seed(),
                 training.clipGradNorm().orElse(0), training.clipGradValue().orElse(0), training.validationFraction(),
                 null);
+        PluginSpec scheduler = null;
+        if (training.schedule().isPresent()) {
+            if (!(training.schedule().get() instanceof NamedSchedule named)) {
+                // Dropping it would save a config that resumes at a constant rate, silently unlike the run.
+                throw new IllegalArgumentException("the training config's learning-rate schedule ("
+                        + training.schedule().get() + ") was not created by PluginRegistry.schedule, so the config cannot"
+                        + " name it; create it with registry.schedule(name, hyperparameters) to save its run's config");
+            }
+            scheduler = new PluginSpec(named.name(), named.hyperparameters(), "scheduler");
+        }
         return new RunConfig(ModelSpec.of(model), new PluginSpec(loss.name(), loss.hyperparameters(), "loss"),
-                new PluginSpec(optimizer, optimizerHyperparameters, "optimizer"), null, spec, null, "built in Java");
+                new PluginSpec(optimizer, optimizerHyperparameters, "optimizer"), scheduler, spec, null, "built in Java");
     }
 
     /** Checks the required parts. */

@@ -144,6 +144,10 @@ public final class TrainingRun {
     /**
      * Prepares the continuation of a checkpoint: the saved config, class names and normalisation, the
      * saved weights and optimizer state, starting at the saved epoch.
+     *
+     * @throws dev.hebb.io.InvalidFileException also when the checkpoint is a final model (no progress counters),
+     *                                          or its config has no {@code data} block, as a checkpoint saved from
+     *                                          Java with {@link RunConfig#of} has (resume that one in Java)
      */
     public static TrainingRun resume(Path checkpoint, PluginRegistry registry) throws IOException {
         Ops.warmUp();
@@ -152,6 +156,13 @@ public final class TrainingRun {
         if (saved.progress() == null) {
             throw new dev.hebb.io.InvalidFileException(checkpoint.resolve(ModelDirectory.MODEL_JSON),
                     "has no progress counters; it is a final model, not a checkpoint to resume from");
+        }
+        if (config.data() == null) {
+            // RunConfig.of describes a model trained in Java, whose data the config cannot name.
+            throw new dev.hebb.io.InvalidFileException(checkpoint.resolve(ModelDirectory.MODEL_JSON),
+                    "config.data: is missing, so the data to train on is unknown and the run cannot be resumed here; the"
+                            + " checkpoint was saved from Java (RunConfig.of records no data files), so resume it in Java"
+                            + " (ModelDirectory.load and restoreOptimizer, then Trainer.fit(train, validation, epoch))");
         }
         Optimizer optimizer = config.buildOptimizer(registry, saved.model().parameters());
         boolean classLabels = config.buildLoss(registry).takesClassLabels();
@@ -166,7 +177,8 @@ public final class TrainingRun {
                             + recorded + ", now " + run.dataFingerprint + "), so resuming would not continue the same"
                             + " run; restore the data, or start a new run from these weights with --init");
         }
-        // After the trainer exists: it takes the schedule's base rate from the fresh optimizer, as the original run did.
+        // The trainer reads the schedule's base rate from the restored state (initial_lr), or, for a checkpoint saved
+        // before that was kept, from the rate it recorded from the fresh optimizer when created, as the original run did.
         ModelDirectory.restoreOptimizer(checkpoint, optimizer);
         run.initialWeights = saved.provenance().initialWeights();
         return run;
