@@ -443,7 +443,9 @@ public final class Trainer {
         int classes = p.length / rows;
         long correct = 0;
         for (int r = 0; r < rows; r++) {
-            if (ArgMax.of(p, r * classes, classes) == ArgMax.targetClass(targets, r, classes)) {
+            int predicted = ArgMax.of(p, r * classes, classes);
+            // A NaN row predicts no class; with NaN in a row of target probabilities too, both would be NO_CLASS.
+            if (predicted != ArgMax.NO_CLASS && predicted == ArgMax.targetClass(targets, r, classes)) {
                 correct++;
             }
         }

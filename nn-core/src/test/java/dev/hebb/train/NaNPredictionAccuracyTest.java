@@ -33,6 +33,19 @@ class NaNPredictionAccuracyTest {
         assertEquals(0.0, e.accuracy().getAsDouble(), 0.0);
     }
 
+    @Test
+    void aNaNRowOfScoresAgainstANaNRowOfTargetProbabilitiesIsNoHit() {
+        PluginRegistry registry = Plugins.registry();
+        Sequential model = Sequential.builder(registry, new SplittableRandom(1), 2).dense(2).build();
+        Arrays.fill(model.parameters().get(0).value().data(), Float.NaN);
+        Trainer trainer = new Trainer(model, new MeanOfOutputs(),
+                registry.optimizer("test_sgd", model.parameters(), Hyperparameters.of("lr", 0.1)), TrainingConfig.builder().build());
+        // Target probabilities built in Java (files are checked finite): both arg-maxes are NO_CLASS, which must not match.
+        Tensor targets = Tensor.of(new float[] {Float.NaN, 1, 0, 1}, 2, 2);
+        Evaluation e = trainer.evaluate(new Dataset(Tensor.zeros(2, 2), targets));
+        assertEquals(0.0, e.accuracy().getAsDouble(), 0.0);
+    }
+
     /** A loss over class labels (so that the trainer reports accuracy) whose value is the mean output; never trained. */
     private static final class MeanOfOutputs implements Loss {
         @Override
