@@ -46,13 +46,11 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
      * ({@code ModelDirectory.save}) and loaded back, by {@code nn eval} and {@code nn predict} too: the
      * model's layers ({@link ModelSpec#of}), the loss, the optimizer as named and configured (an
      * {@link Optimizer} does not report its hyperparameters, so give the ones it was created with) and the
-     * settings of {@code training}, with its learning-rate schedule (under {@code scheduler}, so that a
-     * checkpoint resumes with it). The config has no {@code data}: a checkpoint saved with it resumes in
+     * settings of {@code training}, with its learning-rate schedule under {@code scheduler} when
+     * {@link PluginRegistry#schedule} created it (one of the user's own, such as a lambda, has no name to record
+     * and is left out). The config has no {@code data}: a checkpoint saved with it resumes in
      * Java ({@code ModelDirectory.restoreOptimizer}, {@code Trainer.fit(train, validation, epoch)}), not
      * with {@code TrainingRun.resume} or {@code nn train --resume}, which need the data files.
-     *
-     * @throws IllegalArgumentException when {@code training} has a schedule not created by
-     *                                  {@link PluginRegistry#schedule} (e.g. a lambda): it has no name to record
      */
     public static RunConfig of(Sequential model, Loss loss, String optimizer, Hyperparameters optimizerHyperparameters,
                                dev.hebb.train.TrainingConfig training) {
@@ -60,13 +58,10 @@ public record RunConfig(ModelSpec model, PluginSpec loss, PluginSpec optimizer, 
                 training.clipGradNorm().orElse(0), training.clipGradValue().orElse(0), training.validationFraction(),
                 null);
         PluginSpec scheduler = null;
-        if (training.schedule().isPresent()) {
-            if (!(training.schedule().get() instanceof NamedSchedule named)) {
-                // Dropping it would save a config that resumes at a constant rate, silently unlike the run.
-                throw new IllegalArgumentException("the training config's learning-rate schedule ("
-                        + training.schedule().get() + ") was not created by PluginRegistry.schedule, so the config cannot"
-                        + " name it; create it with registry.schedule(name, hyperparameters) to save its run's config");
-            }
+        // A schedule of the user's own (a lambda) has no name to record. It is left out rather than refused: a
+        // model trained with one must still save, and a config built here resumes only in Java, where the
+        // trainer is given the TrainingConfig, schedule included, again.
+        if (training.schedule().isPresent() && training.schedule().get() instanceof NamedSchedule named) {
             scheduler = new PluginSpec(named.name(), named.hyperparameters(), "scheduler");
         }
         return new RunConfig(ModelSpec.of(model), new PluginSpec(loss.name(), loss.hyperparameters(), "loss"),
