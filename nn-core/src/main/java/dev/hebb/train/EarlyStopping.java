@@ -1,17 +1,32 @@
 package dev.hebb.train;
 
+import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
+import dev.hebb.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Stops training when the monitored loss has not improved for {@code patience} epochs, as Keras'
  * {@code EarlyStopping}. It monitors the validation loss when there is one, else the training loss; an
  * epoch improves when its loss is below the best so far by more than {@code minDelta}.
  *
- * <p>It only stops training: the model keeps the weights of the last epoch trained, not those of
- * {@link #bestEpoch()} (as Keras' default, {@code restore_best_weights=False}). With patience {@code p}, the
- * weights when it stops are {@code p} epochs past the best ones; to keep the best, save a model at each epoch
- * that improves ({@link #bestEpoch()} equal to the epoch just ended).
+ * <p>Created with {@link #EarlyStopping(int, double)} it only stops training: the model keeps the weights of
+ * the last epoch trained, not those of {@link #bestEpoch()} (as Keras' default, {@code restore_best_weights=False}).
+ * With patience {@code p}, the weights when it stops are {@code p} epochs past the best ones.
  *
- * <p>Its {@link #state()} belongs in a checkpoint: a run resumed with {@link #restore(State)} stops at the
- * same epoch as one that never stopped.
+ * <p>Created with {@link #restoringBest(int, double, Layer)} (Keras' {@code restore_best_weights=True}) it also
+ * copies the model's parameters, at the end of each epoch that improves, into buffers allocated once with it,
+ * and copies them back when training ends: when it stops the run, and when the trainer has run every epoch.
+ * The model then holds, bit for bit, the weights it had after {@link #bestEpoch()}. Nothing is copied per
+ * batch. A run stopped by another listener (an interruption, to be resumed) keeps its last weights.
+ *
+ * <p>Its {@link #state()} (with {@link #bestWeights()} when it restores them) belongs in a checkpoint: a run
+ * resumed with {@link #restore(State)} or {@link #restore(State, List)} stops at the same epoch, and ends with
+ * the same weights, as one that never stopped.
  */
 public final class EarlyStopping implements TrainingListener {
 
@@ -20,12 +35,22 @@ public final class EarlyStopping implements TrainingListener {
     private double best = Double.POSITIVE_INFINITY;
     private int bestEpoch = -1;
     private int epochsWithoutImprovement;
+    /** The parameters whose best values are restored, or {@code null} when this only stops training. */
+    private final List<Parameter> parameters;
+    /** The parameters' values after {@link #bestEpoch}, one buffer per parameter, allocated once. */
+    private final List<Tensor> bestValues;
+    /** Whether training has ended with the best weights copied back into the parameters. */
+    private boolean weightsRestored;
 
     /**
      * Stops after {@code patience} epochs (at least 1) without an improvement larger than
      * {@code minDelta} (at least 0).
      */
     public EarlyStopping(int patience, double minDelta) {
+        this(patience, minDelta, null);
+    }
+
+    private EarlyStopping(int patience, double minDelta, Layer model) {
         if (patience < 1) {
             throw new IllegalArgumentException("early stopping patience must be at least 1 epoch, got " + patience);
         }
@@ -34,6 +59,26 @@ public final class EarlyStopping implements TrainingListener {
         }
         this.patience = patience;
         this.minDelta = minDelta;
+        if (model == null) {
+            this.parameters = null;
+            this.bestValues = List.of();
+        } else {
+            this.parameters = List.copyOf(model.parameters());
+            List<Tensor> buffers = new ArrayList<>(parameters.size());
+            for (Parameter p : parameters) {
+                buffers.add(Tensor.zeros(p.value().shape()));
+            }
+            this.bestValues = Collections.unmodifiableList(buffers);
+        }
+    }
+
+    /**
+     * Early stopping as {@link #EarlyStopping(int, double)} that also restores the best weights (Keras'
+     * {@code restore_best_weights=True}): when training ends, {@code model}'s parameters hold their values after
+     * {@link #bestEpoch()}. It keeps one copy of the parameters, allocated here.
+     */
+    public static EarlyStopping restoringBest(int patience, double minDelta, Layer model) {
+        return new EarlyStopping(patience, minDelta, Objects.requireNonNull(model, "model"));
     }
 
     /**
@@ -65,16 +110,73 @@ public final class EarlyStopping implements TrainingListener {
         return minDelta;
     }
 
+    /** Whether it restores the best weights when training ends ({@link #restoringBest}). */
+    public boolean restoresBest() {
+        return parameters != null;
+    }
+
+    /**
+     * The parameters' values after {@link #bestEpoch()}, in the order of the model's parameters, to save with a
+     * checkpoint of a run that restores them; empty when it does not restore them or before the first epoch. These
+     * are its own buffers, overwritten at the next improvement: copy them to keep them.
+     */
+    public List<Tensor> bestWeights() {
+        return bestEpoch >= 0 ? bestValues : List.of();
+    }
+
+    /**
+     * Whether training ended with the best weights copied back into the model, so that it now holds those of
+     * {@link #bestEpoch()} rather than those of the last epoch trained.
+     */
+    public boolean weightsRestored() {
+        return weightsRestored;
+    }
+
     /** What this listener remembers now, to save with a checkpoint. */
     public State state() {
         return new State(best, bestEpoch, epochsWithoutImprovement);
     }
 
-    /** Continues from a saved {@link #state()}. */
+    /**
+     * Continues from a saved {@link #state()}.
+     *
+     * @throws IllegalArgumentException when this restores the best weights and the state has a best epoch: its
+     *                                  weights are needed too, through {@link #restore(State, List)}
+     */
     public void restore(State state) {
+        restore(state, List.of());
+    }
+
+    /**
+     * Continues from a saved {@link #state()} and, when this restores the best weights, the saved
+     * {@link #bestWeights()} (copied into its buffers; empty when the state has no best epoch yet).
+     *
+     * @throws IllegalArgumentException when the weights are missing, superfluous, or do not have the shapes of the
+     *                                  model's parameters
+     */
+    public void restore(State state, List<Tensor> bestWeights) {
+        int expected = restoresBest() && state.bestEpoch() >= 0 ? bestValues.size() : 0;
+        if (bestWeights.size() != expected) {
+            throw new IllegalArgumentException(restoresBest()
+                    ? "early stopping that restores the best weights needs the " + expected + " tensors of the best epoch ("
+                    + state.bestEpoch() + ") with its state, got " + bestWeights.size()
+                    : "early stopping that does not restore the best weights takes no weights with its state, got "
+                    + bestWeights.size() + " tensors");
+        }
+        for (int i = 0; i < expected; i++) {
+            if (!Arrays.equals(bestWeights.get(i).shape(), bestValues.get(i).shape())) {
+                throw new IllegalArgumentException("best weight " + i + " has shape "
+                        + Arrays.toString(bestWeights.get(i).shape()) + " but the model's parameter '"
+                        + parameters.get(i).name() + "' has shape " + Arrays.toString(bestValues.get(i).shape()));
+            }
+        }
+        for (int i = 0; i < expected; i++) {
+            bestValues.get(i).copyFrom(bestWeights.get(i));
+        }
         best = state.bestLoss();
         bestEpoch = state.bestEpoch();
         epochsWithoutImprovement = state.epochsWithoutImprovement();
+        weightsRestored = false;
     }
 
     @Override
@@ -84,8 +186,29 @@ public final class EarlyStopping implements TrainingListener {
             best = monitored;
             bestEpoch = metrics.epoch();
             epochsWithoutImprovement = 0;
+            if (parameters != null) {
+                // Once per improving epoch, into the buffers allocated with this listener: no per-batch cost.
+                for (int i = 0; i < bestValues.size(); i++) {
+                    bestValues.get(i).copyFrom(parameters.get(i).value());
+                }
+            }
         } else {
             epochsWithoutImprovement++;
+        }
+    }
+
+    /**
+     * Restores the best weights when this listener restores them and training is over: every epoch ran, or this
+     * listener stopped it. A stop that only another listener asked for (an interruption) leaves the last weights,
+     * as a run to be resumed from its checkpoint must continue from them.
+     */
+    @Override
+    public void onTrainingEnd(boolean allEpochsTrained) {
+        if (parameters != null && bestEpoch >= 0 && (allEpochsTrained || stopRequested())) {
+            for (int i = 0; i < bestValues.size(); i++) {
+                parameters.get(i).value().copyFrom(bestValues.get(i));
+            }
+            weightsRestored = true;
         }
     }
 

@@ -239,7 +239,7 @@ public final class Trainer {
                     l.onBatchEnd(batch);
                 }
                 if (stopRequested()) {
-                    return Collections.unmodifiableList(history);
+                    return end(history, false);
                 }
             }
             Evaluation validated = validationIndices == null ? null : evaluate(validationData, validationIndices);
@@ -253,8 +253,16 @@ public final class Trainer {
                 l.onEpochEnd(metrics);
             }
             if (stopRequested()) {
-                break;
+                return end(history, false);
             }
+        }
+        return end(history, true);
+    }
+
+    /** Tells the listeners that training ended, as {@link TrainingListener#onTrainingEnd}, and returns the history. */
+    private List<EpochMetrics> end(List<EpochMetrics> history, boolean allEpochsTrained) {
+        for (TrainingListener l : listeners) {
+            l.onTrainingEnd(allEpochsTrained);
         }
         return Collections.unmodifiableList(history);
     }

@@ -26,6 +26,16 @@ public interface TrainingListener {
     }
 
     /**
+     * {@link Trainer#fit} is returning normally (after an exception it is not called), e.g. for
+     * {@link EarlyStopping} to restore the best weights.
+     *
+     * @param allEpochsTrained whether every configured epoch has run (also when {@code fit} resumed at the last
+     *                         one and had none left); false when a listener's {@link #stopRequested()} ended it
+     */
+    default void onTrainingEnd(boolean allEpochsTrained) {
+    }
+
+    /**
      * Whether training should stop now. Asked after each batch and each epoch; a stop after a batch
      * abandons the rest of that epoch (no {@code onEpochEnd}, no metrics for it).
      */

@@ -396,6 +396,145 @@ class TrainerTest {
         assertEquals(history.get(0).trainLoss(), stopping.bestLoss());
     }
 
+    /** The weights of network(3) trained by SGD (lr 0.1) on regression(30) for {@code epochs} epochs, then {@code listeners}. */
+    private static List<float[]> weightsAfter(int epochs, TrainingListener... listeners) {
+        Sequential model = network(3);
+        train(model, epochs, listeners);
+        return values(model);
+    }
+
+    private static List<EpochMetrics> train(Sequential model, int epochs, TrainingListener... listeners) {
+        Trainer trainer = new Trainer(model, mse(), sgd(model.parameters(), 0.1),
+                TrainingConfig.builder().epochs(epochs).batchSize(10).seed(5).build());
+        for (TrainingListener l : listeners) {
+            trainer.addListener(l);
+        }
+        return trainer.fit(regression(30));
+    }
+
+    private static List<float[]> values(Sequential model) {
+        return model.parameters().stream().map(p -> p.value().data().clone()).toList();
+    }
+
+    private static void assertBitwise(List<float[]> expected, List<float[]> actual, String what) {
+        assertEquals(expected.size(), actual.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i), 0f, what + ": parameter " + i + " bitwise");
+        }
+    }
+
+    @Test
+    void earlyStoppingRestoringBestEndsWithTheBestEpochsWeightsBitwise() {
+        // A minDelta no loss change can beat: only epoch 0 improves (on +infinity), so patience 2 stops after epoch 2.
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(2, 1e9, model);
+        assertEquals(3, train(model, 10, stopping).size());
+        assertEquals(0, stopping.bestEpoch());
+        assertTrue(stopping.weightsRestored());
+        assertBitwise(weightsAfter(1), values(model), "the weights of a run trained up to the best epoch");
+        assertNotEquals(Arrays.toString(weightsAfter(3).get(0)), Arrays.toString(values(model).get(0)),
+                "the last epoch's weights, which plain early stopping keeps, differ");
+    }
+
+    @Test
+    void earlyStoppingWithoutRestoreBestKeepsTheLastEpochsWeights() {
+        Sequential model = network(3);
+        EarlyStopping stopping = new EarlyStopping(2, 1e9);
+        assertEquals(3, train(model, 10, stopping).size());
+        assertFalse(stopping.restoresBest());
+        assertFalse(stopping.weightsRestored());
+        assertEquals(List.of(), stopping.bestWeights());
+        assertBitwise(weightsAfter(3), values(model), "the weights of the last epoch");
+    }
+
+    @Test
+    void restoringBestAlsoRestoresWhenEveryEpochRan() {
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(10, 1e9, model);
+        assertEquals(4, train(model, 4, stopping).size(), "patience 10 never stops 4 epochs");
+        assertFalse(stopping.stopRequested());
+        assertTrue(stopping.weightsRestored());
+        assertBitwise(weightsAfter(1), values(model), "the weights after the best epoch, 0");
+    }
+
+    @Test
+    void aStopAskedByAnotherListenerKeepsTheLastWeightsForResuming() {
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(10, 1e9, model);
+        TrainingListener interruption = new TrainingListener() {
+            private int epochs;
+
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                epochs++;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return epochs == 2;
+            }
+        };
+        assertEquals(2, train(model, 4, stopping, interruption).size());
+        assertFalse(stopping.weightsRestored());
+        assertBitwise(weightsAfter(2), values(model), "the weights of the last epoch, which a checkpoint holds");
+    }
+
+    @Test
+    void bestWeightsAreCopiedAtEachImprovementIntoTheSameBuffers() {
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(10, 0.0, model);
+        assertEquals(List.of(), stopping.bestWeights(), "none before the first epoch");
+        List<List<Tensor>> seen = new ArrayList<>();
+        List<Integer> improved = new ArrayList<>();
+        List<List<float[]>> atBest = new ArrayList<>(List.of(List.of()));
+        train(model, 5, stopping, new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                seen.add(stopping.bestWeights());
+                List<float[]> copy = stopping.bestWeights().stream().map(t -> t.data().clone()).toList();
+                if (stopping.bestEpoch() == metrics.epoch()) {
+                    improved.add(metrics.epoch());
+                    assertBitwise(values(model), copy, "the copy taken at improving epoch " + metrics.epoch());
+                    atBest.set(0, copy);
+                } else {
+                    assertBitwise(atBest.get(0), copy, "epoch " + metrics.epoch() + " did not improve: no copy");
+                }
+            }
+        });
+        assertTrue(improved.size() >= 2 && improved.size() < 5, "some epochs improve, some do not: " + improved);
+        for (List<Tensor> buffers : seen) {
+            for (int i = 0; i < buffers.size(); i++) {
+                assertSame(seen.get(0).get(i), buffers.get(i), "buffer " + i + " is allocated once and reused");
+            }
+        }
+    }
+
+    @Test
+    void restoringTheStateOfAnEarlyStoppingThatRestoresBestNeedsItsBestWeights() {
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(2, 0.0, model);
+        EarlyStopping.State state = new EarlyStopping.State(0.5, 1, 2);
+        assertEquals("early stopping that restores the best weights needs the 4 tensors of the best epoch (1) with its"
+                + " state, got 0", assertThrows(IllegalArgumentException.class, () -> stopping.restore(state)).getMessage());
+        List<Tensor> wrong = List.of(Tensor.zeros(4, 3), Tensor.zeros(4), Tensor.zeros(1, 5), Tensor.zeros(1));
+        assertEquals("best weight 2 has shape [1, 5] but the model's parameter 'weight' has shape [1, 4]",
+                assertThrows(IllegalArgumentException.class, () -> stopping.restore(state, wrong)).getMessage());
+        assertEquals("early stopping that does not restore the best weights takes no weights with its state, got 4"
+                + " tensors", assertThrows(IllegalArgumentException.class,
+                () -> new EarlyStopping(2, 0.0).restore(state, wrong)).getMessage());
+
+        List<Tensor> saved = model.parameters().stream().map(p -> Tensor.full(0.25f, p.value().shape())).toList();
+        stopping.restore(state, saved);
+        assertTrue(stopping.stopRequested());
+        stopping.onTrainingEnd(false);
+        assertTrue(stopping.weightsRestored());
+        for (Parameter p : model.parameters()) {
+            for (float v : p.value().data()) {
+                assertEquals(0.25f, v, 0f, "the restored best weights are put back when the stopped run ends");
+            }
+        }
+    }
+
     @Test
     void stopRequestedDuringAnEpochAbandonsIt() {
         Recorder recorder = new Recorder();
