@@ -46,6 +46,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -59,7 +60,10 @@ import java.util.UUID;
  *   <li>{@code weights.safetensors}: the parameters under PyTorch's state-dict names, loadable by
  *       {@code torch.nn.Sequential.load_state_dict};</li>
  *   <li>{@code optimizer.safetensors} (checkpoints only): the optimizer's state tensors, its scalars in
- *       the metadata.</li>
+ *       the metadata;</li>
+ *   <li>{@code best.safetensors} (checkpoints of runs whose early stopping restores the best weights, once an
+ *       epoch has ended): the weights after the best epoch so far, as {@code weights.safetensors} holds weights,
+ *       so that a resumed run can still end with them.</li>
  * </ul>
  * A save replaces these files together ({@link AtomicFileSet}: each is written to a temporary sibling and
  * forced to disk, then a commit record makes the set current and the renames follow), so a crash or a full
@@ -79,6 +83,8 @@ public final class ModelDirectory {
     public static final String WEIGHTS = "weights.safetensors";
     /** The optimizer state file. */
     public static final String OPTIMIZER = "optimizer.safetensors";
+    /** The best epoch's weights, kept by a checkpoint of a run whose early stopping restores them. */
+    public static final String BEST_WEIGHTS = "best.safetensors";
 
     private static final String SAVE_ID = "hebb.save_id";
     private static final String OPTIMIZER_NAME = "hebb.optimizer";
@@ -126,7 +132,7 @@ public final class ModelDirectory {
      */
     public static void save(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                             String initialWeights) throws IOException {
-        write(dir, config, model, data, registry, null, null, initialWeights);
+        write(dir, config, model, data, registry, null, null, initialWeights, null);
     }
 
     /**
@@ -148,12 +154,32 @@ public final class ModelDirectory {
      */
     public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                                       Optimizer optimizer, Progress progress, String initialWeights) throws IOException {
-        write(dir, config, model, data, registry, optimizer, progress, initialWeights);
+        saveCheckpoint(dir, config, model, data, registry, optimizer, progress, initialWeights, null);
+    }
+
+    /**
+     * {@link #saveCheckpoint(Path, RunConfig, Sequential, DataInfo, PluginRegistry, Optimizer, Progress, String)} of a
+     * run whose early stopping restores the best weights: {@code bestWeights} (the model's parameter names to the
+     * values after the best epoch, see {@link dev.hebb.train.EarlyStopping#bestWeights()}) are written to
+     * {@value #BEST_WEIGHTS} in the same save, for {@link #readBestWeights} to give back on resume. With
+     * {@code null}, a {@value #BEST_WEIGHTS} of an earlier save is removed.
+     *
+     * @throws IllegalArgumentException as the other overloads, and when the best weights do not have the model's
+     *                                  parameter names and shapes or hold a NaN or infinite value
+     */
+    public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
+                                      Optimizer optimizer, Progress progress, String initialWeights,
+                                      Map<String, Tensor> bestWeights) throws IOException {
+        write(dir, config, model, data, registry, optimizer, progress, initialWeights, bestWeights);
     }
 
     private static void write(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
-                              Optimizer optimizer, Progress progress, String initialWeights) throws IOException {
+                              Optimizer optimizer, Progress progress, String initialWeights,
+                              Map<String, Tensor> bestWeights) throws IOException {
         checkSavable(dir, config, model, data, registry, optimizer);
+        if (bestWeights != null) {
+            checkBestWeights(dir, model, bestWeights);
+        }
         String saveId = UUID.randomUUID().toString();
         try (AtomicFileSet files = AtomicFileSet.begin(dir)) {
             Map<String, String> meta = new LinkedHashMap<>();
@@ -170,6 +196,12 @@ public final class ModelDirectory {
                 files.write(OPTIMIZER, out -> Safetensors.write(out, state.tensors(), optimizerMeta));
             } else {
                 files.delete(OPTIMIZER);
+            }
+            if (bestWeights != null) {
+                files.write(BEST_WEIGHTS, out -> Safetensors.write(out, bestWeights, meta));
+            } else {
+                // A stale file of an earlier save would belong to another save, and mislead a reader.
+                files.delete(BEST_WEIGHTS);
             }
             byte[] json = modelJson(saveId, config, data, registry, progress, initialWeights);
             files.write(MODEL_JSON, out -> out.write(json));
@@ -397,15 +429,44 @@ public final class ModelDirectory {
             }
         }
         if (problem == null) {
-            for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-                Tensor value = e.getValue().value();
-                int i = Ops.firstNonFinite(value);
-                if (i >= 0) {
-                    problem = "parameter '" + e.getKey() + "' holds " + value.data()[i] + " at element " + i
-                            + " (counting from 0); the weights of a model directory must be finite numbers";
-                    break;
-                }
+            problem = nonFinite(Safetensors.values(model.namedParameters()), "parameter");
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
+        }
+    }
+
+    /** Where the first NaN or infinite value of {@code tensors} is, as "{@code what} 'name' holds ...", or null. */
+    private static String nonFinite(Map<String, Tensor> tensors, String what) {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            Tensor value = e.getValue();
+            int i = Ops.firstNonFinite(value);
+            if (i >= 0) {
+                return what + " '" + e.getKey() + "' holds " + value.data()[i] + " at element " + i
+                        + " (counting from 0); the weights of a model directory must be finite numbers";
             }
+        }
+        return null;
+    }
+
+    /** Fails before any file is touched when the best weights are not the model's names and shapes, or not finite. */
+    private static void checkBestWeights(Path dir, Sequential model, Map<String, Tensor> bestWeights) {
+        Map<String, Tensor> expected = Safetensors.values(model.namedParameters());
+        String problem = null;
+        for (String name : expected.keySet()) {
+            Tensor t = bestWeights.get(name);
+            if (t == null || !Arrays.equals(t.shape(), expected.get(name).shape())) {
+                problem = "the best weights have " + (t == null ? "no '" + name + "'" : "'" + name + "' of shape "
+                        + Arrays.toString(t.shape())) + " but the model's parameter is " + Arrays.toString(expected.get(name).shape());
+                break;
+            }
+        }
+        if (problem == null && bestWeights.size() != expected.size()) {
+            problem = "the best weights have " + bestWeights.size() + " tensors but the model has " + expected.size()
+                    + " parameters " + expected.keySet();
+        }
+        if (problem == null) {
+            problem = nonFinite(bestWeights, "best weight");
         }
         if (problem != null) {
             throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
@@ -477,10 +538,7 @@ public final class ModelDirectory {
                     + "'), so it is not optimizer state Hebb saved" : "holds the state of optimizer '" + name + "', not of '"
                     + optimizer.name() + "'");
         }
-        Path jsonFile = dir.resolve(MODEL_JSON);
-        JsonNode root = JSON.readTree(Files.readAllBytes(jsonFile));
-        checkSameSave(file, content.metadata().get(SAVE_ID), text(root, "saveId"));
-        Safetensors.checkFinite(file, content.tensors());
+        checkOfThisSave(dir, file, content);
         Map<String, Double> scalars = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : content.metadata().entrySet()) {
             if (e.getKey().startsWith(SCALAR_PREFIX)) {
@@ -500,6 +558,39 @@ public final class ModelDirectory {
         if (!scalars.containsKey(INITIAL_LR)) {
             optimizer.setInitialLearningRate(base);
         }
+    }
+
+    /**
+     * The best epoch's weights a checkpoint of a run restoring them keeps ({@value #BEST_WEIGHTS}), in the order of
+     * {@code model}'s parameters, or empty when the directory has none (a run without it, or an older checkpoint).
+     *
+     * @param model the model loaded from the directory, whose parameter names and shapes the weights must have
+     * @throws InvalidFileException when the file is malformed, belongs to another save than {@value #MODEL_JSON}, does
+     *                              not match the model, or holds a NaN or infinite value
+     */
+    public static Optional<Map<String, Tensor>> readBestWeights(Path dir, Sequential model) throws IOException {
+        AtomicFileSet.recover(dir);
+        Path file = dir.resolve(BEST_WEIGHTS);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        SafetensorsContent content = Safetensors.read(file);
+        Map<String, Tensor> expected = Safetensors.values(model.namedParameters());
+        Safetensors.checkMatches(file, content.tensors(), expected, "the model");
+        checkOfThisSave(dir, file, content);
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        expected.keySet().forEach(name -> ordered.put(name, content.tensors().get(name)));
+        return Optional.of(ordered);
+    }
+
+    /**
+     * Fails when {@code content}, read from {@code file} beside {@value #MODEL_JSON} in {@code dir}, belongs to another
+     * save than it or holds a NaN or infinite value.
+     */
+    private static void checkOfThisSave(Path dir, Path file, SafetensorsContent content) throws IOException {
+        JsonNode root = JSON.readTree(Files.readAllBytes(dir.resolve(MODEL_JSON)));
+        checkSameSave(file, content.metadata().get(SAVE_ID), text(root, "saveId"));
+        Safetensors.checkFinite(file, content.tensors());
     }
 
     private static void checkSameSave(Path file, String fileId, String jsonId) throws InvalidFileException {

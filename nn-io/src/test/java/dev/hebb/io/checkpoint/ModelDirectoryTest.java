@@ -194,6 +194,70 @@ class ModelDirectoryTest {
         }
     }
 
+    /** The model's parameters after {@code steps} more steps, as a run's early stopping would have copied them. */
+    private static Map<String, Tensor> bestAfter(RunConfig config, Sequential model, int steps) {
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        for (int i = 0; i < steps; i++) {
+            step(model, config.buildLoss(REGISTRY), adam);
+        }
+        Map<String, Tensor> best = new java.util.LinkedHashMap<>();
+        model.namedParameters().forEach((name, p) -> best.put(name, p.value().copy()));
+        return best;
+    }
+
+    @Test
+    void bestWeightsAreSavedBesideTheCheckpointAndReadBackBitwise() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Map<String, Tensor> best = bestAfter(config, model, 2);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        step(model, config.buildLoss(REGISTRY), adam);   // the weights saved are past the best ones
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(3, 3), null, best);
+
+        SavedModel saved = ModelDirectory.load(dir, REGISTRY);
+        Map<String, Tensor> read = ModelDirectory.readBestWeights(dir, saved.model()).orElseThrow();
+        assertEquals(List.copyOf(model.namedParameters().keySet()), List.copyOf(read.keySet()), "in the model's order");
+        best.forEach((name, t) -> assertArrayEquals(t.data(), read.get(name).data(), 0f, name + " bitwise"));
+        assertEquals(Safetensors.read(dir.resolve("weights.safetensors")).metadata(),
+                Safetensors.read(dir.resolve("best.safetensors")).metadata(), "the weights' format, of the same save");
+
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(4, 4));
+        assertTrue(Files.notExists(dir.resolve("best.safetensors")), "a save without best weights removes an earlier one");
+        assertEquals(java.util.Optional.empty(), ModelDirectory.readBestWeights(dir, saved.model()));
+    }
+
+    @Test
+    void bestWeightsThatDoNotFitTheModelOrComeFromAnotherSaveAreRefused() throws IOException {
+        RunConfig config = config();
+        Sequential model = config.buildModel(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        Map<String, Tensor> best = bestAfter(config, model, 1);
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(1, 1), null, best);
+        byte[] first = Files.readAllBytes(dir.resolve("best.safetensors"));
+
+        Map<String, Tensor> misshaped = new java.util.LinkedHashMap<>(best);
+        misshaped.put("0.weight", Tensor.zeros(3, 5));
+        assertEquals("cannot save to " + dir + ": the best weights have '0.weight' of shape [3, 5] but the model's"
+                + " parameter is [5, 3]", assertThrows(IllegalArgumentException.class, () -> ModelDirectory.saveCheckpoint(
+                dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(2, 2), null, misshaped)).getMessage());
+        Map<String, Tensor> infinite = new java.util.LinkedHashMap<>(best);
+        infinite.put("1.bias", Tensor.of(new float[] {0f, Float.POSITIVE_INFINITY}, 2));
+        assertEquals("cannot save to " + dir + ": best weight '1.bias' holds Infinity at element 1 (counting from 0); the"
+                + " weights of a model directory must be finite numbers", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(2, 2),
+                        null, infinite)).getMessage());
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("best.safetensors")), "a refused save touches nothing");
+
+        ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(2, 2), null, best);
+        Files.write(dir.resolve("best.safetensors"), first);   // as if mixed by hand with the first save's
+        Path file = dir.resolve("best.safetensors");
+        assertTrue(assertThrows(InvalidFileException.class, () -> ModelDirectory.readBestWeights(dir, model)).getMessage()
+                .startsWith(file + ": belongs to another save than model.json"));
+        Safetensors.write(file, Map.of("0.weight", Tensor.zeros(5, 3)), Map.of());
+        assertTrue(assertThrows(InvalidFileException.class, () -> ModelDirectory.readBestWeights(dir, model)).getMessage()
+                .startsWith(file + ": does not match the model: missing tensors '0.bias'"));
+    }
+
     @Test
     void finalModelCannotResume() throws IOException {
         RunConfig config = config();
