@@ -253,7 +253,7 @@ public final class Trainer {
                 l.onEpochEnd(metrics);
             }
             if (stopRequested()) {
-                return end(history, false);
+                return end(history, epoch + 1 == config.epochs());
             }
         }
         return end(history, true);

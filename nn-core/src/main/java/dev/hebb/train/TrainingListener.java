@@ -29,8 +29,9 @@ public interface TrainingListener {
      * {@link Trainer#fit} is returning normally (after an exception it is not called), e.g. for
      * {@link EarlyStopping} to restore the best weights.
      *
-     * @param allEpochsTrained whether every configured epoch has run (also when {@code fit} resumed at the last
-     *                         one and had none left); false when a listener's {@link #stopRequested()} ended it
+     * @param allEpochsTrained whether every configured epoch has run (also when {@code fit} resumed after the last
+     *                         one and had none left, or a stop was asked at the end of the last one); false when a
+     *                         listener's {@link #stopRequested()} ended training before that
      */
     default void onTrainingEnd(boolean allEpochsTrained) {
     }

@@ -457,26 +457,52 @@ class TrainerTest {
         assertBitwise(weightsAfter(1), values(model), "the weights after the best epoch, 0");
     }
 
+    /** Asks to stop at the end of epoch {@code last}, as an interruption would, and records what fit's end said. */
+    private static final class StopAfter implements TrainingListener {
+        private final int last;
+        private boolean stop;
+        private Boolean allEpochsTrained;
+
+        StopAfter(int last) {
+            this.last = last;
+        }
+
+        @Override
+        public void onEpochEnd(EpochMetrics metrics) {
+            stop = metrics.epoch() == last;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return stop;
+        }
+
+        @Override
+        public void onTrainingEnd(boolean allEpochsTrained) {
+            this.allEpochsTrained = allEpochsTrained;
+        }
+    }
+
     @Test
     void aStopAskedByAnotherListenerKeepsTheLastWeightsForResuming() {
         Sequential model = network(3);
         EarlyStopping stopping = EarlyStopping.restoringBest(10, 1e9, model);
-        TrainingListener interruption = new TrainingListener() {
-            private int epochs;
-
-            @Override
-            public void onEpochEnd(EpochMetrics metrics) {
-                epochs++;
-            }
-
-            @Override
-            public boolean stopRequested() {
-                return epochs == 2;
-            }
-        };
+        StopAfter interruption = new StopAfter(1);
         assertEquals(2, train(model, 4, stopping, interruption).size());
+        assertFalse(interruption.allEpochsTrained);
         assertFalse(stopping.weightsRestored());
         assertBitwise(weightsAfter(2), values(model), "the weights of the last epoch, which a checkpoint holds");
+    }
+
+    @Test
+    void aStopAskedAtTheEndOfTheLastEpochStillEndsAllEpochs() {
+        Sequential model = network(3);
+        EarlyStopping stopping = EarlyStopping.restoringBest(10, 1e9, model);
+        StopAfter atTheLastEpoch = new StopAfter(2);
+        assertEquals(3, train(model, 3, stopping, atTheLastEpoch).size());
+        assertTrue(atTheLastEpoch.allEpochsTrained, "every configured epoch ran");
+        assertTrue(stopping.weightsRestored());
+        assertBitwise(weightsAfter(1), values(model), "the run is over: the best weights are back");
     }
 
     @Test

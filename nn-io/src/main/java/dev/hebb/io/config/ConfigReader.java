@@ -58,7 +58,7 @@ public final class ConfigReader {
     private static final List<String> TRAINING = List.of("epochs", "batchSize", "shuffle", "seed", "clipGradNorm", "clipGradValue",
             "validationSplit",
             "earlyStopping");
-    private static final List<String> EARLY_STOPPING = List.of("patience", "minDelta");
+    private static final List<String> EARLY_STOPPING = List.of("patience", "minDelta", "restoreBest");
     private static final List<String> DATA = List.of("train", "test", "targets", "normalize", "testSplit");
     private static final List<String> SOURCE = List.of("features", "targets");
 
@@ -205,7 +205,8 @@ public final class ConfigReader {
         if (!(minDelta >= 0) || Double.isInfinite(minDelta)) {
             throw n.fail("expected a finite number >= 0, got " + n.json);
         }
-        return new EarlyStoppingSpec(patience, minDelta);
+        Node restore = node.get("restoreBest");
+        return new EarlyStoppingSpec(patience, minDelta, restore != null && restore.bool());
     }
 
     private static DataSpec data(Node node, Path baseDir) {

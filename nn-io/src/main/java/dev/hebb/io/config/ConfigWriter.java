@@ -51,8 +51,12 @@ public final class ConfigWriter {
                 .put("clipGradValue", t.clipGradValue())
                 .put("validationSplit", t.validationSplit());
         if (t.earlyStopping() != null) {
-            training.putObject("earlyStopping").put("patience", t.earlyStopping().patience())
+            ObjectNode es = training.putObject("earlyStopping").put("patience", t.earlyStopping().patience())
                     .put("minDelta", t.earlyStopping().minDelta());
+            if (t.earlyStopping().restoreBest()) {
+                // Only when on, so the model.json of a run without it stays as older Hebb versions wrote it.
+                es.put("restoreBest", true);
+            }
         }
         if (config.data() != null) {
             DataSpec d = config.data();

@@ -35,7 +35,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run config turned into a ready {@link Trainer}: data read and checked, the validation split held
@@ -50,7 +52,9 @@ import java.util.List;
  *
  * A checkpoint resumes with {@link #resume}: weights, optimizer state and the epoch counter are
  * restored and training continues at the next epoch, bitwise as if it had never stopped (shuffling is a
- * pure function of seed and epoch; the schedule a function of the epoch).
+ * pure function of seed and epoch; the schedule a function of the epoch). With
+ * {@code training.earlyStopping.restoreBest}, the best epoch's weights are saved beside each checkpoint
+ * ({@link ModelDirectory#BEST_WEIGHTS}) and read back on resume, so a resumed run too ends with them.
  */
 public final class TrainingRun {
 
@@ -74,7 +78,7 @@ public final class TrainingRun {
     private boolean fitted;
 
     private TrainingRun(RunConfig config, PluginRegistry registry, Sequential model, Optimizer optimizer, Data data,
-                        Progress start) {
+                        Progress start, List<Tensor> bestWeights) {
         this.config = config;
         this.registry = registry;
         this.model = model;
@@ -105,9 +109,11 @@ public final class TrainingRun {
         if (t.earlyStopping() == null) {
             this.earlyStopping = null;
         } else {
-            this.earlyStopping = new EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().minDelta());
+            this.earlyStopping = t.earlyStopping().restoreBest()
+                    ? EarlyStopping.restoringBest(t.earlyStopping().patience(), t.earlyStopping().minDelta(), model)
+                    : new EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().minDelta());
             if (start.earlyStopping() != null) {
-                earlyStopping.restore(start.earlyStopping());
+                earlyStopping.restore(start.earlyStopping(), bestWeights);
             }
         }
     }
@@ -138,7 +144,8 @@ public final class TrainingRun {
             throw new ConfigException(config.source(), "data.targets", "the loss " + loss.name() + " takes class labels,"
                     + " which come from exactly one target column, but " + targets.size() + " are named: " + targets);
         }
-        return new TrainingRun(config, registry, model, optimizer, Data.read(config, classLabels, null), new Progress(0, 0));
+        return new TrainingRun(config, registry, model, optimizer, Data.read(config, classLabels, null), new Progress(0, 0),
+                List.of());
     }
 
     /**
@@ -167,7 +174,7 @@ public final class TrainingRun {
         Optimizer optimizer = config.buildOptimizer(registry, saved.model().parameters());
         boolean classLabels = config.buildLoss(registry).takesClassLabels();
         TrainingRun run = new TrainingRun(config, registry, saved.model(), optimizer,
-                Data.read(config, classLabels, saved.data()), saved.progress());
+                Data.read(config, classLabels, saved.data()), saved.progress(), bestWeights(checkpoint, saved));
         String recorded = saved.progress().data();
         if (recorded != null && !recorded.equals(run.dataFingerprint)) {
             // Resuming "bitwise as if never stopped" needs the same samples; changed data would silently give
@@ -182,6 +189,23 @@ public final class TrainingRun {
         ModelDirectory.restoreOptimizer(checkpoint, optimizer);
         run.initialWeights = saved.provenance().initialWeights();
         return run;
+    }
+
+    /**
+     * The best epoch's weights a checkpoint of a run with {@code restoreBest} keeps beside it, in the order of the
+     * model's parameters, as its early stopping takes them back; none for other runs, or before the first epoch.
+     */
+    private static List<Tensor> bestWeights(Path checkpoint, SavedModel saved) throws IOException {
+        EarlyStopping.State state = saved.progress().earlyStopping();
+        if (saved.config().training().earlyStopping() == null || !saved.config().training().earlyStopping().restoreBest()
+                || state == null) {
+            return List.of();
+        }
+        Map<String, Tensor> best = ModelDirectory.readBestWeights(checkpoint, saved.model()).orElseThrow(() ->
+                new dev.hebb.io.InvalidFileException(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS), "does not exist, but"
+                        + " the checkpoint's config sets training.earlyStopping.restoreBest and its best epoch is "
+                        + (state.bestEpoch() + 1) + ", whose weights the resumed run would have to end with"));
+        return List.copyOf(best.values());
     }
 
     /**
@@ -228,6 +252,8 @@ public final class TrainingRun {
         fitted = true;
         if (earlyStopping != null) {
             if (earlyStopping.stopRequested()) {
+                // The run ended before it was saved; ending it again puts the best weights back when it restores them.
+                earlyStopping.onTrainingEnd(false);
                 return List.of();
             }
             // First, so that the checkpoint listener saves the state this epoch left.
@@ -249,10 +275,31 @@ public final class TrainingRun {
         ModelDirectory.save(dir, config, model, dataInfo, registry, initialWeights);
     }
 
-    /** Saves a checkpoint at {@code progress}, recording the fingerprint of the data trained on. */
+    /**
+     * Saves a checkpoint at {@code progress}, recording the fingerprint of the data trained on. When the early
+     * stopping restores the best weights and the progress has a best epoch, the weights it keeps for that epoch are
+     * saved beside the checkpoint ({@link ModelDirectory#BEST_WEIGHTS}).
+     *
+     * @throws IllegalArgumentException when the progress names another best epoch than the early stopping's, whose
+     *                                  weights are the only ones this run has
+     */
     public void saveCheckpoint(Path dir, Progress progress) throws IOException {
+        Map<String, Tensor> best = null;
+        EarlyStopping.State state = progress.earlyStopping();
+        if (earlyStopping != null && earlyStopping.restoresBest() && state != null && state.bestEpoch() >= 0) {
+            if (state.bestEpoch() != earlyStopping.bestEpoch()) {
+                throw new IllegalArgumentException("cannot save the checkpoint to " + dir + ": its progress has best epoch "
+                        + state.bestEpoch() + " but the early stopping holds the weights of epoch " + earlyStopping.bestEpoch());
+            }
+            best = new LinkedHashMap<>();
+            List<Tensor> weights = earlyStopping.bestWeights();
+            int i = 0;
+            for (String name : model.namedParameters().keySet()) {
+                best.put(name, weights.get(i++));
+            }
+        }
         ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress.withData(dataFingerprint),
-                initialWeights);
+                initialWeights, best);
     }
 
     /**

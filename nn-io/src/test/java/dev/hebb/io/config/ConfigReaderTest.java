@@ -2,6 +2,7 @@ package dev.hebb.io.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,6 +142,22 @@ public class ConfigReaderTest {
                 + " improvement before stopping", failure(minimal("\"training\": {\"earlyStopping\": {}}")));
         assertEquals("run.json: training.earlyStopping.minDelta: expected a finite number >= 0, got -1",
                 failure(minimal("\"training\": {\"earlyStopping\": {\"patience\": 2, \"minDelta\": -1}}")));
+    }
+
+    @Test
+    void earlyStoppingRestoreBestIsOffByDefaultReadWrittenBackAndValidatedAtItsPath() {
+        RunConfig off = ConfigReader.parse(minimal("\"training\": {\"earlyStopping\": {\"patience\": 4}}"), dir, "run.json");
+        assertFalse(off.training().earlyStopping().restoreBest(), "off by default");
+        assertFalse(ConfigWriter.toJson(off).contains("restoreBest"), "not written when off, as before it existed");
+        RunConfig on = ConfigReader.parse(minimal("\"training\": {\"earlyStopping\": {\"patience\": 4, \"restoreBest\": true}}"),
+                dir, "run.json");
+        assertEquals(new EarlyStoppingSpec(4, 0, true), on.training().earlyStopping());
+        assertEquals(on.training(), ConfigReader.parse(ConfigWriter.toJson(on), dir, "model.json").training());
+        assertEquals("run.json: training.earlyStopping.restoreBest: expected true or false, got \"yes\"",
+                failure(minimal("\"training\": {\"earlyStopping\": {\"patience\": 2, \"restoreBest\": \"yes\"}}")));
+        assertEquals("run.json: training.earlyStopping.restore: unknown setting 'restore' in training.earlyStopping; known:"
+                + " patience, minDelta, restoreBest",
+                failure(minimal("\"training\": {\"earlyStopping\": {\"patience\": 2, \"restore\": true}}")));
     }
 
     @Test

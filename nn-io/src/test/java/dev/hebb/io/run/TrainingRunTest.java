@@ -178,6 +178,96 @@ class TrainingRunTest {
         assertEquals(List.of(), TrainingRun.resume(stopped, REGISTRY).fit(), "a run early stopping ended stays ended");
     }
 
+    /** CONFIG with early stopping restoring the best weights; minDelta 1e9: only epoch 0 improves (on +infinity). */
+    private static String restoringBest(int patience) {
+        return CONFIG.replace("\"validationSplit\": 0.2}", "\"validationSplit\": 0.2, \"earlyStopping\": {\"patience\": "
+                + patience + ", \"minDelta\": 1e9, \"restoreBest\": true}}");
+    }
+
+    /** The weights of a run of CONFIG trained only up to the end of epoch 0, the best one of {@link #restoringBest}. */
+    private List<float[]> bestEpochWeights() throws IOException {
+        TrainingRun reference = TrainingRun.start(config(CONFIG.replace("\"epochs\": 6", "\"epochs\": 1")), REGISTRY);
+        reference.fit();
+        return reference.model().parameters().stream().map(p -> p.value().data().clone()).toList();
+    }
+
+    private static void assertWeights(List<float[]> expected, List<Parameter> actual, String what) {
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i), actual.get(i).value().data(), 0f, what + ": parameter " + i + " bitwise");
+        }
+    }
+
+    /** A run with {@link #restoringBest}{@code (patience)} trains {@code epochs} and ends with epoch 0's weights. */
+    private void assertEndsWithTheBestEpochsWeights(int patience, int epochs) throws IOException {
+        List<float[]> best = bestEpochWeights();
+        Files.delete(dir.resolve("iris.csv"));
+        TrainingRun run = TrainingRun.start(config(restoringBest(patience)), REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        assertEquals(epochs, run.fit(run.checkpointsTo(checkpoint)).size());
+        assertTrue(run.earlyStopping().weightsRestored());
+        assertWeights(best, run.model().parameters(), "the model");
+        dev.hebb.io.checkpoint.SavedModel saved = ModelDirectory.load(checkpoint, REGISTRY);
+        assertEquals(epochs, saved.progress().epoch(), "the checkpoint of the last epoch trained");
+        assertWeights(best, saved.model().parameters(), "the checkpoint's weights.safetensors");
+    }
+
+    @Test
+    void restoreBestEndsAnEarlyStoppedRunWithTheBestEpochsWeightsInMemoryAndInItsCheckpoint() throws IOException {
+        assertEndsWithTheBestEpochsWeights(3, 4);   // epochs 0 to 3 of 6
+    }
+
+    @Test
+    void restoreBestEndsARunThatTrainedEveryEpochWithTheBestEpochsWeights() throws IOException {
+        assertEndsWithTheBestEpochsWeights(10, 6);   // patience 10 never stops 6 epochs
+    }
+
+    @Test
+    void restoreBestResumedAfterAnEpochPastTheBestEndsBitwiseAsTheUninterruptedRun() throws IOException {
+        RunConfig config = config(restoringBest(3));
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        assertEquals(4, whole.fit().size());
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        assertEquals(2, first.fit(first.checkpointsTo(checkpoint), stopAfter(1)).size(), "interrupted after epoch 1");
+        assertTrue(Files.exists(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS)), "epoch 0's weights kept beside it");
+        assertTrue(!first.earlyStopping().weightsRestored(), "an interrupted run keeps its last weights, to resume from");
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        assertEquals(2, resumed.fit(resumed.checkpointsTo(checkpoint)).size(), "epochs 2 and 3");
+        assertTrue(resumed.earlyStopping().weightsRestored());
+        List<float[]> expected = whole.model().parameters().stream().map(p -> p.value().data().clone()).toList();
+        assertWeights(expected, resumed.model().parameters(), "the resumed run's model");
+        assertWeights(expected, ModelDirectory.load(checkpoint, REGISTRY).model().parameters(), "its checkpoint");
+
+        TrainingRun ended = TrainingRun.resume(checkpoint, REGISTRY);
+        assertEquals(List.of(), ended.fit(), "a run early stopping ended stays ended");
+        assertWeights(expected, ended.model().parameters(), "and keeps the best weights");
+    }
+
+    @Test
+    void aRestoreBestCheckpointWithoutItsBestWeightsIsRefusedNamingTheFile() throws IOException {
+        TrainingRun first = TrainingRun.start(config(restoringBest(3)), REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(1));
+        Files.delete(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS));
+        assertEquals(checkpoint.resolve("best.safetensors") + ": does not exist, but the checkpoint's config sets"
+                + " training.earlyStopping.restoreBest and its best epoch is 1, whose weights the resumed run would have to"
+                + " end with", assertThrows(dev.hebb.io.InvalidFileException.class,
+                () -> TrainingRun.resume(checkpoint, REGISTRY)).getMessage());
+    }
+
+    @Test
+    void withoutRestoreBestNoBestWeightsAreSavedAndTheLastEpochsWeightsStay() throws IOException {
+        List<float[]> best = bestEpochWeights();
+        Files.delete(dir.resolve("iris.csv"));
+        TrainingRun run = TrainingRun.start(config(restoringBest(3).replace(", \"restoreBest\": true", "")), REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        assertEquals(4, run.fit(run.checkpointsTo(checkpoint)).size());
+        assertTrue(Files.notExists(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS)));
+        assertTrue(!run.earlyStopping().weightsRestored());
+        assertTrue(!java.util.Arrays.equals(best.get(0), run.model().parameters().get(0).value().data()), "last weights");
+    }
+
     @Test
     void aRunIsFittedOnce() throws IOException {
         TrainingRun run = TrainingRun.start(config(CONFIG), REGISTRY);
