@@ -145,17 +145,33 @@ final class TrainCommand implements Callable<Integer> {
                     + " on " + test.samples() + " samples");
         }
         EarlyStopping stopping = run.earlyStopping();
-        if (stopping != null && stopping.stopRequested()) {
-            // Early stopping does not restore the best weights (as Keras' default); said here, as "since epoch N"
-            // alone reads as if the model saved were epoch N's.
-            stdout.println("stopped early: the " + (run.validation() != null ? "validation" : "training") + " loss has not"
-                    + " improved for " + stopping.patience() + " epochs since epoch " + (stopping.bestEpoch() + 1) + " ("
-                    + ProgressOutput.number(stopping.bestLoss()) + "); the model saved holds the weights of the last epoch, "
-                    + (run.start().epoch() + history.size()) + ", not of epoch " + (stopping.bestEpoch() + 1));
+        if (stopping != null && (stopping.stopRequested() || stopping.weightsRestored())) {
+            stdout.println(earlyStoppingOutcome(stopping, run.validation() != null ? "validation" : "training",
+                    run.start().epoch() + history.size()));
         }
         stdout.println((history.isEmpty() ? "nothing to train; " : "") + "model saved in " + dir);
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * What early stopping did and, always, which epoch's weights the saved model holds: "since epoch N" alone reads as
+     * if the model saved were epoch N's, which it is only with restoreBest (Keras' default keeps the last epoch's).
+     *
+     * @param lastEpoch the last epoch trained, counting from 1
+     */
+    static String earlyStoppingOutcome(EarlyStopping stopping, String monitored, int lastEpoch) {
+        int best = stopping.bestEpoch() + 1;
+        String loss = " (" + ProgressOutput.number(stopping.bestLoss()) + ")";
+        String what = stopping.stopRequested()
+                ? "stopped early: the " + monitored + " loss has not improved for " + stopping.patience() + " epochs since"
+                + " epoch " + best + loss
+                : "trained every epoch: the " + monitored + " loss was lowest at epoch " + best + loss;
+        if (!stopping.weightsRestored()) {
+            return what + "; the model saved holds the weights of the last epoch, " + lastEpoch + ", not of epoch " + best;
+        }
+        return what + "; the model saved holds the weights of epoch " + best + ", the best (restoreBest)"
+                + (best == lastEpoch ? ", which is also the last" : ", not of the last epoch, " + lastEpoch);
     }
 
     private void checkArguments() {

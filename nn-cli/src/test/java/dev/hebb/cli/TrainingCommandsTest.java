@@ -613,10 +613,15 @@ class TrainingCommandsTest {
             // Same losses and accuracies; only the seconds differ.
             assertEquals(wholeMetrics.get(i).replaceAll(",[^,]*$", ""), metrics.get(i).replaceAll(",[^,]*$", ""));
         }
-        Map<String, Tensor> a = Safetensors.read(whole.resolve("weights.safetensors")).tensors();
-        Map<String, Tensor> b = Safetensors.read(parts.resolve("weights.safetensors")).tensors();
+        assertSameWeights(whole, parts, "differs after resuming");
+    }
+
+    /** Asserts that two model directories hold the same weights, bitwise; else fails with "NAME {@code what}". */
+    private static void assertSameWeights(Path expected, Path actual, String what) throws IOException {
+        Map<String, Tensor> a = Safetensors.read(expected.resolve("weights.safetensors")).tensors();
+        Map<String, Tensor> b = Safetensors.read(actual.resolve("weights.safetensors")).tensors();
         assertEquals(a.keySet(), b.keySet());
-        a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name + " differs after resuming"));
+        a.forEach((name, t) -> assertArrayEquals(t.data(), b.get(name).data(), name + " " + what));
     }
 
     @Test
@@ -636,6 +641,60 @@ class TrainingCommandsTest {
         Nn.Run resumed = Nn.run("train", "--resume", out.toString());
         assertEquals(0, resumed.code(), resumed.toString());
         assertTrue(resumed.out().endsWith("nothing to train; model saved in " + out + "\n"), resumed.out());
+    }
+
+    /** points.json with early stopping restoring the best weights; minDelta 1e9: only epoch 1 improves (on +infinity). */
+    private Path restoringBest(int patience) throws IOException {
+        return Files.writeString(temp.resolve("best.json"), Files.readString(data.resolve("points.json"))
+                .replace("\"validationSplit\": 0.25}", "\"validationSplit\": 0.25, \"earlyStopping\": {\"patience\": "
+                        + patience + ", \"minDelta\": 1e9, \"restoreBest\": true}}")
+                .replace("points.csv", data.resolve("points.csv").toString()));
+    }
+
+    /** Asserts, bitwise, that {@code dir} holds the weights of a run of points.json trained for its first epoch only. */
+    private void assertHoldsTheFirstEpochsWeights(Path dir) throws IOException {
+        Path first = temp.resolve("first-epoch");
+        if (Files.notExists(first)) {
+            Nn.Run reference = Nn.run("train", data.resolve("points.json").toString(), "--epochs", "1", "--out",
+                    first.toString(), "-q");
+            assertEquals(0, reference.code(), reference.toString());
+        }
+        assertSameWeights(first, dir, "is not the best epoch's");
+    }
+
+    /** The lines {@code nn train} prints for {@link #restoringBest}{@code (patience)} into {@code out}, which must succeed. */
+    private List<String> trainRestoringBest(int patience, Path out) throws IOException {
+        Nn.Run run = Nn.run("train", restoringBest(patience).toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.toString());
+        return run.out().lines().toList();
+    }
+
+    /** The end of the message of a run whose saved model holds epoch 1's weights, restored, and whose last epoch was N. */
+    private static final String RESTORED = " \\(\\d\\.\\d{4}\\); the model saved holds the weights of epoch 1, the best"
+            + " \\(restoreBest\\), not of the last epoch, ";
+
+    @Test
+    void restoreBestSavesTheBestEpochsWeightsAndSaysSo() throws IOException {
+        Path out = temp.resolve("restored");
+        List<String> lines = trainRestoringBest(2, out);
+        assertEquals(5, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(3).matches("stopped early: the validation loss has not improved for 2 epochs since epoch 1"
+                + RESTORED + "3"), lines.get(3));
+        assertHoldsTheFirstEpochsWeights(out);
+        Nn.Run resumed = Nn.run("train", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.toString());
+        assertTrue(resumed.out().endsWith("the model saved holds the weights of epoch 1, the best (restoreBest), not of the"
+                + " last epoch, 3\nnothing to train; model saved in " + out + "\n"), resumed.out());
+        assertHoldsTheFirstEpochsWeights(out);
+    }
+
+    @Test
+    void restoreBestAfterEveryEpochSaysWhichEpochTheModelHolds() throws IOException {
+        Path out = temp.resolve("every-epoch");
+        List<String> lines = trainRestoringBest(10, out);
+        assertTrue(lines.get(lines.size() - 2).matches("trained every epoch: the validation loss was lowest at epoch 1"
+                + RESTORED + "6"), String.join("\n", lines));
+        assertHoldsTheFirstEpochsWeights(out);
     }
 
     @Test
