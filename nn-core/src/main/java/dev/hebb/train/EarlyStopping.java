@@ -157,11 +157,11 @@ public final class EarlyStopping implements TrainingListener {
     public void restore(State state, List<Tensor> bestWeights) {
         int expected = restoresBest() && state.bestEpoch() >= 0 ? bestValues.size() : 0;
         if (bestWeights.size() != expected) {
-            throw new IllegalArgumentException(restoresBest()
+            throw new IllegalArgumentException(expected > 0
                     ? "early stopping that restores the best weights needs the " + expected + " tensors of the best epoch ("
                     + state.bestEpoch() + ") with its state, got " + bestWeights.size()
-                    : "early stopping that does not restore the best weights takes no weights with its state, got "
-                    + bestWeights.size() + " tensors");
+                    : "early stopping takes no weights with " + (restoresBest() ? "a state before the first epoch"
+                    : "its state when it does not restore the best weights") + ", got " + bestWeights.size() + " tensors");
         }
         for (int i = 0; i < expected; i++) {
             if (!Arrays.equals(bestWeights.get(i).shape(), bestValues.get(i).shape())) {

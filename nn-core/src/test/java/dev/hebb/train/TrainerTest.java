@@ -545,9 +545,12 @@ class TrainerTest {
         List<Tensor> wrong = List.of(Tensor.zeros(4, 3), Tensor.zeros(4), Tensor.zeros(1, 5), Tensor.zeros(1));
         assertEquals("best weight 2 has shape [1, 5] but the model's parameter 'weight' has shape [1, 4]",
                 assertThrows(IllegalArgumentException.class, () -> stopping.restore(state, wrong)).getMessage());
-        assertEquals("early stopping that does not restore the best weights takes no weights with its state, got 4"
+        assertEquals("early stopping takes no weights with its state when it does not restore the best weights, got 4"
                 + " tensors", assertThrows(IllegalArgumentException.class,
                 () -> new EarlyStopping(2, 0.0).restore(state, wrong)).getMessage());
+        assertEquals("early stopping takes no weights with a state before the first epoch, got 4 tensors",
+                assertThrows(IllegalArgumentException.class, () -> stopping.restore(
+                        new EarlyStopping.State(Double.POSITIVE_INFINITY, -1, 0), wrong)).getMessage());
 
         List<Tensor> saved = model.parameters().stream().map(p -> Tensor.full(0.25f, p.value().shape())).toList();
         stopping.restore(state, saved);

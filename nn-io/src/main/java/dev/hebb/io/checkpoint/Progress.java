@@ -6,7 +6,9 @@ import dev.hebb.train.EarlyStopping;
  * How far training got, to resume from: the number of completed epochs (the next epoch's 0-based index)
  * and of optimizer steps taken. Shuffling is a pure function of the seed and the epoch, so these two
  * counters and the optimizer state are all the random state a resumed run needs; early stopping's counters
- * are the only other state that decides what a resumed run does.
+ * are the only other state that decides what a resumed run does (with {@code restoreBest}, with the best
+ * epoch's weights, which are too large for model.json and are kept beside it, in
+ * {@link ModelDirectory#BEST_WEIGHTS}).
  *
  * @param epoch         completed epochs, {@code >= 0}
  * @param step          optimizer steps taken, {@code >= 0}

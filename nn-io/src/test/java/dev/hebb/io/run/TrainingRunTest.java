@@ -241,13 +241,22 @@ class TrainingRunTest {
 
         TrainingRun ended = TrainingRun.resume(checkpoint, REGISTRY);
         assertEquals(List.of(), ended.fit(), "a run early stopping ended stays ended");
+        assertTrue(ended.earlyStopping().weightsRestored(), "ending it again puts the best weights back");
         assertWeights(expected, ended.model().parameters(), "and keeps the best weights");
+
+        Path elsewhere = dir.resolve("elsewhere");
+        assertEquals("cannot save the checkpoint to " + elsewhere + ": its progress has best epoch 2 but the early stopping"
+                + " holds the weights of epoch 0", assertThrows(IllegalArgumentException.class, () -> ended.saveCheckpoint(
+                elsewhere, new dev.hebb.io.checkpoint.Progress(4, 32, new EarlyStopping.State(0.1, 2, 1)))).getMessage());
     }
 
     @Test
     void aRestoreBestCheckpointWithoutItsBestWeightsIsRefusedNamingTheFile() throws IOException {
         TrainingRun first = TrainingRun.start(config(restoringBest(3)), REGISTRY);
         Path checkpoint = dir.resolve("checkpoint");
+        first.saveCheckpoint(checkpoint, first.start());   // as nn train saves the starting point
+        assertTrue(Files.notExists(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS)), "no best epoch yet");
+        assertEquals(0, TrainingRun.resume(checkpoint, REGISTRY).start().epoch(), "and none needed to resume");
         first.fit(first.checkpointsTo(checkpoint), stopAfter(1));
         Files.delete(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS));
         assertEquals(checkpoint.resolve("best.safetensors") + ": does not exist, but the checkpoint's config sets"
