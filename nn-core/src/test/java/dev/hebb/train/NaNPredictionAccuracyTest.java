@@ -22,11 +22,7 @@ class NaNPredictionAccuracyTest {
 
     @Test
     void evaluatingAModelWithNaNWeightsGivesNoCorrectSample() {
-        PluginRegistry registry = Plugins.registry();
-        Sequential model = Sequential.builder(registry, new SplittableRandom(1), 4).dense(3).build();
-        Arrays.fill(model.parameters().get(0).value().data(), Float.NaN);
-        Trainer trainer = new Trainer(model, new MeanOfOutputs(),
-                registry.optimizer("test_sgd", model.parameters(), Hyperparameters.of("lr", 0.1)), TrainingConfig.builder().build());
+        Trainer trainer = trainerWithNaNWeights(4, 3);
         // Labels 0,0,1,2: reading NaN as class 0 reported accuracy 0.5.
         Evaluation e = trainer.evaluate(new Dataset(Tensor.zeros(4, 4), Tensor.of(new float[] {0, 0, 1, 2}, 4)));
         assertTrue(Double.isNaN(e.loss()), "loss " + e.loss());
@@ -35,15 +31,20 @@ class NaNPredictionAccuracyTest {
 
     @Test
     void aNaNRowOfScoresAgainstANaNRowOfTargetProbabilitiesIsNoHit() {
-        PluginRegistry registry = Plugins.registry();
-        Sequential model = Sequential.builder(registry, new SplittableRandom(1), 2).dense(2).build();
-        Arrays.fill(model.parameters().get(0).value().data(), Float.NaN);
-        Trainer trainer = new Trainer(model, new MeanOfOutputs(),
-                registry.optimizer("test_sgd", model.parameters(), Hyperparameters.of("lr", 0.1)), TrainingConfig.builder().build());
+        Trainer trainer = trainerWithNaNWeights(2, 2);
         // Target probabilities built in Java (files are checked finite): both arg-maxes are NO_CLASS, which must not match.
         Tensor targets = Tensor.of(new float[] {Float.NaN, 1, 0, 1}, 2, 2);
         Evaluation e = trainer.evaluate(new Dataset(Tensor.zeros(2, 2), targets));
         assertEquals(0.0, e.accuracy().getAsDouble(), 0.0);
+    }
+
+    /** A trainer over a one-layer model {@code inputs → classes} whose weights are all NaN. */
+    private static Trainer trainerWithNaNWeights(int inputs, int classes) {
+        PluginRegistry registry = Plugins.registry();
+        Sequential model = Sequential.builder(registry, new SplittableRandom(1), inputs).dense(classes).build();
+        Arrays.fill(model.parameters().get(0).value().data(), Float.NaN);
+        return new Trainer(model, new MeanOfOutputs(),
+                registry.optimizer("test_sgd", model.parameters(), Hyperparameters.of("lr", 0.1)), TrainingConfig.builder().build());
     }
 
     /** A loss over class labels (so that the trainer reports accuracy) whose value is the mean output; never trained. */
