@@ -21,6 +21,7 @@ import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
 import dev.hebb.layer.ActivationLayer;
 import dev.hebb.layer.Layer;
+import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
 import dev.hebb.loss.Loss;
 import dev.hebb.optim.Optimizer;
@@ -507,22 +508,15 @@ public final class ModelDirectory {
                 return "layer " + i + " is " + h + " in the model but " + w + " in its config" + advice;
             }
         }
-        String parameters = shapeMismatch("parameter", Safetensors.values(described.namedParameters()),
-                Safetensors.values(model.namedParameters()));
-        String buffers = shapeMismatch("buffer", described.buffers(), model.buffers());
-        String problem = parameters != null ? parameters : buffers;
-        return problem == null ? null : problem + advice;
-    }
-
-    /** The first tensor whose shape differs between {@code wanted} and {@code had}, as "kind 'name' is ..."; or null. */
-    private static String shapeMismatch(String kind, Map<String, Tensor> wanted, Map<String, Tensor> had) {
+        Map<String, Parameter> wanted = described.namedParameters();
+        Map<String, Parameter> had = model.namedParameters();
         Set<String> names = new LinkedHashSet<>(had.keySet());
         names.addAll(wanted.keySet());
         for (String name : names) {
-            String w = wanted.containsKey(name) ? Arrays.toString(wanted.get(name).shape()) : "missing";
-            String h = had.containsKey(name) ? Arrays.toString(had.get(name).shape()) : "missing";
+            String w = wanted.containsKey(name) ? Arrays.toString(wanted.get(name).value().shape()) : "missing";
+            String h = had.containsKey(name) ? Arrays.toString(had.get(name).value().shape()) : "missing";
             if (!w.equals(h)) {
-                return kind + " '" + name + "' is " + h + " in the model but " + w + " in its config";
+                return "parameter '" + name + "' is " + h + " in the model but " + w + " in its config" + advice;
             }
         }
         return null;

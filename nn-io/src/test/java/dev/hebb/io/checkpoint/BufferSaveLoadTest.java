@@ -39,8 +39,8 @@ class BufferSaveLoadTest {
              "training": {"epochs": 1, "batchSize": 4, "seed": 11}}
             """;
 
-    private static final Tensor X = Tensor.of(new float[] {0.5f, -1f, 2f, 1f, 1f, -3f, 0f, 0.25f, 4f, -2f, 1f, 1f}, 4, 3);
-    private static final Tensor Y = Tensor.of(new float[] {1f, 0f, 0f, 1f, 0.5f, 0.5f, -1f, 2f}, 4, 2);
+    /** ModelDirectoryTest's batch, which fits the model's 3 inputs and 2 outputs. */
+    private static final Tensor X = ModelDirectoryTest.X;
 
     @TempDir
     Path dir;
@@ -52,14 +52,8 @@ class BufferSaveLoadTest {
         Sequential model = config.buildModel(REGISTRY);
         Loss loss = config.buildLoss(REGISTRY);
         Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
-        for (int step = 0; step < 2; step++) {
-            adam.zeroGrad();
-            Tensor out = model.forward(X, true);
-            Tensor grad = Tensor.zeros(out.shape());
-            loss.valueAndGradient(out, Y, grad);
-            model.backward(grad);
-            adam.step();
-        }
+        ModelDirectoryTest.step(model, loss, adam);
+        ModelDirectoryTest.step(model, loss, adam);
         assertNotEquals(0f, model.buffers().get("1.running_mean").data()[0], "the training passes moved the buffer");
         return model;
     }
