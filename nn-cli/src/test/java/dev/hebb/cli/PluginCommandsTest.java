@@ -174,7 +174,7 @@ class PluginCommandsTest {
         assertEquals(0, dense.code(), dense.toString());
         assertTrue(dense.out().startsWith("layer dense ("), dense.out());
         assertTrue(dense.out().contains("  PASS  parameter gradients start from zero at every step"), dense.out());
-        assertTrue(dense.out().endsWith("7 of 7 checks passed\n"), dense.out());
+        assertTrue(dense.out().endsWith("9 of 9 checks passed\n"), dense.out());
         Nn.Run activation = Nn.run("check-plugin", "activation", "-H", "name=gelu");
         assertEquals(0, activation.code(), activation.toString());
         Nn.Run missing = Nn.run("check-plugin", "dense");

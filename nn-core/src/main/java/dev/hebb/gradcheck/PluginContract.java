@@ -20,7 +20,9 @@ import dev.hebb.plugin.ScheduleProvider;
 import dev.hebb.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
@@ -67,8 +69,11 @@ import java.util.function.Predicate;
  *     {@link GradientCheck#layer} for the input and every parameter, at the initial parameters and again with every
  *     parameter element moved off its initial value (a weight initialised to 1 or a bias to 0 hides a backward
  *     pass that leaves it out), parameter gradients that start from zero
- *     at every step as an optimizer reads them (a layer that keeps a gradient array loses what it writes), and
- *     each row of a batch computed independently of the others.</li>
+ *     at every step as an optimizer reads them (a layer that keeps a gradient array loses what it writes),
+ *     each row of a batch computed independently of the others in an inference pass, and of its
+ *     {@linkplain Layer#buffers() buffers}: names that are not empty, hold no '.' (the state dict's separator) and
+ *     differ from the parameters', tensors that are none of the parameters' and the same on every call (loading
+ *     copies into them), left bitwise unchanged by an inference pass (also after training passes moved them).</li>
  * </ul>
  *
  * <p>Tolerances: gradients must agree with central differences to a relative error below
@@ -800,7 +805,63 @@ public final class PluginContract {
             requireRowsIndependent(grid(6, FEATURES, 6), x -> layer.forward(x, false).copy());
             return "";
         });
+        checks.run(BUFFERS_NAMED, () -> requireBuffersApart(layer));
+        checks.run(BUFFERS_KEPT_IN_INFERENCE, () -> {
+            if (layer.buffers().isEmpty()) {
+                return "no buffers";
+            }
+            // Training passes first: buffers still at their initial values would hide a pass that resets them.
+            layer.forward(grid(4, FEATURES, 8), true);
+            layer.forward(grid(4, FEATURES, 9), true);
+            Map<String, Tensor> before = new LinkedHashMap<>();
+            layer.buffers().forEach((name, b) -> before.put(name, b.copy()));
+            layer.forward(grid(4, FEATURES, 10), false);
+            for (Map.Entry<String, Tensor> e : before.entrySet()) {
+                float[] was = e.getValue().data();
+                float[] now = layer.buffers().get(e.getKey()).data();
+                for (int i = 0; i < was.length; i++) {
+                    require(Float.floatToRawIntBits(was[i]) == Float.floatToRawIntBits(now[i]), "buffer '" + e.getKey()
+                            + "' changed in a forward pass with training=false (element " + i + ": " + was[i] + " -> "
+                            + now[i] + "); a layer may update its buffers only in training passes");
+                }
+            }
+            return before.size() + " buffers unchanged";
+        });
         return new Report(provider.name(), "layer", checks.list);
+    }
+
+    /** The layer check of the buffers' names and tensors. */
+    private static final String BUFFERS_NAMED = "buffers are named apart from the parameters and are none of them";
+    /** The layer check that an inference pass leaves the buffers alone. */
+    private static final String BUFFERS_KEPT_IN_INFERENCE = "an inference pass leaves the buffers unchanged";
+
+    /**
+     * Fails on a buffer name that is empty, holds a '.' or is a parameter's, a buffer that is a parameter's tensor,
+     * and buffers() giving other tensors on a second call; returns the names.
+     */
+    private static String requireBuffersApart(Layer layer) {
+        Map<String, Tensor> buffers = layer.buffers();
+        if (buffers.isEmpty()) {
+            return "no buffers";
+        }
+        Map<String, Tensor> again = layer.buffers();
+        require(again.keySet().equals(buffers.keySet()), "buffers() names " + buffers.keySet() + " and then "
+                + again.keySet() + "; it must give the same buffers on every call");
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            String name = e.getKey();
+            require(name != null && !name.isEmpty() && !name.contains("."), "buffer name '" + name + "' must be"
+                    + " a non-empty name without '.', which separates the layer index in a model's state dict");
+            require(e.getValue() != null, "buffer '" + name + "' is null");
+            require(again.get(name) == e.getValue(), "buffer '" + name + "' is another tensor on a second buffers()"
+                    + " call; loading copies saved values into the tensors buffers() gives, so return the layer's own");
+            for (Parameter p : layer.parameters()) {
+                require(!p.name().equals(name), "buffer '" + name + "' has the name of a parameter; both are saved"
+                        + " by name, so one would overwrite the other");
+                require(p.value() != e.getValue(), "buffer '" + name + "' is parameter '" + p.name() + "''s tensor;"
+                        + " a buffer is not learnable, so it needs a tensor of its own");
+            }
+        }
+        return buffers.size() + " buffers " + buffers.keySet();
     }
 
     /** The layer check that repeats the gradient check with every parameter moved off its initial value. */

@@ -3,6 +3,7 @@ package dev.hebb.layer;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A differentiable stage of a network. Inputs and outputs are batches: the first dimension is the
@@ -57,5 +58,24 @@ public interface Layer {
     /** The learnable parameters, in a fixed order; empty for parameterless layers. */
     default List<Parameter> parameters() {
         return List.of();
+    }
+
+    /**
+     * The layer's buffers: state that is part of the model but not learned by gradient descent, as PyTorch's
+     * {@code register_buffer} (a batch norm's {@code running_mean} and {@code running_var}). By local name
+     * ({@code running_mean}), in a fixed order; empty by default, for layers that keep no such state.
+     *
+     * <p>The layer updates its buffers itself, typically in {@link #forward} with {@code training == true}, and
+     * must leave them unchanged in a forward pass with {@code training == false}. Optimizers never see them (they
+     * are created over {@link #parameters()}), so weight decay, momentum and gradient clipping leave them alone,
+     * and gradient checks do not test them. They are saved and loaded with the weights, under the names a
+     * model's state dict gives them ({@code 1.running_mean}, see {@link Sequential#stateDict()}).
+     *
+     * <p>Return the same tensors, in the same order, on every call: loading copies saved values into them in
+     * place. A buffer's name must differ from the layer's parameter names, and a buffer must not be one of its
+     * parameters' tensors.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
     }
 }

@@ -15,7 +15,8 @@ import java.util.random.RandomGenerator;
 /**
  * Layers applied in order, as PyTorch's {@code nn.Sequential}. Parameters are named by layer index
  * and local name ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}), exactly as {@code state_dict()}
- * names them, so weights move between the two frameworks unchanged.
+ * names them, so weights move between the two frameworks unchanged. Buffers (see {@link Layer#buffers()}) are
+ * named the same way ({@code 1.running_mean}); {@link #stateDict()} gives both, as what a model saves.
  *
  * <p>Not thread-safe: its layers keep their last input and reuse their output buffers from call to call, so
  * one instance serves one thread at a time. To serve predictions from several threads, give each thread its
@@ -45,7 +46,8 @@ public final class Sequential implements Layer {
      * @throws IllegalArgumentException for an input shape without dimensions or with one that is not positive,
      *     naming the first layer that cannot take its input's shape, or a layer or parameter that appears twice
      *     (weight sharing is not supported: a layer keeps its last input for its backward pass, and the optimizer
-     *     would step a shared parameter twice)
+     *     would step a shared parameter twice), or a buffer that is shared in the same way or named like one of
+     *     its layer's parameters (the state dict would hold one under the other's name)
      */
     public Sequential(int[] inputShape, List<? extends Layer> layers) {
         this.inputShape = checkInputShape(inputShape);
@@ -77,7 +79,10 @@ public final class Sequential implements Layer {
         return inputShape.clone();
     }
 
-    /** Fails on the first layer, or parameter, that is the same object as an earlier one. */
+    /**
+     * Fails on the first layer, parameter or buffer that is the same object as an earlier one, and on a buffer named
+     * like a parameter of its layer.
+     */
     private static void rejectSharing(List<Layer> layers) {
         Map<Object, Integer> seen = new java.util.IdentityHashMap<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -92,6 +97,20 @@ public final class Sequential implements Layer {
                 if (earlier != null) {
                     throw new IllegalArgumentException("layer " + i + " (" + layer.type() + ") holds parameter '"
                             + p.name() + "', which layer " + earlier + " holds too; weight sharing is not supported");
+                }
+                seen.putIfAbsent(p.value(), i);
+            }
+            for (Map.Entry<String, Tensor> b : layer.buffers().entrySet()) {
+                String name = b.getKey();
+                if (layer.parameters().stream().anyMatch(p -> p.name().equals(name))) {
+                    throw new IllegalArgumentException("layer " + i + " (" + layer.type() + ") has a buffer and a parameter"
+                            + " both named '" + name + "'; a buffer needs a name of its own, as both are saved by name");
+                }
+                earlier = seen.putIfAbsent(b.getValue(), i);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("layer " + i + " (" + layer.type() + ") holds buffer '" + name
+                            + "', whose tensor layer " + earlier + " holds too as a parameter or buffer; a buffer needs"
+                            + " its own tensor, as it is saved and loaded on its own");
                 }
             }
         }
@@ -229,6 +248,40 @@ public final class Sequential implements Layer {
             }
         }
         return Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * The buffers of all layers by state-dict name ({@code <layer index>.<local name>}, e.g. {@code 1.running_mean}),
+     * in layer order; empty when no layer has any. Not learnable: {@link #parameters()} does not hold them.
+     */
+    @Override
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Map.Entry<String, Tensor> b : layers.get(i).buffers().entrySet()) {
+                named.put(i + "." + b.getKey(), b.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(named);
+    }
+
+    /**
+     * The model's whole saved state, as PyTorch's {@code state_dict()}: per layer, in layer order, its parameters'
+     * values and then its buffers, by state-dict name. These are the live tensors (loading copies into them). For a
+     * model without buffers it is {@link #namedParameters()}'s values, in the same order.
+     */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            for (Parameter p : layer.parameters()) {
+                state.put(i + "." + p.name(), p.value());
+            }
+            for (Map.Entry<String, Tensor> b : layer.buffers().entrySet()) {
+                state.put(i + "." + b.getKey(), b.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(state);
     }
 
     /** The number of learnable scalars. */

@@ -19,7 +19,8 @@ import java.util.Objects;
  * With patience {@code p}, the weights when it stops are {@code p} epochs past the best ones.
  *
  * <p>Created with {@link #restoringBest(int, double, Layer)} (Keras' {@code restore_best_weights=True}) it also
- * copies the model's parameters, at the end of each epoch that improves, into buffers allocated once with it,
+ * copies the model's parameters and its buffers ({@link Layer#buffers()}: a batch norm's running statistics belong
+ * to the weights they were gathered with), at the end of each epoch that improves, into buffers allocated once with it,
  * and copies them back when training ends: when it stops the run, and when the trainer has run every epoch.
  * The model then holds, bit for bit, the weights it had after {@link #bestEpoch()}. Nothing is copied per
  * batch. A run stopped by another listener (an interruption, to be resumed) keeps its last weights.
@@ -35,9 +36,14 @@ public final class EarlyStopping implements TrainingListener {
     private double best = Double.POSITIVE_INFINITY;
     private int bestEpoch = -1;
     private int epochsWithoutImprovement;
-    /** The parameters whose best values are restored, or {@code null} when this only stops training. */
-    private final List<Parameter> parameters;
-    /** The parameters' values after {@link #bestEpoch}, one buffer per parameter, allocated once. */
+    /**
+     * The tensors whose best values are restored (the parameters' values, then the buffers), or {@code null} when
+     * this only stops training.
+     */
+    private final List<Tensor> tracked;
+    /** What each of {@link #tracked} is, for messages: "parameter 'weight'", "buffer '1.running_mean'". */
+    private final List<String> trackedNames;
+    /** The tracked tensors' values after {@link #bestEpoch}, one copy per tensor, allocated once. */
     private final List<Tensor> bestValues;
     /** Whether training has ended with the best weights copied back into the parameters. */
     private boolean weightsRestored;
@@ -60,22 +66,34 @@ public final class EarlyStopping implements TrainingListener {
         this.patience = patience;
         this.minDelta = minDelta;
         if (model == null) {
-            this.parameters = null;
+            this.tracked = null;
+            this.trackedNames = List.of();
             this.bestValues = List.of();
         } else {
-            this.parameters = List.copyOf(model.parameters());
-            List<Tensor> buffers = new ArrayList<>(parameters.size());
-            for (Parameter p : parameters) {
-                buffers.add(Tensor.zeros(p.value().shape()));
+            List<Tensor> tensors = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Parameter p : model.parameters()) {
+                tensors.add(p.value());
+                names.add("parameter '" + p.name() + "'");
             }
-            this.bestValues = Collections.unmodifiableList(buffers);
+            model.buffers().forEach((name, b) -> {
+                tensors.add(b);
+                names.add("buffer '" + name + "'");
+            });
+            List<Tensor> copies = new ArrayList<>(tensors.size());
+            for (Tensor t : tensors) {
+                copies.add(Tensor.zeros(t.shape()));
+            }
+            this.tracked = List.copyOf(tensors);
+            this.trackedNames = List.copyOf(names);
+            this.bestValues = Collections.unmodifiableList(copies);
         }
     }
 
     /**
      * Early stopping as {@link #EarlyStopping(int, double)} that also restores the best weights (Keras'
-     * {@code restore_best_weights=True}): when training ends, {@code model}'s parameters hold their values after
-     * {@link #bestEpoch()}. It keeps one copy of the parameters, allocated here.
+     * {@code restore_best_weights=True}): when training ends, {@code model}'s parameters and buffers hold their values
+     * after {@link #bestEpoch()}. It keeps one copy of them, allocated here.
      */
     public static EarlyStopping restoringBest(int patience, double minDelta, Layer model) {
         return new EarlyStopping(patience, minDelta, Objects.requireNonNull(model, "model"));
@@ -112,11 +130,12 @@ public final class EarlyStopping implements TrainingListener {
 
     /** Whether it restores the best weights when training ends ({@link #restoringBest}). */
     public boolean restoresBest() {
-        return parameters != null;
+        return tracked != null;
     }
 
     /**
-     * The parameters' values after {@link #bestEpoch()}, in the order of the model's parameters, to save with a
+     * The parameters' values after {@link #bestEpoch()}, in the order of the model's parameters, followed by its
+     * buffers' values then, in the order of {@link Layer#buffers()}, to save with a
      * checkpoint of a run that restores them; empty when it does not restore them or before the first epoch. These
      * are its own buffers, overwritten at the next improvement: copy them to keep them.
      */
@@ -152,7 +171,7 @@ public final class EarlyStopping implements TrainingListener {
      * {@link #bestWeights()} (copied into its buffers; empty when the state has no best epoch yet).
      *
      * @throws IllegalArgumentException when the weights are missing, superfluous, or do not have the shapes of the
-     *                                  model's parameters
+     *                                  model's parameters and buffers
      */
     public void restore(State state, List<Tensor> bestWeights) {
         int expected = restoresBest() && state.bestEpoch() >= 0 ? bestValues.size() : 0;
@@ -166,8 +185,8 @@ public final class EarlyStopping implements TrainingListener {
         for (int i = 0; i < expected; i++) {
             if (!Arrays.equals(bestWeights.get(i).shape(), bestValues.get(i).shape())) {
                 throw new IllegalArgumentException("best weight " + i + " has shape "
-                        + Arrays.toString(bestWeights.get(i).shape()) + " but the model's parameter '"
-                        + parameters.get(i).name() + "' has shape " + Arrays.toString(bestValues.get(i).shape()));
+                        + Arrays.toString(bestWeights.get(i).shape()) + " but the model's "
+                        + trackedNames.get(i) + " has shape " + Arrays.toString(bestValues.get(i).shape()));
             }
         }
         for (int i = 0; i < expected; i++) {
@@ -186,10 +205,10 @@ public final class EarlyStopping implements TrainingListener {
             best = monitored;
             bestEpoch = metrics.epoch();
             epochsWithoutImprovement = 0;
-            if (parameters != null) {
-                // Once per improving epoch, into the buffers allocated with this listener: no per-batch cost.
+            if (tracked != null) {
+                // Once per improving epoch, into the copies allocated with this listener: no per-batch cost.
                 for (int i = 0; i < bestValues.size(); i++) {
-                    bestValues.get(i).copyFrom(parameters.get(i).value());
+                    bestValues.get(i).copyFrom(tracked.get(i));
                 }
             }
         } else {
@@ -204,9 +223,9 @@ public final class EarlyStopping implements TrainingListener {
      */
     @Override
     public void onTrainingEnd(boolean allEpochsTrained) {
-        if (parameters != null && bestEpoch >= 0 && (allEpochsTrained || stopRequested())) {
+        if (tracked != null && bestEpoch >= 0 && (allEpochsTrained || stopRequested())) {
             for (int i = 0; i < bestValues.size(); i++) {
-                parameters.get(i).value().copyFrom(bestValues.get(i));
+                tracked.get(i).copyFrom(bestValues.get(i));
             }
             weightsRestored = true;
         }

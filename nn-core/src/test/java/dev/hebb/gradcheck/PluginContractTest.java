@@ -582,7 +582,7 @@ class PluginContractTest {
         PluginContract.Report dense = PluginContract.layer(registry.layerProvider("dense"), Hyperparameters.of("units", 3),
                 registry);
         assertTrue(dense.passed(), dense.toString());
-        assertEquals(7, dense.checks().size(), dense.toString());
+        assertEquals(9, dense.checks().size(), dense.toString());   // the two of buffers included, passing as "no buffers"
         PluginContract.Report activation = PluginContract.layer(registry.layerProvider("activation"),
                 Hyperparameters.of("name", "test_sigmoid"), registry);
         assertTrue(activation.passed(), activation.toString());
@@ -595,11 +595,14 @@ class PluginContractTest {
      * A scale-by-weight layer {@code y = w ⊙ x}; mistake 1: backward writes into the gradient array it kept from
      * its first call (the optimizer's next {@code gradient()} then clears what it wrote); mistake 2: its
      * {@code outputShape} claims one feature more than forward gives; mistake 3: its weight starts at 1, as a layer
-     * normalisation's γ does, and backward leaves it out of {@code dx}, which is right only while it is 1.
+     * normalisation's γ does, and backward leaves it out of {@code dx}, which is right only while it is 1. Its buffer
+     * {@code seen} counts training passes; mistake 4: inference passes too; 5: the buffer is named {@code weight}, as
+     * the parameter; 6: the buffer is the weight's tensor; 7: {@code buffers()} gives a new copy on every call.
      */
     private static final class Scale implements dev.hebb.layer.Layer, dev.hebb.plugin.LayerProvider {
         private final int mistake;
         private final Parameter w = new Parameter("weight", Tensor.full(0.5f, 5));
+        private final Tensor seen = Tensor.zeros(1);
         private Tensor lastInput;
         private float[] kept;
 
@@ -637,6 +640,9 @@ class PluginContractTest {
 
         @Override
         public Tensor forward(Tensor input, boolean training) {
+            if (training || mistake == 4) {
+                seen.data()[0]++;
+            }
             lastInput = input.copy();
             Tensor y = input.copy();
             for (int i = 0; i < y.size(); i++) {
@@ -664,6 +670,56 @@ class PluginContractTest {
         public List<Parameter> parameters() {
             return List.of(w);
         }
+
+        @Override
+        public java.util.Map<String, Tensor> buffers() {
+            return switch (mistake) {
+                case 5 -> java.util.Map.of("weight", seen);
+                case 6 -> java.util.Map.of("shadow", w.value());
+                case 7 -> java.util.Map.of("seen", seen.copy());
+                default -> java.util.Map.of("seen", seen);
+            };
+        }
+    }
+
+    private static final String BUFFERS_NAMED = "buffers are named apart from the parameters and are none of them";
+    private static final String BUFFERS_KEPT = "an inference pass leaves the buffers unchanged";
+
+    @Test
+    void aLayerWithWellBehavedBuffersPassesTheBufferChecks() {
+        PluginContract.Report good = PluginContract.layer(new Scale(0), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        assertTrue(good.passed(), good.toString());
+        assertEquals("1 buffers [seen]", check(good, BUFFERS_NAMED).detail());
+        assertEquals("1 buffers unchanged", check(good, BUFFERS_KEPT).detail());
+    }
+
+    @Test
+    void aLayerUpdatingABufferInAnInferencePassIsNamed() {
+        PluginContract.Report report = PluginContract.layer(new Scale(4), Hyperparameters.empty(),
+                dev.hebb.plugin.Plugins.registry());
+        assertFailsOnly(report, BUFFERS_KEPT);
+        assertTrue(check(report, BUFFERS_KEPT).detail().startsWith("buffer 'seen' changed in a forward pass with"
+                + " training=false (element 0: "), report.toString());
+    }
+
+    @Test
+    void aBufferNamedLikeAParameterOrHoldingItsTensorOrNewOnEveryCallIsNamed() {
+        dev.hebb.plugin.PluginRegistry registry = dev.hebb.plugin.Plugins.registry();
+        PluginContract.Report named = PluginContract.layer(new Scale(5), Hyperparameters.empty(), registry);
+        assertFailsOnly(named, BUFFERS_NAMED);
+        assertEquals("buffer 'weight' has the name of a parameter; both are saved by name, so one would overwrite the"
+                + " other", check(named, BUFFERS_NAMED).detail());
+
+        PluginContract.Report shared = PluginContract.layer(new Scale(6), Hyperparameters.empty(), registry);
+        assertFalse(check(shared, BUFFERS_NAMED).passed(), shared.toString());
+        assertEquals("buffer 'shadow' is parameter 'weight''s tensor; a buffer is not learnable, so it needs a tensor of"
+                + " its own", check(shared, BUFFERS_NAMED).detail());
+
+        PluginContract.Report copies = PluginContract.layer(new Scale(7), Hyperparameters.empty(), registry);
+        assertFailsOnly(copies, BUFFERS_NAMED);
+        assertTrue(check(copies, BUFFERS_NAMED).detail().startsWith("buffer 'seen' is another tensor on a second"
+                + " buffers() call"), copies.toString());
     }
 
     @Test

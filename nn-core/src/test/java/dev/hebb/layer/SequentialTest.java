@@ -3,12 +3,15 @@ package dev.hebb.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.Plugins;
 import dev.hebb.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -103,5 +106,71 @@ class SequentialTest {
         assertNotSame(first, second);
         assertArrayEquals(kept, first.data(), 0f);
         assertArrayEquals(model.forward(x2, false).data(), second.data(), 0f, "the values forward gives");
+    }
+
+    @Test
+    void buffersAreNamedByLayerIndexAndStayOutOfTheParameters() {
+        CountingLayer counting = new CountingLayer();
+        Dense dense = new Dense(2, 2, new SplittableRandom(1));
+        Sequential model = new Sequential(new int[] {2}, List.of(dense, counting));
+
+        assertEquals(List.of("1.seen", "1.last"), List.copyOf(model.buffers().keySet()));
+        assertSame(counting.buffers().get("seen"), model.buffers().get("1.seen"));
+        assertEquals(List.of("0.weight", "0.bias", "1.scale"), List.copyOf(model.namedParameters().keySet()));
+        assertEquals(3, model.parameters().size(), "optimizers are created over the parameters alone");
+    }
+
+    @Test
+    void theStateDictHoldsEachLayersParametersThenItsBuffersInLayerOrder() {
+        // PyTorch's state_dict order: module by module, parameters before buffers.
+        Sequential model = new Sequential(new int[] {2}, List.of(new CountingLayer(), new Dense(2, 2, new SplittableRandom(1)),
+                new CountingLayer()));
+
+        Map<String, Tensor> state = model.stateDict();
+
+        assertEquals(List.of("0.scale", "0.seen", "0.last", "1.weight", "1.bias", "2.scale", "2.seen", "2.last"),
+                List.copyOf(state.keySet()));
+        assertSame(model.namedParameters().get("1.weight").value(), state.get("1.weight"));
+        assertSame(model.buffers().get("2.last"), state.get("2.last"));
+    }
+
+    @Test
+    void aModelWithoutBuffersHasItsParametersAsItsStateDict() {
+        Sequential model = Sequential.builder(Plugins.registry(), new SplittableRandom(4), 2).dense(3).dense(1).build();
+
+        assertTrue(model.buffers().isEmpty());
+        assertEquals(List.copyOf(model.namedParameters().keySet()), List.copyOf(model.stateDict().keySet()));
+        model.namedParameters().forEach((name, p) -> assertSame(p.value(), model.stateDict().get(name)));
+    }
+
+    @Test
+    void aBufferNamedLikeAParameterOfItsLayerIsRejected() {
+        Layer named = new CountingLayer() {
+            @Override
+            public Map<String, Tensor> buffers() {
+                return Map.of("scale", Tensor.zeros(1));
+            }
+        };
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(new int[] {2}, List.of(named)));
+        assertEquals("layer 0 (counting) has a buffer and a parameter both named 'scale'; a buffer needs a name of its own,"
+                + " as both are saved by name", e.getMessage());
+    }
+
+    @Test
+    void aBufferThatIsAnotherLayersTensorIsRejected() {
+        Dense dense = new Dense(2, 2, new SplittableRandom(1));
+        Layer borrower = new CountingLayer() {
+            @Override
+            public Map<String, Tensor> buffers() {
+                return Map.of("stolen", dense.bias().value());
+            }
+        };
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sequential(new int[] {2}, List.of(dense, borrower)));
+        assertEquals("layer 1 (counting) holds buffer 'stolen', whose tensor layer 0 holds too as a parameter or buffer;"
+                + " a buffer needs its own tensor, as it is saved and loaded on its own", e.getMessage());
     }
 }

@@ -437,6 +437,22 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingRestoringBestAlsoRestoresTheBuffersOfTheBestEpoch() {
+        // Running statistics belong to the weights they were gathered with: the best epoch's, not the last one's.
+        List<Layer> layers = new ArrayList<>(network(3).layers());
+        dev.hebb.layer.CountingLayer counting = new dev.hebb.layer.CountingLayer();
+        layers.add(counting);
+        Sequential model = new Sequential(new int[] {3}, layers);
+        EarlyStopping stopping = EarlyStopping.restoringBest(2, 1e9, model);
+
+        assertEquals(3, train(model, 10, stopping).size(), "only epoch 0 improves, so patience 2 stops after epoch 2");
+
+        assertEquals(3f, counting.buffers().get("seen").data()[0], "3 training batches of 10 in epoch 0, not 9 in 3 epochs");
+        assertEquals(model.parameters().size() + 2, stopping.bestWeights().size(), "the parameters, then the 2 buffers");
+        assertEquals(3f, stopping.bestWeights().get(model.parameters().size()).data()[0]);
+    }
+
+    @Test
     void earlyStoppingWithoutRestoreBestKeepsTheLastEpochsWeights() {
         Sequential model = network(3);
         EarlyStopping stopping = new EarlyStopping(2, 1e9);

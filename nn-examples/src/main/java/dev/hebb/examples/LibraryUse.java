@@ -44,9 +44,12 @@ public final class LibraryUse {
         return Mlp.of(registry, new SplittableRandom(seed), "tanh", 1, 32, 32, 1);
     }
 
-    /** Saves the model's weights to {@code file} under PyTorch's state-dict names. */
+    /**
+     * Saves the model's weights to {@code file} under PyTorch's state-dict names: its whole state, so a layer's
+     * buffers (a batch norm's running statistics) are saved too.
+     */
     public static void save(Sequential model, Path file) throws IOException {
-        Safetensors.write(file, Safetensors.values(model.namedParameters()), Map.of("format", "pt"));
+        Safetensors.write(file, model.stateDict(), Map.of("format", "pt"));
     }
 
     /**
@@ -55,7 +58,7 @@ public final class LibraryUse {
      */
     public static Sequential load(PluginRegistry registry, Path file) throws IOException {
         Sequential model = newModel(registry, 0);
-        Safetensors.loadInto(file, model.namedParameters());
+        Safetensors.loadState(file, model.stateDict());
         return model;
     }
 

@@ -31,8 +31,8 @@ class CliPluginIT {
     }
 
     @Test
-    void checkPluginPassesForSquareplusAndLion() {
-        for (String name : new String[] {"squareplus", "lion"}) {
+    void checkPluginPassesForSquareplusLionAndBatchNorm() {
+        for (String name : new String[] {"squareplus", "lion", "batch_norm"}) {
             Run r = nn("check-plugin", name, "--plugins", PLUGINS);
             assertEquals(0, r.status(), name + ":\n" + r.out() + r.err());
             assertTrue(r.out().contains("nn-plugin-example.jar"), "names the jar it came from:\n" + r.out());

@@ -57,8 +57,10 @@ import java.util.UUID;
  *   <li>{@code model.json}: format version, provenance (Hebb version, date, seed, plugins with classes and
  *       versions), the full config as run, the data description (columns, class names, normalisation)
  *       and, for checkpoints, the progress counters;</li>
- *   <li>{@code weights.safetensors}: the parameters under PyTorch's state-dict names, loadable by
- *       {@code torch.nn.Sequential.load_state_dict};</li>
+ *   <li>{@code weights.safetensors}: the model's state ({@link Sequential#stateDict()}: its parameters and, for
+ *       layers that keep any, its buffers such as a batch norm's running statistics) under PyTorch's state-dict
+ *       names, loadable by {@code torch.nn.Sequential.load_state_dict}; for a model without buffers, just the
+ *       parameters, as before buffers existed;</li>
  *   <li>{@code optimizer.safetensors} (checkpoints only): the optimizer's state tensors, its scalars in
  *       the metadata;</li>
  *   <li>{@code best.safetensors} (checkpoints of runs whose early stopping restores the best weights, once an
@@ -159,13 +161,13 @@ public final class ModelDirectory {
 
     /**
      * {@link #saveCheckpoint(Path, RunConfig, Sequential, DataInfo, PluginRegistry, Optimizer, Progress, String)} of a
-     * run whose early stopping restores the best weights: {@code bestWeights} (the model's parameter names to the
-     * values after the best epoch, see {@link dev.hebb.train.EarlyStopping#bestWeights()}) are written to
+     * run whose early stopping restores the best weights: {@code bestWeights} (the model's parameter and buffer names
+     * to the values after the best epoch, see {@link dev.hebb.train.EarlyStopping#bestWeights()}) are written to
      * {@value #BEST_WEIGHTS} in the same save, for {@link #readBestWeights} to give back on resume. With
      * {@code null}, a {@value #BEST_WEIGHTS} of an earlier save is removed.
      *
      * @throws IllegalArgumentException as the other overloads, and when the best weights do not have the model's
-     *                                  parameter names and shapes or hold a NaN or infinite value
+     *                                  parameter and buffer names and shapes or hold a NaN or infinite value
      */
     public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                                       Optimizer optimizer, Progress progress, String initialWeights,
@@ -185,7 +187,7 @@ public final class ModelDirectory {
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "pt");
             meta.put(SAVE_ID, saveId);
-            files.write(WEIGHTS, out -> Safetensors.write(out, Safetensors.values(model.namedParameters()), meta));
+            files.write(WEIGHTS, out -> Safetensors.write(out, model.stateDict(), meta));
             if (optimizer != null) {
                 OptimizerState state = optimizer.state();
                 Map<String, String> optimizerMeta = new LinkedHashMap<>();
@@ -299,7 +301,7 @@ public final class ModelDirectory {
      * its weights loaded, so predictions are identical to the saved model's.
      *
      * @throws InvalidFileException naming the file and the problem (malformed, weights not matching the
-     *                              config, files from different saves)
+     *                              config, e.g. missing a buffer the model has, files from different saves)
      */
     public static SavedModel load(Path dir, PluginRegistry registry) throws IOException {
         if (Files.isDirectory(dir)) {
@@ -346,7 +348,7 @@ public final class ModelDirectory {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidFileException(weights, "does not exist; " + MODEL_JSON + " needs the weights beside it");
         }
-        Map<String, String> meta = Safetensors.loadInto(weights, model.namedParameters());
+        Map<String, String> meta = Safetensors.loadState(weights, model.stateDict());
         checkSameSave(weights, meta.get(SAVE_ID), saveId);
         Progress progress = null;
         JsonNode p = root.get("progress");
@@ -431,6 +433,9 @@ public final class ModelDirectory {
         if (problem == null) {
             problem = nonFinite(Safetensors.values(model.namedParameters()), "parameter");
         }
+        if (problem == null) {
+            problem = nonFinite(model.buffers(), "buffer");
+        }
         if (problem != null) {
             throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
         }
@@ -451,19 +456,20 @@ public final class ModelDirectory {
 
     /** Fails before any file is touched when the best weights are not the model's names and shapes, or not finite. */
     private static void checkBestWeights(Path dir, Sequential model, Map<String, Tensor> bestWeights) {
-        Map<String, Tensor> expected = Safetensors.values(model.namedParameters());
+        Map<String, Tensor> expected = bestWeightsOrder(model);
         String problem = null;
         for (String name : expected.keySet()) {
             Tensor t = bestWeights.get(name);
             if (t == null || !Arrays.equals(t.shape(), expected.get(name).shape())) {
                 problem = "the best weights have " + (t == null ? "no '" + name + "'" : "'" + name + "' of shape "
-                        + Arrays.toString(t.shape())) + " but the model's parameter is " + Arrays.toString(expected.get(name).shape());
+                        + Arrays.toString(t.shape())) + " but the model's " + (model.buffers().containsKey(name) ? "buffer"
+                        : "parameter") + " is " + Arrays.toString(expected.get(name).shape());
                 break;
             }
         }
         if (problem == null && bestWeights.size() != expected.size()) {
             problem = "the best weights have " + bestWeights.size() + " tensors but the model has " + expected.size()
-                    + " parameters " + expected.keySet();
+                    + (model.buffers().isEmpty() ? " parameters " : " parameters and buffers ") + expected.keySet();
         }
         if (problem == null) {
             problem = nonFinite(bestWeights, "best weight");
@@ -471,6 +477,16 @@ public final class ModelDirectory {
         if (problem != null) {
             throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
         }
+    }
+
+    /**
+     * The model's parameters, then its buffers, by state-dict name: the order of {@link EarlyStopping#bestWeights()},
+     * in which {@value #BEST_WEIGHTS} is written and read.
+     */
+    private static Map<String, Tensor> bestWeightsOrder(Sequential model) {
+        Map<String, Tensor> order = Safetensors.values(model.namedParameters());
+        order.putAll(model.buffers());
+        return order;
     }
 
     /**
@@ -562,9 +578,9 @@ public final class ModelDirectory {
 
     /**
      * The best epoch's weights a checkpoint of a run restoring them keeps ({@value #BEST_WEIGHTS}), in the order of
-     * {@code model}'s parameters, or empty when the directory has none (a run without it, or an older checkpoint).
+     * {@code model}'s parameters and then its buffers (as {@link EarlyStopping#bestWeights()}), or empty when the directory has none (a run without it, or an older checkpoint).
      *
-     * @param model the model loaded from the directory, whose parameter names and shapes the weights must have
+     * @param model the model loaded from the directory, whose parameter and buffer names and shapes the weights must have
      * @throws InvalidFileException when the file is malformed, belongs to another save than {@value #MODEL_JSON}, does
      *                              not match the model, or holds a NaN or infinite value
      */
@@ -575,7 +591,7 @@ public final class ModelDirectory {
             return Optional.empty();
         }
         SafetensorsContent content = Safetensors.read(file);
-        Map<String, Tensor> expected = Safetensors.values(model.namedParameters());
+        Map<String, Tensor> expected = bestWeightsOrder(model);
         Safetensors.checkMatches(file, content.tensors(), expected, "the model");
         checkOfThisSave(dir, file, content);
         Map<String, Tensor> ordered = new LinkedHashMap<>();

@@ -193,7 +193,7 @@ public final class TrainingRun {
 
     /**
      * The best epoch's weights a checkpoint of a run with {@code restoreBest} keeps beside it, in the order of the
-     * model's parameters, as its early stopping takes them back; none for other runs, or before the first epoch.
+     * model's parameters and then its buffers, as its early stopping takes them back; none for other runs, or before the first epoch.
      */
     private static List<Tensor> bestWeights(Path checkpoint, SavedModel saved) throws IOException {
         EarlyStopping.State state = saved.progress().earlyStopping();
@@ -209,8 +209,8 @@ public final class TrainingRun {
     }
 
     /**
-     * Replaces the model's seeded initial weights with those in {@code file} (safetensors, PyTorch's names; see
-     * {@link Safetensors#loadInto}), and records the file and its SHA-256 in what this run
+     * Replaces the model's seeded initial weights, and its buffers' initial values, with those in {@code file}
+     * (safetensors, PyTorch's state-dict names; see {@link Safetensors#loadState}), and records the file and its SHA-256 in what this run
      * saves: the config and seed alone no longer reproduce it.
      *
      * @throws IllegalStateException when the run has already trained
@@ -219,7 +219,7 @@ public final class TrainingRun {
         if (fitted || start.step() > 0) {
             throw new IllegalStateException("initial weights can only be loaded before training; this run has trained");
         }
-        Safetensors.loadInto(file, model.namedParameters());
+        Safetensors.loadState(file, model.stateDict());
         initialWeights = file + " (sha256 " + sha256(file) + ")";
     }
 
@@ -294,7 +294,11 @@ public final class TrainingRun {
             best = new LinkedHashMap<>();
             List<Tensor> weights = earlyStopping.bestWeights();
             int i = 0;
+            // EarlyStopping keeps the parameters, then the buffers (bestWeights()'s order).
             for (String name : model.namedParameters().keySet()) {
+                best.put(name, weights.get(i++));
+            }
+            for (String name : model.buffers().keySet()) {
                 best.put(name, weights.get(i++));
             }
         }

@@ -180,16 +180,29 @@ public final class Safetensors {
     /**
      * Loads a file into the given parameters (e.g. {@code Sequential.namedParameters()}): every tensor is
      * read and checked against the parameters' names and shapes first, and only when all match are the
-     * values copied, so a bad file never leaves a half-loaded model.
+     * values copied, so a bad file never leaves a half-loaded model. To load a model's whole state, buffers
+     * included, use {@link #loadState} with {@code Sequential.stateDict()}.
      *
      * @return the file's metadata
      * @throws InvalidFileException naming missing or unexpected tensors, a tensor with its expected and
      *                              found shape, or the first NaN or infinite value
      */
     public static Map<String, String> loadInto(Path file, Map<String, Parameter> parameters) throws IOException {
+        return loadState(file, values(parameters));
+    }
+
+    /**
+     * Loads a file into the given tensors by name, e.g. a model's {@code Sequential.stateDict()} (its parameters
+     * and buffers, as PyTorch's {@code load_state_dict}): every tensor is read and checked against the targets'
+     * names and shapes first, and only when all match are the values copied into the targets, so a bad file never
+     * leaves a half-loaded model.
+     *
+     * @return the file's metadata
+     * @throws InvalidFileException naming missing or unexpected tensors, a tensor with its expected and
+     *                              found shape, or the first NaN or infinite value
+     */
+    public static Map<String, String> loadState(Path file, Map<String, Tensor> targets) throws IOException {
         SafetensorsContent content = read(file);
-        Map<String, Tensor> targets = new LinkedHashMap<>();
-        parameters.forEach((name, p) -> targets.put(name, p.value()));
         checkMatches(file, content.tensors(), targets, "the model");
         checkFinite(file, content.tensors());
         targets.forEach((name, t) -> t.copyFrom(content.tensors().get(name)));

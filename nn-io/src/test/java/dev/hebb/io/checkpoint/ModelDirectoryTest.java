@@ -48,15 +48,15 @@ class ModelDirectoryTest {
     @TempDir
     Path dir;
 
-    private static final Tensor X = Tensor.of(new float[] {0.5f, -1f, 2f, 1f, 1f, -3f, 0f, 0.25f, 4f, -2f, 1f, 1f}, 4, 3);
-    private static final Tensor Y = Tensor.of(new float[] {1f, 0f, 0f, 1f, 0.5f, 0.5f, -1f, 2f}, 4, 2);
+    static final Tensor X = Tensor.of(new float[] {0.5f, -1f, 2f, 1f, 1f, -3f, 0f, 0.25f, 4f, -2f, 1f, 1f}, 4, 3);
+    static final Tensor Y = Tensor.of(new float[] {1f, 0f, 0f, 1f, 0.5f, 0.5f, -1f, 2f}, 4, 2);
 
     private static RunConfig config() {
         return ConfigReader.parse(CONFIG, Path.of("."), "run.json");
     }
 
     /** One full-batch training step, by the contracts alone. */
-    private static void step(Sequential model, Loss loss, Optimizer optimizer) {
+    static void step(Sequential model, Loss loss, Optimizer optimizer) {
         optimizer.zeroGrad();
         Tensor out = model.forward(X, true);
         Tensor grad = Tensor.zeros(out.shape());

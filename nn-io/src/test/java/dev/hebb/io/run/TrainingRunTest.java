@@ -14,6 +14,7 @@ import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.Normalization;
 import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.Plugins;
 import dev.hebb.train.Dataset;
@@ -123,6 +124,68 @@ class TrainingRunTest {
             assertEquals(x.validationLoss(), y.validationLoss());
             assertEquals(x.learningRate(), y.learningRate(), 0.0, "the schedule continues at the resumed epoch");
         }
+    }
+
+    /** CONFIG with the test plugin {@code test_centering} (a layer with the buffer {@code running_mean}) as layer 1. */
+    private static String withBuffer(String config) {
+        return config.replace("\"activation\": \"relu\"}, ", "\"activation\": \"relu\"}, {\"type\": \"test_centering\"}, ");
+    }
+
+    /** Every tensor of {@code b}'s state dict (parameters and buffers) bitwise equal to {@code a}'s. */
+    private static void assertSameState(Sequential a, Sequential b, String what) {
+        assertEquals(List.of("0.weight", "0.bias", "2.bias", "2.running_mean", "3.weight", "3.bias"),
+                List.copyOf(b.stateDict().keySet()), what);
+        a.stateDict().forEach((name, t) -> assertArrayEquals(t.data(), b.stateDict().get(name).data(), 0f,
+                what + ": " + name + " bitwise"));
+    }
+
+    @Test
+    void aResumedRunOfAModelWithBuffersIsBitwiseIdenticalToAnUninterruptedOne() throws IOException {
+        RunConfig config = config(withBuffer(CONFIG));
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        whole.fit();
+        assertTrue(whole.model().buffers().get("2.running_mean").data()[0] != 0f, "training moved the running mean");
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(2));
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        resumed.fit();
+
+        assertSameState(whole.model(), resumed.model(), "the resumed run");
+    }
+
+    @Test
+    void restoreBestKeepsTheBestEpochsBuffersBesideTheCheckpointAndEndsWithThem() throws IOException {
+        RunConfig config = config(withBuffer(restoringBest(3)));
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        assertEquals(4, whole.fit().size());
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(1));
+        assertTrue(dev.hebb.io.safetensors.Safetensors.read(checkpoint.resolve(ModelDirectory.BEST_WEIGHTS)).tensors()
+                .containsKey("2.running_mean"), "epoch 0's running mean kept with its weights");
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        resumed.fit(resumed.checkpointsTo(checkpoint));
+
+        assertTrue(resumed.earlyStopping().weightsRestored());
+        assertSameState(whole.model(), resumed.model(), "the resumed run's model");
+        assertSameState(whole.model(), ModelDirectory.load(checkpoint, REGISTRY).model(), "its checkpoint");
+    }
+
+    @Test
+    void initialWeightsFromAFileIncludeTheBuffers() throws IOException {
+        RunConfig config = config(withBuffer(CONFIG));
+        TrainingRun trained = TrainingRun.start(config, REGISTRY);
+        trained.fit(stopAfter(0));
+        Path saved = dir.resolve("saved");
+        trained.save(saved);
+
+        TrainingRun run = TrainingRun.start(config, REGISTRY);
+        run.loadInitialWeights(saved.resolve(ModelDirectory.WEIGHTS));
+
+        assertSameState(trained.model(), run.model(), "the run started from the file");
     }
 
     /** The config and seed alone do not reproduce a run that started from given weights: its saves say which. */
