@@ -10,8 +10,9 @@ import java.util.Map;
  * Dropout, as PyTorch's {@code nn.Dropout(p)}: in a training pass each element is zeroed with probability
  * {@code p} and the others are scaled by {@code 1/(1 − p)}, {@code y = m·x/(1 − p)} with {@code m} 0 or 1; an
  * inference pass is the identity, {@code y = x}. The scale is {@code 1/(1 − p)} rounded to float32 once, so a kept
- * element is exactly {@code x · scale} in float32. {@link #backward} multiplies the output gradient by the same
- * mask and scale.
+ * element is exactly {@code x · scale} in float32, and a dropped one is +0 (also for an infinite or NaN {@code x},
+ * where PyTorch's {@code x·0} gives NaN). {@link #backward} multiplies the output gradient by the same mask and
+ * scale.
  *
  * <p><b>Reproducible masks.</b> The mask is not drawn from a stateful generator but is a pure function of three
  * numbers: the layer's {@code seed}, the pass counter {@code c} and the element's index {@code i} in the flat
@@ -50,13 +51,18 @@ public final class Dropout implements Layer {
     private final double p;
     private final long seed;
     private final float scale;
+    /**
+     * ⌈p·2^53⌉: for a 53-bit whole number k, {@code k·2^-53 < p} exactly when {@code k < dropBelow} (p·2^53 is exact
+     * in double), so the per-element test is one integer comparison.
+     */
+    private final long dropBelow;
     /** The pass counter's low and high 20 bits; the one source of truth, so that loading it in place suffices. */
     private final Tensor counter = Tensor.zeros(2);
     private final Map<String, Tensor> buffers = Map.of("counter", counter);
     private final BufferCache outputs = new BufferCache();
     private final BufferCache inputGradients = new BufferCache();
-    /** The last forward pass: its output shape, whether it was a training pass, and the counter it used. */
-    private int[] lastShape;
+    /** The last forward pass: its output, whether it was a training pass, and the counter it used. */
+    private Tensor lastOutput;
     private boolean lastTraining;
     private long lastCounter;
 
@@ -71,6 +77,7 @@ public final class Dropout implements Layer {
         this.p = checkP(p);
         this.seed = seed;
         this.scale = (float) (1 / (1 - p));
+        this.dropBelow = (long) Math.ceil(p * 0x1p53);
     }
 
     /**
@@ -145,17 +152,14 @@ public final class Dropout implements Layer {
         Tensor output = outputs.get(input.shape());
         float[] x = input.data();
         float[] y = output.data();
-        lastShape = output.shape();
+        lastOutput = output;
         lastTraining = training;
         if (!training) {
             System.arraycopy(x, 0, y, 0, x.length);
             return output;
         }
         lastCounter = passCounter();
-        long key = passKey(lastCounter);
-        for (int i = 0; i < x.length; i++) {
-            y[i] = dropped(key, i) ? 0f : x[i] * scale;
-        }
+        applyMask(passKey(lastCounter), x, y);
         return output;
     }
 
@@ -168,12 +172,12 @@ public final class Dropout implements Layer {
     /** As {@link #backward(Tensor)}; without {@code inputGradient} only the counter advances and null is returned. */
     @Override
     public Tensor backward(Tensor gradOutput, boolean inputGradient) {
-        if (lastShape == null) {
+        if (lastOutput == null) {
             throw new IllegalStateException("dropout: backward called before forward");
         }
-        if (!gradOutput.hasShape(lastShape)) {
+        if (!gradOutput.sameShape(lastOutput)) {
             throw new IllegalArgumentException("dropout expects an output gradient of shape "
-                    + Arrays.toString(lastShape) + " but got " + Arrays.toString(gradOutput.shape()));
+                    + Arrays.toString(lastOutput.shape()) + " but got " + Arrays.toString(gradOutput.shape()));
         }
         if (lastTraining) {
             // Set from the pass's own counter, not incremented, so a second backward of one pass changes nothing.
@@ -182,17 +186,14 @@ public final class Dropout implements Layer {
         if (!inputGradient) {
             return null;
         }
-        Tensor gradInput = inputGradients.get(lastShape);
+        Tensor gradInput = inputGradients.get(gradOutput.shape());
         float[] g = gradOutput.data();
         float[] dx = gradInput.data();
         if (!lastTraining) {
             System.arraycopy(g, 0, dx, 0, g.length);
             return gradInput;
         }
-        long key = passKey(lastCounter);
-        for (int i = 0; i < g.length; i++) {
-            dx[i] = dropped(key, i) ? 0f : g[i] * scale;
-        }
+        applyMask(passKey(lastCounter), g, dx);
         return gradInput;
     }
 
@@ -207,10 +208,28 @@ public final class Dropout implements Layer {
         return mix64(mix64(seed) + pass * GOLDEN_GAMMA);
     }
 
+    /**
+     * {@code to[i] = from[i]·scale} where the mask of {@code key} keeps element i, else +0. Branch-free: a kept or
+     * dropped element is a coin toss the processor cannot predict, so the product's bits are ANDed with all ones or
+     * zeros instead (which also gives 0, not NaN, for a dropped infinity).
+     */
+    private void applyMask(long key, float[] from, float[] to) {
+        for (int i = 0; i < from.length; i++) {
+            // Negative exactly when the element is dropped (both terms are below 2^53); its sign spreads to 32 bits.
+            long below = elementBits(key, i) - dropBelow;
+            int keep = (int) ~(below >> 63);
+            to[i] = Float.intBitsToFloat(Float.floatToRawIntBits(from[i] * scale) & keep);
+        }
+    }
+
     /** Whether element {@code index} is dropped: its 53-bit hash as a double in [0, 1) is below p. */
     private boolean dropped(long key, int index) {
-        long bits = mix64(key + (index + 1L) * GOLDEN_GAMMA);
-        return (bits >>> 11) * 0x1.0p-53 < p;
+        return elementBits(key, index) < dropBelow;
+    }
+
+    /** The 53 random bits of element {@code index} in the pass of {@code key}: its value u is this times 2^-53. */
+    private static long elementBits(long key, int index) {
+        return mix64(key + (index + 1L) * GOLDEN_GAMMA) >>> 11;
     }
 
     /** SplitMix64's output function (Stafford's variant 13): a bijective avalanche of 64 bits. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,28 @@ class DropoutTest {
                 dropped++;
             } else {
                 assertEquals(Float.floatToRawIntBits(x.data()[i] * scale), Float.floatToRawIntBits(v), "element " + i);
-                assertTrue(layer.drops(0, i) == false);
+            }
+            assertEquals(layer.drops(0, i), v == 0f, "element " + i + " against the mask of pass 0");
+        }
+        assertTrue(dropped > 0 && dropped < x.size(), dropped + " of " + x.size() + " dropped");
+    }
+
+    @Test
+    void aDroppedElementIsPositiveZeroEvenForAnInfiniteOrNaNInput() {
+        Dropout layer = new Dropout(0.5, 23);
+        float[] special = {Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, -1f};
+        Tensor x = Tensor.zeros(4, 16);
+        for (int i = 0; i < x.size(); i++) {
+            x.data()[i] = special[i % special.length];
+        }
+        Tensor y = layer.forward(x, true);
+        int dropped = 0;
+        for (int i = 0; i < x.size(); i++) {
+            if (layer.drops(0, i)) {
+                dropped++;
+                assertEquals(0, Float.floatToRawIntBits(y.data()[i]), "element " + i + " of input " + x.data()[i]);
+            } else {
+                assertEquals(Float.floatToRawIntBits(x.data()[i] * 2f), Float.floatToRawIntBits(y.data()[i]));
             }
         }
         assertTrue(dropped > 0 && dropped < x.size(), dropped + " of " + x.size() + " dropped");
@@ -258,6 +280,18 @@ class DropoutTest {
         layer.forward(Tensor.zeros(2, 3), true);
         assertEquals("dropout expects an output gradient of shape [2, 3] but got [3, 2]", assertThrows(
                 IllegalArgumentException.class, () -> layer.backward(Tensor.zeros(3, 2))).getMessage());
+    }
+
+    @Test
+    void steadyStateTrainingReusesItsOutputAndGradientBuffers() {
+        Dropout layer = new Dropout(0.5, 22);
+        Tensor x = input(4, 8, 10);
+        Tensor g = input(4, 8, 11);
+        Tensor y = layer.forward(x, true);
+        Tensor dx = layer.backward(g);
+        assertSame(y, layer.forward(x, true));
+        assertSame(dx, layer.backward(g));
+        assertSame(y, layer.forward(x, false), "inference writes the same buffer");
     }
 
     @Test
