@@ -56,9 +56,11 @@ public final class Dropout implements Layer {
      * in double), so the per-element test is one integer comparison.
      */
     private final long dropBelow;
+    /** The buffer's name. */
+    private static final String COUNTER = "counter";
     /** The pass counter's low and high 20 bits; the one source of truth, so that loading it in place suffices. */
     private final Tensor counter = Tensor.zeros(2);
-    private final Map<String, Tensor> buffers = Map.of("counter", counter);
+    private final Map<String, Tensor> buffers = Map.of(COUNTER, counter);
     private final BufferCache outputs = new BufferCache();
     private final BufferCache inputGradients = new BufferCache();
     /** The last forward pass: its output, whether it was a training pass, and the counter it used. */
@@ -201,6 +203,15 @@ public final class Dropout implements Layer {
     @Override
     public Map<String, Tensor> buffers() {
         return buffers;
+    }
+
+    /**
+     * The counter may be missing from a weights file: PyTorch's {@code nn.Dropout} keeps no state, so weights it
+     * wrote lack it, and a model loaded from them starts its masks at pass 0. Hebb's own files always hold it.
+     */
+    @Override
+    public boolean bufferMayBeMissing(String name) {
+        return COUNTER.equals(name);
     }
 
     /** The hash key of one pass: the seed and the counter mixed, so that every pass starts its own stream. */

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.config.ConfigException;
 import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.ConfigWriter;
@@ -19,9 +21,13 @@ import dev.hebb.optim.Optimizer;
 import dev.hebb.plugin.Hyperparameters;
 import dev.hebb.plugin.PluginRegistry;
 import dev.hebb.plugin.Plugins;
+import dev.hebb.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +96,48 @@ class DropoutSaveLoadTest {
         assertEquals(3, dropout(loaded).passCounter());
         assertArrayEquals(model.forward(ModelDirectoryTest.X, true).data(),
                 loaded.forward(ModelDirectoryTest.X, true).data(), 0f, "the fourth pass's mask, and the weights, bitwise");
+    }
+
+    /** PyTorch's nn.Dropout keeps no state, so weights it writes have no counter: they load, starting at pass 0. */
+    @Test
+    void weightsWithoutTheCounterAsPyTorchWritesThemLoadAndStartAtPassZero() throws IOException {
+        Sequential trained = trained(1);
+        Map<String, Tensor> pytorch = new LinkedHashMap<>(trained.stateDict());
+        pytorch.remove("1.counter");
+        Path file = dir.resolve("from-pytorch.safetensors");
+        Safetensors.write(file, pytorch, Map.of("format", "pt"));
+
+        Sequential model = config.buildModel(REGISTRY);
+        assertEquals(Set.of("1.counter"), model.buffersThatMayBeMissing());
+        Safetensors.loadModel(file, model);
+        assertEquals(0, dropout(model).passCounter());
+        assertArrayEquals(trained.parameters().get(0).value().data(), model.parameters().get(0).value().data(), 0f);
+
+        // The strict loader, for a map of tensors that says nothing about which may be missing, still refuses it.
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> Safetensors.loadState(file, config.buildModel(REGISTRY).stateDict()));
+        assertTrue(e.getMessage().contains("missing tensor '1.counter'"), e.getMessage());
+    }
+
+    /** A file that holds the counter loads it: the exemption is for its absence only. */
+    @Test
+    void loadModelStillLoadsTheCounterWhenTheFileHasIt() throws IOException {
+        Sequential trained = trained(2);
+        Path file = dir.resolve("hebb.safetensors");
+        Safetensors.write(file, trained.stateDict(), Map.of("format", "pt"));
+        Sequential model = config.buildModel(REGISTRY);
+        Safetensors.loadModel(file, model);
+        assertEquals(2, dropout(model).passCounter());
+    }
+
+    /** The config's model after {@code steps} training steps (so its dropout counter is {@code steps}). */
+    private Sequential trained(int steps) {
+        Sequential model = config.buildModel(REGISTRY);
+        Loss loss = config.buildLoss(REGISTRY);
+        Optimizer adam = config.buildOptimizer(REGISTRY, model.parameters());
+        for (int i = 0; i < steps; i++) {
+            ModelDirectoryTest.step(model, loss, adam);
+        }
+        return model;
     }
 }
