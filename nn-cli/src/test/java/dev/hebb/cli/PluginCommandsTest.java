@@ -75,6 +75,17 @@ class PluginCommandsTest {
     }
 
     @Test
+    void theBuiltInDropoutLayerPassesTheContractIncludingTheGradientCheck() {
+        Nn.Run run = Nn.run("check-plugin", "dropout", "-H", "p=0.3");
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().startsWith("layer dropout (dev.hebb.layer.DropoutProvider"), run.out());
+        assertTrue(run.out().contains("  PASS  gradient check on [-5, 5]: max relative error "), run.out());
+        assertTrue(run.out().contains("  PASS  an inference pass leaves the buffers unchanged: 1 buffers unchanged"),
+                run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
     void aWrongDerivativeFailsWithExitCodeOne() {
         Nn.Run run = Nn.run("check-plugin", "broken_bent", "--plugins", broken.toString());
         assertEquals(1, run.code(), run.toString());

@@ -112,26 +112,40 @@ public final class GradientCheck {
         return compare(objective, targets);
     }
 
-    /** The gradients of a layer with respect to its input and its parameters. */
+    /**
+     * The gradients of a layer with respect to its input and its parameters. Every forward pass of the finite
+     * differences runs before the one backward pass: a layer may change state in backward (dropout draws a new mask
+     * in the training pass after one), and the analytic gradient must be the one of the function differenced.
+     */
     public Result checkLayer(Layer layer, Tensor input) {
         Tensor x = input.copy();
-        Tensor firstOutput = layer.forward(x, true);
-        Tensor w = weights(firstOutput.shape());
-        DoubleSupplier objective = () -> dot(w, layer.forward(x, true));
-        layer.parameters().forEach(Parameter::zeroGradient);
-        layer.forward(x, true);
-        Tensor dx = layer.backward(w).copy();
-        List<Target> targets = new ArrayList<>();
-        targets.add(new Target("input", x, dx));
+        Tensor w = weights(layer.forward(x, true).shape());
         // A model's parameters by their state-dict names ("2.bias"), so that the worst element names its layer.
+        List<String> names = new ArrayList<>();
+        List<Parameter> parameters = new ArrayList<>();
         if (layer instanceof Sequential model) {
-            model.namedParameters().forEach((name, p) -> targets.add(new Target(name, p.value(), p.gradient().copy())));
+            model.namedParameters().forEach((name, p) -> {
+                names.add(name);
+                parameters.add(p);
+            });
         } else {
             for (Parameter p : layer.parameters()) {
-                targets.add(new Target(p.name(), p.value(), p.gradient().copy()));
+                names.add(p.name());
+                parameters.add(p);
             }
         }
-        return compare(objective, targets);
+        List<Tensor> values = new ArrayList<>();
+        values.add(x);
+        parameters.forEach(p -> values.add(p.value()));
+        double[][] numeric = numeric(() -> dot(w, layer.forward(x, true)), values);
+        parameters.forEach(Parameter::zeroGradient);
+        layer.forward(x, true);
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("input", x, layer.backward(w).copy()));
+        for (int i = 0; i < parameters.size(); i++) {
+            targets.add(new Target(names.get(i), parameters.get(i).value(), parameters.get(i).gradient().copy()));
+        }
+        return compare(targets, numeric, new Result(0, 0, "none"));
     }
 
     /**
@@ -159,33 +173,56 @@ public final class GradientCheck {
     }
 
     private Result compare(DoubleSupplier objective, List<Target> targets, Result start) {
-        double worstRelative = start.maxRelativeError();
-        double worstAbsolute = start.maxAbsoluteError();
-        String worstWhere = start.worst();
-        for (Target t : targets) {
-            float[] values = t.values.data();
-            float[] analytic = t.analytic.data();
-            for (int i = 0; i < values.length; i++) {
-                float original = values[i];
+        List<Tensor> values = new ArrayList<>();
+        targets.forEach(t -> values.add(t.values));
+        return compare(targets, numeric(objective, values), start);
+    }
+
+    /**
+     * The central difference quotient of {@code objective} for every element of every tensor in {@code values},
+     * each element moved in place and restored; the objective runs once more at the end, unperturbed, to leave the
+     * checked object in that state.
+     */
+    private double[][] numeric(DoubleSupplier objective, List<Tensor> values) {
+        double[][] numeric = new double[values.size()][];
+        for (int t = 0; t < values.size(); t++) {
+            float[] v = values.get(t).data();
+            numeric[t] = new double[v.length];
+            for (int i = 0; i < v.length; i++) {
+                float original = v[i];
                 double h = step * Math.max(1.0, Math.abs(original));
                 float plus = (float) (original + h);
                 float minus = (float) (original - h);
-                values[i] = plus;
+                v[i] = plus;
                 double up = objective.getAsDouble();
-                values[i] = minus;
+                v[i] = minus;
                 double down = objective.getAsDouble();
-                values[i] = original;
-                double numeric = (up - down) / ((double) plus - (double) minus);
-                double absolute = Math.abs(analytic[i] - numeric);
-                double relative = absolute / Math.max(floor, Math.max(Math.abs(analytic[i]), Math.abs(numeric)));
+                v[i] = original;
+                numeric[t][i] = (up - down) / ((double) plus - (double) minus);
+            }
+        }
+        objective.getAsDouble();
+        return numeric;
+    }
+
+    /** The worst relative error of {@code targets}' analytic gradients against {@code numeric}, or of {@code start}. */
+    private Result compare(List<Target> targets, double[][] numeric, Result start) {
+        double worstRelative = start.maxRelativeError();
+        double worstAbsolute = start.maxAbsoluteError();
+        String worstWhere = start.worst();
+        for (int t = 0; t < targets.size(); t++) {
+            Target target = targets.get(t);
+            float[] analytic = target.analytic.data();
+            for (int i = 0; i < analytic.length; i++) {
+                double absolute = Math.abs(analytic[i] - numeric[t][i]);
+                double relative = absolute / Math.max(floor, Math.max(Math.abs(analytic[i]), Math.abs(numeric[t][i])));
                 if (!(relative <= worstRelative)) {
                     worstRelative = Double.isNaN(relative) ? Double.POSITIVE_INFINITY : relative;
-                    worstWhere = t.name + "[" + i + "] analytic " + analytic[i] + " numeric " + numeric;
+                    worstWhere = target.name + "[" + i + "] analytic " + analytic[i] + " numeric " + numeric[t][i];
                 }
                 worstAbsolute = Math.max(worstAbsolute, absolute);
             }
         }
-        objective.getAsDouble(); // leave the checked object in its unperturbed state
         return new Result(worstRelative, worstAbsolute, worstWhere);
     }
 

@@ -78,4 +78,15 @@ public interface Layer {
     default Map<String, Tensor> buffers() {
         return Map.of();
     }
+
+    /**
+     * Whether a weights file may leave out buffer {@code name}, which then keeps its current value when the file is
+     * loaded. For state with a natural starting value that the layer's PyTorch counterpart does not keep (dropout's
+     * pass counter), so that weights written by PyTorch load into the model; PyTorch's own batch norm tolerates a
+     * missing {@code num_batches_tracked} for the same reason. False by default: a missing buffer is an error.
+     * Files Hebb writes always hold every buffer, so checkpoints resume bitwise either way.
+     */
+    default boolean bufferMayBeMissing(String name) {
+        return false;
+    }
 }

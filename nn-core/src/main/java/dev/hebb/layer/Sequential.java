@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -282,6 +284,23 @@ public final class Sequential implements Layer {
             }
         }
         return Collections.unmodifiableMap(state);
+    }
+
+    /**
+     * The state-dict names of the buffers a weights file may leave out ({@link Layer#bufferMayBeMissing}), e.g.
+     * {@code 2.counter} of a dropout layer; empty for most models.
+     */
+    public Set<String> buffersThatMayBeMissing() {
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            for (String name : layer.buffers().keySet()) {
+                if (layer.bufferMayBeMissing(name)) {
+                    names.add(i + "." + name);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** The number of learnable scalars. */

@@ -81,6 +81,58 @@ class GradientCheckTest {
         assertTrue(r.passes(TOLERANCE), r.toString());
     }
 
+    /**
+     * A correct layer that changes state in backward, as dropout draws its next mask: y = k·x with k = 1 + the number
+     * of backward passes so far, and dx = k·dy for the k of the forward pass differentiated.
+     */
+    private static final class ScaleChangingInBackward implements Layer {
+        private int backwardPasses;
+        private float forwardScale;
+
+        @Override
+        public String type() {
+            return "scale_changing_in_backward";
+        }
+
+        @Override
+        public Hyperparameters hyperparameters() {
+            return Hyperparameters.empty();
+        }
+
+        @Override
+        public int[] outputShape(int[] inputShape) {
+            return inputShape.clone();
+        }
+
+        @Override
+        public Tensor forward(Tensor input, boolean training) {
+            forwardScale = 1 + backwardPasses;
+            Tensor y = input.copy();
+            float[] d = y.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] *= forwardScale;
+            }
+            return y;
+        }
+
+        @Override
+        public Tensor backward(Tensor gradOutput) {
+            backwardPasses++;
+            Tensor dx = gradOutput.copy();
+            float[] d = dx.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] *= forwardScale;
+            }
+            return dx;
+        }
+    }
+
+    @Test
+    void aLayerThatChangesStateInBackwardIsCheckedOnTheFunctionItsBackwardDifferentiates() {
+        GradientCheck.Result r = GradientCheck.layer(new ScaleChangingInBackward(), input(13, 3, 4));
+        assertTrue(r.passes(TOLERANCE), r.toString());
+    }
+
     @Test
     void failsOnAWrongActivationGradient() {
         // σ' = σ(1−σ); this backward forgets the (1−σ) factor.

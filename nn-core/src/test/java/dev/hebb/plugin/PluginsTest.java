@@ -76,7 +76,7 @@ class PluginsTest {
     @Test
     void discoversBuiltInAndTestProvidersOnTheClassPath() {
         PluginRegistry registry = Plugins.registry();
-        assertEquals(List.of("activation", "dense"), List.copyOf(registry.layers().keySet()));
+        assertEquals(List.of("activation", "dense", "dropout"), List.copyOf(registry.layers().keySet()));
         assertEquals(List.of("test_sigmoid"), List.copyOf(registry.activations().keySet()));
         assertEquals(List.of("test_mse"), List.copyOf(registry.losses().keySet()));
         assertEquals(List.of("test_sgd"), List.copyOf(registry.optimizers().keySet()));

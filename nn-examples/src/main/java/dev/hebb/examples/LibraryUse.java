@@ -58,7 +58,7 @@ public final class LibraryUse {
      */
     public static Sequential load(PluginRegistry registry, Path file) throws IOException {
         Sequential model = newModel(registry, 0);
-        Safetensors.loadState(file, model.stateDict());
+        Safetensors.loadModel(file, model);
         return model;
     }
 

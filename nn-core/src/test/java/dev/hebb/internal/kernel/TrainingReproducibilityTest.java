@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.layer.ActivationLayer;
 import dev.hebb.layer.Dense;
+import dev.hebb.layer.Dropout;
+import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
 import dev.hebb.loss.Loss;
@@ -48,12 +50,26 @@ class TrainingReproducibilityTest {
      * activation computes ranges) instead of sigmoids.
      */
     private static List<float[]> train(Kernel kernel, long seed, boolean fused) {
+        return train(kernel, seed, fused, false);
+    }
+
+    /** The same, with {@code dropout} layers (p = 0.3, seeds from the model's generator) after both activations. */
+    private static List<float[]> train(Kernel kernel, long seed, boolean fused, boolean dropout) {
         Kernels.use(kernel);
         SplittableRandom random = new SplittableRandom(seed);
-        Sequential model = new Sequential(new int[] {200}, List.of(
-                new Dense(200, 256, random), fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid(),
-                new Dense(256, 128, random), fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid(),
-                new Dense(128, 10, random)));
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Dense(200, 256, random));
+        layers.add(fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid());
+        if (dropout) {
+            layers.add(new Dropout(0.3, random.nextLong()));
+        }
+        layers.add(new Dense(256, 128, random));
+        layers.add(fused ? new ActivationLayer(new TestSoftsign(true)) : sigmoid());
+        if (dropout) {
+            layers.add(new Dropout(0.3, random.nextLong()));
+        }
+        layers.add(new Dense(128, 10, random));
+        Sequential model = new Sequential(new int[] {200}, layers);
         Loss loss = new TestMseProvider().create(Hyperparameters.empty());
         Optimizer sgd = new TestSgdProvider().create(model.parameters(), Hyperparameters.of("lr", 0.5));
         Tensor x = Tensor.uniform(random, -1, 1, BATCH, 200);
@@ -94,6 +110,18 @@ class TrainingReproducibilityTest {
     void fusedDenseActivationLayersGiveBitwiseTheSameWeightsOnEveryThreadCount() {
         List<float[]> reference = train(Kernels.best(1), 42, true);
         for (List<float[]> other : List.of(train(Kernels.best(2), 42, true), train(Kernels.best(3), 42, true))) {
+            for (int i = 0; i < reference.size(); i++) {
+                assertArrayEquals(reference.get(i), other.get(i), "parameter " + i);
+            }
+        }
+    }
+
+    @Test
+    void dropoutLayersGiveBitwiseTheSameWeightsOnEveryThreadCount() {
+        // Dropout itself runs one sequential pass; its masks feed the split products before and after it.
+        List<float[]> reference = train(Kernels.best(1), 42, false, true);
+        for (List<float[]> other : List.of(train(Kernels.best(1), 42, false, true),
+                train(Kernels.best(2), 42, false, true))) {
             for (int i = 0; i < reference.size(); i++) {
                 assertArrayEquals(reference.get(i), other.get(i), "parameter " + i);
             }

@@ -348,7 +348,7 @@ public final class ModelDirectory {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidFileException(weights, "does not exist; " + MODEL_JSON + " needs the weights beside it");
         }
-        Map<String, String> meta = Safetensors.loadState(weights, model.stateDict());
+        Map<String, String> meta = Safetensors.loadModel(weights, model);
         checkSameSave(weights, meta.get(SAVE_ID), saveId);
         Progress progress = null;
         JsonNode p = root.get("progress");

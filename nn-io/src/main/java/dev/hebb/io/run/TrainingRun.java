@@ -219,7 +219,7 @@ public final class TrainingRun {
         if (fitted || start.step() > 0) {
             throw new IllegalStateException("initial weights can only be loaded before training; this run has trained");
         }
-        Safetensors.loadState(file, model.stateDict());
+        Safetensors.loadModel(file, model);
         initialWeights = file + " (sha256 " + sha256(file) + ")";
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hebb.io.InvalidFileException;
 import dev.hebb.io.internal.AtomicFiles;
 import dev.hebb.layer.Parameter;
+import dev.hebb.layer.Sequential;
 import dev.hebb.tensor.Ops;
 import dev.hebb.tensor.Tensor;
 import java.io.EOFException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Reads and writes the <a href="https://github.com/huggingface/safetensors">safetensors</a> format, so
@@ -202,10 +204,30 @@ public final class Safetensors {
      *                              found shape, or the first NaN or infinite value
      */
     public static Map<String, String> loadState(Path file, Map<String, Tensor> targets) throws IOException {
+        return loadState(file, targets, Set.of());
+    }
+
+    /**
+     * Loads a file into a model's whole state ({@link Sequential#stateDict()}), as {@link #loadState(Path, Map)},
+     * except that buffers the model's layers let a file leave out ({@link Sequential#buffersThatMayBeMissing()}, e.g.
+     * dropout's pass counter, which PyTorch's {@code nn.Dropout} does not keep) keep their current values when the
+     * file lacks them: weights written by PyTorch load into such a model.
+     *
+     * @return the file's metadata
+     * @throws InvalidFileException as {@link #loadState(Path, Map)}
+     */
+    public static Map<String, String> loadModel(Path file, Sequential model) throws IOException {
+        return loadState(file, model.stateDict(), model.buffersThatMayBeMissing());
+    }
+
+    private static Map<String, String> loadState(Path file, Map<String, Tensor> targets, Set<String> mayBeMissing)
+            throws IOException {
         SafetensorsContent content = read(file);
-        checkMatches(file, content.tensors(), targets, "the model");
+        Map<String, Tensor> expected = new LinkedHashMap<>(targets);
+        expected.keySet().removeIf(name -> mayBeMissing.contains(name) && !content.tensors().containsKey(name));
+        checkMatches(file, content.tensors(), expected, "the model");
         checkFinite(file, content.tensors());
-        targets.forEach((name, t) -> t.copyFrom(content.tensors().get(name)));
+        expected.forEach((name, t) -> t.copyFrom(content.tensors().get(name)));
         return content.metadata();
     }
 

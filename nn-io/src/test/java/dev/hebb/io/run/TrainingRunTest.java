@@ -13,6 +13,7 @@ import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.RunConfig;
 import dev.hebb.io.data.CsvData;
 import dev.hebb.io.data.Normalization;
+import dev.hebb.layer.Dropout;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
 import dev.hebb.plugin.PluginRegistry;
@@ -153,6 +154,31 @@ class TrainingRunTest {
         resumed.fit();
 
         assertSameState(whole.model(), resumed.model(), "the resumed run");
+    }
+
+    @Test
+    void aResumedRunWithDropoutContinuesItsMasksAndIsBitwiseIdenticalToAnUninterruptedOne() throws IOException {
+        RunConfig config = config(CONFIG.replace("\"activation\": \"relu\"}, ",
+                "\"activation\": \"relu\"}, {\"type\": \"dropout\", \"p\": 0.3}, "));
+        TrainingRun whole = TrainingRun.start(config, REGISTRY);
+        List<EpochMetrics> wholeHistory = whole.fit();
+        assertEquals(6L * 8, ((Dropout) whole.model().layers().get(2)).passCounter(), "one mask per training step");
+
+        TrainingRun first = TrainingRun.start(config, REGISTRY);
+        Path checkpoint = dir.resolve("checkpoint");
+        first.fit(first.checkpointsTo(checkpoint), stopAfter(2));
+        TrainingRun resumed = TrainingRun.resume(checkpoint, REGISTRY);
+        assertEquals(3L * 8, ((Dropout) resumed.model().layers().get(2)).passCounter(), "the counter was restored");
+        List<EpochMetrics> rest = resumed.fit();
+
+        assertEquals(List.of("0.weight", "0.bias", "2.counter", "3.weight", "3.bias"),
+                List.copyOf(resumed.model().stateDict().keySet()));
+        whole.model().stateDict().forEach((name, t) -> assertArrayEquals(t.data(),
+                resumed.model().stateDict().get(name).data(), 0f, name + " bitwise"));
+        for (int e = 0; e < 3; e++) {
+            assertEquals(wholeHistory.get(3 + e).trainLoss(), rest.get(e).trainLoss(), 0.0,
+                    "epoch " + (3 + e) + " loss bitwise");
+        }
     }
 
     @Test
