@@ -178,7 +178,8 @@ class JavaCheckpointResumeTest {
         return REGISTRY.loss("cross_entropy", Hyperparameters.empty());
     }
 
-    private static Dataset data(int n) {
+    /** {@code n} samples of 4 features and 3 classes, drawn from a fixed seed (shared with JavaDropoutResumeTest). */
+    static Dataset data(int n) {
         SplittableRandom random = new SplittableRandom(17);
         float[] x = new float[n * 4];
         float[] y = new float[n];
