@@ -73,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
             int[] out = saved.model().outputShape();
             DataFiles.checkClassIdsBelow(targets != null ? targets : data, truth, out[out.length - 1]);
         }
-        Tensor prediction = saved.predict(features);
+        Tensor prediction = ModelInputs.predict(data, features, saved);
         double lossValue = loss.value(prediction, truth);
         int n = truth.dim(0);
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

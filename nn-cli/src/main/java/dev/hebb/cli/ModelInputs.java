@@ -69,6 +69,20 @@ final class ModelInputs {
     }
 
     /**
+     * The saved model's outputs for {@code features} read from {@code file}; a refusal of the features (a pixel
+     * that is not a byte, for a model trained on pixels) names the file, which {@code SavedModel.predict} cannot.
+     *
+     * @throws CliException naming the file and what is wrong in it
+     */
+    static Tensor predict(Path file, Tensor features, SavedModel saved) {
+        try {
+            return saved.predict(features);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Refuses a uint8 {@code .npy} of features for a model trained on CSV columns: such a file is read as image
      * pixels (divided by 255, as IDX images are), which suits a model trained on images, but gives a model
      * trained on the columns' own values inputs 255 times too small, and confident wrong answers.

@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         ModelInputs.checkByteFeatures(input, saved);
         Tensor features = ModelInputs.checkWidth(input, read(saved), saved);
-        Tensor prediction = saved.predict(features);
+        Tensor prediction = ModelInputs.predict(input, features, saved);
         int n = prediction.dim(0);
         int width = prediction.rowSize();
         List<String> header = new ArrayList<>();

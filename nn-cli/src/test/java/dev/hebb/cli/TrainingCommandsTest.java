@@ -410,7 +410,8 @@ class TrainingCommandsTest {
         assertEquals(13, fromIdx.out().lines().count());
         Nn.Run fromScaled = Nn.run("predict", model.toString(), "--input", npy("scaled.npy", "(12, 4)", scaled).toString());
         assertEquals(1, fromScaled.code(), fromScaled.toString());
-        assertTrue(fromScaled.err().contains("sample 0 (counting from 0), feature 0: " + scaled[0] + " is not a pixel byte"),
+        assertTrue(fromScaled.err().contains(temp.resolve("scaled.npy") + ": sample 0 (counting from 0), feature 0: "
+                + scaled[0] + " is not a pixel byte"),
                 fromScaled.err());
 
         Path csvModel = train("--quiet", "--epochs", "1");

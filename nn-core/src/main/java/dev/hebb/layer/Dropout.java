@@ -207,7 +207,8 @@ public final class Dropout implements Layer {
 
     /**
      * The counter may be missing from a weights file: PyTorch's {@code nn.Dropout} keeps no state, so weights it
-     * wrote lack it, and a model loaded from them starts its masks at pass 0. Hebb's own files always hold it.
+     * wrote lack it, and loading them leaves the counter as it was (0 in a model just built, so its masks start at
+     * pass 0). Hebb's own files always hold it.
      */
     @Override
     public boolean bufferMayBeMissing(String name) {

@@ -26,9 +26,9 @@ abstract class BufferedOptimizer implements Optimizer {
     private final List<Parameter> parameters;
     private final boolean countsSteps;
     private final String[] slots;
-    /** PyTorch's names of buffers that accumulate squared gradients (Adam, AMSGrad, RMSprop, Adagrad). */
     /** The state's scalar holding {@link #initialLearningRate()}, PyTorch's param-group key. */
     private static final String INITIAL_LR = "initial_lr";
+    /** PyTorch's names of buffers that accumulate squared gradients (Adam, AMSGrad, RMSprop, Adagrad). */
     private static final Set<String> SQUARES = Set.of("exp_avg_sq", "max_exp_avg_sq", "square_avg", "sum");
     /** {@code buffers[slot][parameter]}; {@code null} until the parameter's first step creates it. */
     private final float[][][] buffers;
