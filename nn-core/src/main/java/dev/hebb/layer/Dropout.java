@@ -20,8 +20,8 @@ import java.util.Map;
  * {@code u < p}. So a mask never depends on how many threads run or how work is split (this layer runs one
  * sequential pass over the elements and does not split it), and the same seed and counter give bitwise the same
  * mask. The seed is drawn once from the model's generator ({@link dev.hebb.plugin.LayerContext#random()}) when the
- * layer is created, so it follows the model's seed, and a model rebuilt from its config with that seed draws the
- * same one. PyTorch's generator (Philox on CUDA, MT19937 on CPU) is not reproduced: the same {@code p} gives the
+ * layer is created, so it follows the model's seed, and is kept in the buffer {@code seed} (below), so a model
+ * loaded from its files masks with the seed it was trained with, however it was first built. PyTorch's generator (Philox on CUDA, MT19937 on CPU) is not reproduced: the same {@code p} gives the
  * same distribution of masks, never PyTorch's masks bit for bit.
  *
  * <p><b>When the mask changes.</b> The counter advances when {@link #backward} has run after a training pass, so a
@@ -30,9 +30,10 @@ import java.util.Map;
  * gets a fresh mask, and a gradient check, which calls forward several times around one backward pass, sees one
  * fixed function. Inference passes use no mask and leave the counter alone.
  *
- * <p><b>The counter is a buffer</b> ({@link #buffers()}, {@code counter}), saved with the weights and in
- * checkpoints, so a resumed run goes on with the mask sequence of an uninterrupted one. Buffers are float32, which
- * holds whole numbers exactly only up to 2^24, so the counter is stored as two floats of 20 bits each,
+ * <p><b>The seed and the counter are buffers</b> ({@link #buffers()}: {@code seed}, then {@code counter}), saved
+ * with the weights and in checkpoints, so a resumed run goes on with the mask sequence of an uninterrupted one.
+ * Buffers are float32, which holds whole numbers exactly only up to 2^24, so the 64-bit seed is stored as four
+ * floats of 16 bits each, lowest first, and the counter as two floats of 20 bits each,
  * {@code [c mod 2^20, c / 2^20]}: exact for 2^40 passes (a million steps a second for twelve days); a run
  * beyond that is refused rather than repeating masks.
  */
@@ -44,12 +45,14 @@ public final class Dropout implements Layer {
     public static final long MAX_PASSES = 1L << 40;
 
     private static final int HALF_BITS = 20;
+    /** Bits of the seed per float of its buffer: four floats hold the 64 bits. */
+    private static final int SEED_BITS = 16;
+    private static final int SEED_FLOATS = Long.SIZE / SEED_BITS;
     private static final long HALF_MASK = (1L << HALF_BITS) - 1;
     /** SplitMix64's increment, the odd number nearest 2^64/φ. */
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     private final double p;
-    private final long seed;
     private final float scale;
     /**
      * ⌈p·2^53⌉: for a 53-bit whole number k, {@code k·2^-53 < p} exactly when {@code k < dropBelow} (p·2^53 is exact
@@ -58,9 +61,12 @@ public final class Dropout implements Layer {
     private final long dropBelow;
     /** The buffer's name. */
     private static final String COUNTER = "counter";
+    private static final String SEED = "seed";
     /** The pass counter's low and high 20 bits; the one source of truth, so that loading it in place suffices. */
     private final Tensor counter = Tensor.zeros(2);
-    private final Map<String, Tensor> buffers = Map.of(COUNTER, counter);
+    /** The seed's four 16-bit pieces, lowest first; like the counter, read on every pass, so loading it suffices. */
+    private final Tensor seedPieces = Tensor.zeros(SEED_FLOATS);
+    private final Map<String, Tensor> buffers = buffers(seedPieces, counter);
     private final BufferCache outputs = new BufferCache();
     private final BufferCache inputGradients = new BufferCache();
     /** The last forward pass: its output, whether it was a training pass, and the counter it used. */
@@ -77,7 +83,10 @@ public final class Dropout implements Layer {
      */
     public Dropout(double p, long seed) {
         this.p = checkP(p);
-        this.seed = seed;
+        float[] pieces = seedPieces.data();
+        for (int i = 0; i < SEED_FLOATS; i++) {
+            pieces[i] = (seed >>> (SEED_BITS * i)) & ((1L << SEED_BITS) - 1);
+        }
         this.scale = (float) (1 / (1 - p));
         this.dropBelow = (long) Math.ceil(p * 0x1p53);
     }
@@ -100,9 +109,27 @@ public final class Dropout implements Layer {
         return p;
     }
 
-    /** The seed of the masks. */
+    /** The seed of the masks, as its buffer holds it. */
     public long seed() {
+        float[] pieces = seedPieces.data();
+        long seed = 0;
+        for (int i = 0; i < SEED_FLOATS; i++) {
+            float piece = pieces[i];
+            if (!(piece >= 0 && piece < (1 << SEED_BITS) && piece == Math.rint(piece))) {
+                throw new IllegalStateException("dropout: buffer 'seed' must hold four whole numbers in [0, 2^16) (the"
+                        + " mask seed's 16-bit pieces, lowest first), but holds " + Arrays.toString(pieces));
+            }
+            seed |= (long) piece << (SEED_BITS * i);
+        }
         return seed;
+    }
+
+    /** {@code seed}, then {@code counter}, in that order whatever Map.of would do (a state dict is ordered). */
+    private static Map<String, Tensor> buffers(Tensor seed, Tensor counter) {
+        Map<String, Tensor> map = new java.util.LinkedHashMap<>();
+        map.put(SEED, seed);
+        map.put(COUNTER, counter);
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     /** The pass counter: the number of training passes completed by a backward pass since creation. */
@@ -199,25 +226,28 @@ public final class Dropout implements Layer {
         return gradInput;
     }
 
-    /** {@code counter}: the pass counter's low and high 20 bits, {@code [c mod 2^20, c / 2^20]}. */
+    /**
+     * {@code seed}: the mask seed's four 16-bit pieces, lowest first; {@code counter}: the pass counter's low and high
+     * 20 bits, {@code [c mod 2^20, c / 2^20]}.
+     */
     @Override
     public Map<String, Tensor> buffers() {
         return buffers;
     }
 
     /**
-     * The counter may be missing from a weights file: PyTorch's {@code nn.Dropout} keeps no state, so weights it
-     * wrote lack it, and loading them leaves the counter as it was (0 in a model just built, so its masks start at
-     * pass 0). Hebb's own files always hold it.
+     * Both buffers may be missing from a weights file: PyTorch's {@code nn.Dropout} keeps no state, so weights it
+     * wrote lack them, and loading them leaves the seed and the counter as they were (in a model just built: the seed
+     * drawn from its generator, and pass 0). Hebb's own files always hold them.
      */
     @Override
     public boolean bufferMayBeMissing(String name) {
-        return COUNTER.equals(name);
+        return COUNTER.equals(name) || SEED.equals(name);
     }
 
     /** The hash key of one pass: the seed and the counter mixed, so that every pass starts its own stream. */
     private long passKey(long pass) {
-        return mix64(mix64(seed) + pass * GOLDEN_GAMMA);
+        return mix64(mix64(seed()) + pass * GOLDEN_GAMMA);
     }
 
     /**

@@ -300,4 +300,35 @@ class DropoutTest {
                 registry);
         assertTrue(report.passed(), report.toString());
     }
+
+    @Test
+    void theSeedIsKeptExactlyInItsBufferOfFour16BitPieces() {
+        for (long seed : new long[] {0, 1, -1, 11, Long.MIN_VALUE, Long.MAX_VALUE, 0x0123456789ABCDEFL, -0x5A5A5A5A5A5A5A5BL}) {
+            Dropout layer = new Dropout(0.5, seed);
+            assertEquals(seed, layer.seed());
+            for (float piece : layer.buffers().get("seed").data()) {
+                assertTrue(piece >= 0 && piece < 65536 && piece == Math.rint(piece), "piece " + piece + " of seed " + seed);
+            }
+        }
+        assertEquals(java.util.List.of("seed", "counter"), java.util.List.copyOf(new Dropout(0.5, 3).buffers().keySet()));
+    }
+
+    @Test
+    void aSeedLoadedIntoTheBufferIsTheOneThatMasks() {
+        Tensor x = input(8, 16, 9);
+        Dropout a = new Dropout(0.5, 21);
+        Dropout b = new Dropout(0.5, 22);
+        b.buffers().get("seed").copyFrom(a.buffers().get("seed"));
+        assertEquals(21, b.seed());
+        assertArrayEquals(bits(a.forward(x, true)), bits(b.forward(x, true)));
+    }
+
+    @Test
+    void aSeedBufferThatHoldsNoPiecesIsRefused() {
+        Dropout layer = new Dropout(0.5, 5);
+        layer.buffers().get("seed").data()[2] = 65536f;
+        IllegalStateException e = assertThrows(IllegalStateException.class, layer::seed);
+        assertEquals("dropout: buffer 'seed' must hold four whole numbers in [0, 2^16) (the mask seed's 16-bit pieces,"
+                + " lowest first), but holds [5.0, 0.0, 65536.0, 0.0]", e.getMessage());
+    }
 }

@@ -20,7 +20,6 @@ import dev.hebb.io.internal.JsonErrors;
 import dev.hebb.io.safetensors.Safetensors;
 import dev.hebb.io.safetensors.SafetensorsContent;
 import dev.hebb.layer.ActivationLayer;
-import dev.hebb.layer.Dropout;
 import dev.hebb.layer.Layer;
 import dev.hebb.layer.Parameter;
 import dev.hebb.layer.Sequential;
@@ -143,9 +142,7 @@ public final class ModelDirectory {
      * progress counters.
      *
      * @throws IllegalArgumentException as {@link #save(Path, RunConfig, Sequential, DataInfo, PluginRegistry)}, and
-     *                                  when {@code optimizer} is not the one the config names, or a dropout layer's
-     *                                  mask seed is not the one the model the config rebuilds draws from the training
-     *                                  seed (the seed is not saved, so the resumed masks would differ)
+     *                                  when {@code optimizer} is not the one the config names
      */
     public static void saveCheckpoint(Path dir, RunConfig config, Sequential model, DataInfo data, PluginRegistry registry,
                                       Optimizer optimizer, Progress progress) throws IOException {
@@ -427,9 +424,6 @@ public final class ModelDirectory {
             problem = misfit(data, model);
         }
         if (problem == null && optimizer != null) {
-            problem = otherMaskSeed(described, model, config.training().seed());
-        }
-        if (problem == null && optimizer != null) {
             // What a resumed run restores the state into (an optimizer's name() may differ from its plugin's).
             String resumed = config.buildOptimizer(registry, model.parameters()).name();
             if (!resumed.equals(optimizer.name())) {
@@ -446,24 +440,6 @@ public final class ModelDirectory {
         if (problem != null) {
             throw new IllegalArgumentException("cannot save to " + dir + ": " + problem);
         }
-    }
-
-    /**
-     * The first dropout layer whose mask seed differs from the one the config's model draws, or null. The seed is
-     * not in the weights: load rebuilds the model from the config's seed, so a checkpoint of a model built from
-     * another generator would resume with other masks, silently not the run that was saved.
-     */
-    private static String otherMaskSeed(Sequential described, Sequential model, long seed) {
-        for (int i = 0; i < model.layers().size(); i++) {
-            if (model.layers().get(i) instanceof Dropout have && described.layers().get(i) instanceof Dropout want
-                    && have.seed() != want.seed()) {
-                return "layer " + i + " (dropout) has mask seed " + have.seed() + " but the model the config rebuilds"
-                        + " from training seed " + seed + " has " + want.seed() + ", so a resumed run would draw other"
-                        + " masks; build the model with the training seed's generator (new SplittableRandom(" + seed
-                        + "), as RunConfig.buildModel does)";
-            }
-        }
-        return null;
     }
 
     /** Where the first NaN or infinite value of {@code tensors} is, as "{@code what} 'name' holds ...", or null. */

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code dropout} layer in a JSON model: its {@code p} survives the config's round trip, a model rebuilt from the
- * config gets the same mask seed, and its pass counter (the buffer {@code counter}) is saved and loaded bitwise.
+ * config gets the same mask seed, and its mask seed and pass counter (the buffers {@code seed} and {@code counter}) are
+ * saved and loaded bitwise.
  */
 class DropoutSaveLoadTest {
 
@@ -90,7 +91,7 @@ class DropoutSaveLoadTest {
         assertEquals(3, dropout(model).passCounter());
         ModelDirectory.save(dir, config, model, DataInfo.NONE, REGISTRY);
 
-        assertEquals(List.of("0.weight", "0.bias", "1.counter", "2.weight", "2.bias"),
+        assertEquals(List.of("0.weight", "0.bias", "1.seed", "1.counter", "2.weight", "2.bias"),
                 List.copyOf(Safetensors.read(dir.resolve(ModelDirectory.WEIGHTS)).tensors().keySet()));
         Sequential loaded = ModelDirectory.load(dir, REGISTRY).model();
         assertEquals(3, dropout(loaded).passCounter());
@@ -98,25 +99,31 @@ class DropoutSaveLoadTest {
                 loaded.forward(ModelDirectoryTest.X, true).data(), 0f, "the fourth pass's mask, and the weights, bitwise");
     }
 
-    /** PyTorch's nn.Dropout keeps no state, so weights it writes have no counter: they load, starting at pass 0. */
+    /**
+     * PyTorch's nn.Dropout keeps no state, so weights it writes have neither seed nor counter: they load, and the model
+     * keeps its own seed and starts at pass 0.
+     */
     @Test
     void weightsWithoutTheCounterAsPyTorchWritesThemLoadAndStartAtPassZero() throws IOException {
         Sequential trained = trained(1);
         Map<String, Tensor> pytorch = new LinkedHashMap<>(trained.stateDict());
+        pytorch.remove("1.seed");
         pytorch.remove("1.counter");
         Path file = dir.resolve("from-pytorch.safetensors");
         Safetensors.write(file, pytorch, Map.of("format", "pt"));
 
         Sequential model = config.buildModel(REGISTRY);
-        assertEquals(Set.of("1.counter"), model.buffersThatMayBeMissing());
+        assertEquals(Set.of("1.seed", "1.counter"), model.buffersThatMayBeMissing());
+        long ownSeed = dropout(model).seed();
         Safetensors.loadModel(file, model);
         assertEquals(0, dropout(model).passCounter());
+        assertEquals(ownSeed, dropout(model).seed());
         assertArrayEquals(trained.parameters().get(0).value().data(), model.parameters().get(0).value().data(), 0f);
 
         // The strict loader, for a map of tensors that says nothing about which may be missing, still refuses it.
         InvalidFileException e = assertThrows(InvalidFileException.class,
                 () -> Safetensors.loadState(file, config.buildModel(REGISTRY).stateDict()));
-        assertTrue(e.getMessage().contains("missing tensor '1.counter'"), e.getMessage());
+        assertTrue(e.getMessage().contains("missing tensors '1.seed', '1.counter'"), e.getMessage());
     }
 
     /** A file that holds the counter loads it: the exemption is for its absence only. */
@@ -128,6 +135,21 @@ class DropoutSaveLoadTest {
         Sequential model = config.buildModel(REGISTRY);
         Safetensors.loadModel(file, model);
         assertEquals(2, dropout(model).passCounter());
+    }
+
+    /** The mask seed is loaded from the file: a model built from another generator masks as the saved one did. */
+    @Test
+    void theSeedComesFromTheFileNotFromTheGeneratorTheModelWasBuiltWith() throws IOException {
+        Sequential trained = trained(2);
+        Path file = dir.resolve("seeded.safetensors");
+        Safetensors.write(file, trained.stateDict(), Map.of("format", "pt"));
+        Sequential unlike = Sequential.builder(REGISTRY, new java.util.SplittableRandom(99), 3).dense(4)
+                .layer("dropout", Hyperparameters.of("p", 0.2)).dense(2).build();
+        assertNotEquals(dropout(trained).seed(), dropout(unlike).seed());
+        Safetensors.loadModel(file, unlike);
+        assertEquals(dropout(trained).seed(), dropout(unlike).seed());
+        assertArrayEquals(trained.forward(ModelDirectoryTest.X, true).data(),
+                unlike.forward(ModelDirectoryTest.X, true).data(), 0f, "the third pass's mask, and the weights, bitwise");
     }
 
     /** The config's model after {@code steps} training steps (so its dropout counter is {@code steps}). */

@@ -171,7 +171,7 @@ class TrainingRunTest {
         assertEquals(3L * 8, ((Dropout) resumed.model().layers().get(2)).passCounter(), "the counter was restored");
         List<EpochMetrics> rest = resumed.fit();
 
-        assertEquals(List.of("0.weight", "0.bias", "2.counter", "3.weight", "3.bias"),
+        assertEquals(List.of("0.weight", "0.bias", "2.seed", "2.counter", "3.weight", "3.bias"),
                 List.copyOf(resumed.model().stateDict().keySet()));
         whole.model().stateDict().forEach((name, t) -> assertArrayEquals(t.data(),
                 resumed.model().stateDict().get(name).data(), 0f, name + " bitwise"));
