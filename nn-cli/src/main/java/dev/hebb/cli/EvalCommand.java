@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hebb.io.checkpoint.DataInfo;
 import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.DataFiles;
@@ -62,10 +61,9 @@ final class EvalCommand implements Callable<Integer> {
         LabelledData labelled = DataFiles.read(data, targets, saved.data().targetNames(), classes,
                 classes ? saved.data().classNames() : null);
         Tensor features = labelled.dataset().features();
-        if (!DataFiles.isCsv(data) && saved.data().featureEncoding() != DataInfo.FeatureEncoding.UNKNOWN) {
-            // SavedModel.predict takes features as stored and scales pixels itself; the reader above scaled them, as
-            // training's does. (A model saved before the encoding was recorded is given them scaled, as before.)
-            features = DataFiles.readStoredFeatures(data);
+        if (!DataFiles.isCsv(data)) {
+            // The reader above scaled pixels, as training's does; SavedModel.predict takes them as stored.
+            features = ModelInputs.arrayFeatures(data, saved);
         }
         features = ModelInputs.checkWidth(data, ModelInputs.arrange(data, features, labelled.featureNames(), saved), saved);
         Tensor truth = labelled.dataset().targets();

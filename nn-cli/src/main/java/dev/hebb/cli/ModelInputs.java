@@ -69,6 +69,16 @@ final class ModelInputs {
     }
 
     /**
+     * The features of a {@code .npy} or IDX {@code file} as {@code saved.predict} takes them: as stored, since predict
+     * applies the model's feature encoding (the pixels' 1/255 included) itself; scaled, as training read them, for a
+     * model saved before Hebb recorded that encoding, which predict cannot know to scale.
+     */
+    static Tensor arrayFeatures(Path file, SavedModel saved) throws IOException {
+        return saved.data().featureEncoding() == DataInfo.FeatureEncoding.UNKNOWN ? DataFiles.readFeatures(file)
+                : DataFiles.readStoredFeatures(file);
+    }
+
+    /**
      * The saved model's outputs for {@code features} read from {@code file}; a refusal of the features (a pixel
      * that is not a byte, for a model trained on pixels) names the file, which {@code SavedModel.predict} cannot.
      *

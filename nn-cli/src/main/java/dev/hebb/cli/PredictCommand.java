@@ -1,6 +1,5 @@
 package dev.hebb.cli;
 
-import dev.hebb.io.checkpoint.DataInfo;
 import dev.hebb.io.checkpoint.ModelDirectory;
 import dev.hebb.io.checkpoint.SavedModel;
 import dev.hebb.io.data.CsvData;
@@ -71,7 +70,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         if (saved.isClassifier()) {
             // The library's conversions, so that a Java service and nn predict give the same classes and numbers.
-            boolean probabilities = !logits && (loss.name().equals("cross_entropy") || loss.name().equals("nll"));
+            boolean probabilities = !logits && saved.givesProbabilities();
             float[] p = probabilities ? saved.probabilitiesOf(prediction).data() : prediction.data();
             List<String> predicted = saved.classesOf(prediction);
             String kind = logits ? "logit_" : probabilities ? "p_" : "score_";
@@ -136,11 +135,7 @@ final class PredictCommand implements Callable<Integer> {
 
     private Tensor read(SavedModel saved) throws IOException {
         if (!DataFiles.isCsv(input)) {
-            // .npy or IDX images, as train and eval tell them apart, as stored: SavedModel.predict scales the pixels
-            // of a model trained on them. A model saved before the encoding was recorded is given them scaled here,
-            // as before, since predict cannot know to.
-            return saved.data().featureEncoding() == DataInfo.FeatureEncoding.UNKNOWN ? DataFiles.readFeatures(input)
-                    : DataFiles.readStoredFeatures(input);
+            return ModelInputs.arrayFeatures(input, saved); // .npy or IDX images, as train and eval tell them apart
         }
         List<String> features = saved.data().featureNames();
         if (features.isEmpty()) {

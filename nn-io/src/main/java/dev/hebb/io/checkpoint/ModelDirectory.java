@@ -481,6 +481,25 @@ public final class ModelDirectory {
     }
 
     /**
+     * {@code bestWeights}, listed as {@link EarlyStopping#bestWeights()} lists them (the model's parameters, then its
+     * buffers), by their state-dict names: what {@link #saveCheckpoint(Path, RunConfig, Sequential, DataInfo,
+     * PluginRegistry, Optimizer, Progress, String, Map)} takes.
+     *
+     * @throws IllegalArgumentException when they are not as many as the model's parameters and buffers
+     */
+    public static Map<String, Tensor> namedBestWeights(Sequential model, List<Tensor> bestWeights) {
+        Map<String, Tensor> order = bestWeightsOrder(model);
+        if (bestWeights.size() != order.size()) {
+            throw new IllegalArgumentException("the best weights are " + bestWeights.size() + " tensors, but the model has "
+                    + order.size() + " parameters and buffers " + order.keySet());
+        }
+        Map<String, Tensor> named = new LinkedHashMap<>();
+        Iterator<Tensor> values = bestWeights.iterator();
+        order.keySet().forEach(name -> named.put(name, values.next()));
+        return named;
+    }
+
+    /**
      * The model's parameters, then its buffers, by state-dict name: the order of {@link EarlyStopping#bestWeights()},
      * in which {@value #BEST_WEIGHTS} is written and read.
      */

@@ -109,6 +109,15 @@ public record SavedModel(RunConfig config, Sequential model, DataInfo data, Prov
     }
 
     /**
+     * Whether {@link #predictProbabilities} and {@link #probabilitiesOf} apply: the model was trained with
+     * {@code cross_entropy} (its outputs are logits) or {@code nll} (log-probabilities).
+     */
+    public boolean givesProbabilities() {
+        String name = loss.name();
+        return name.equals("cross_entropy") || name.equals("nll");
+    }
+
+    /**
      * The class names by class id: those saved from the training labels, or the ids {@code "0"} to
      * {@code "classes − 1"} when the labels were numbers.
      *
@@ -249,9 +258,8 @@ public record SavedModel(RunConfig config, Sequential model, DataInfo data, Prov
     }
 
     private void checkProbabilities() {
-        String name = loss.name();
-        if (!name.equals("cross_entropy") && !name.equals("nll")) {
-            throw new IllegalStateException("the outputs of a model trained with the loss " + name + " are not known to"
+        if (!givesProbabilities()) {
+            throw new IllegalStateException("the outputs of a model trained with the loss " + loss.name() + " are not known to"
                     + " be probabilities (cross_entropy's logits and nll's log-probabilities are); predict gives them raw");
         }
     }

@@ -35,7 +35,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -291,16 +290,7 @@ public final class TrainingRun {
                 throw new IllegalArgumentException("cannot save the checkpoint to " + dir + ": its progress has best epoch "
                         + state.bestEpoch() + " but the early stopping holds the weights of epoch " + earlyStopping.bestEpoch());
             }
-            best = new LinkedHashMap<>();
-            List<Tensor> weights = earlyStopping.bestWeights();
-            int i = 0;
-            // EarlyStopping keeps the parameters, then the buffers (bestWeights()'s order).
-            for (String name : model.namedParameters().keySet()) {
-                best.put(name, weights.get(i++));
-            }
-            for (String name : model.buffers().keySet()) {
-                best.put(name, weights.get(i++));
-            }
+            best = ModelDirectory.namedBestWeights(model, earlyStopping.bestWeights());
         }
         ModelDirectory.saveCheckpoint(dir, config, model, dataInfo, registry, optimizer, progress.withData(dataFingerprint),
                 initialWeights, best);

@@ -3,6 +3,7 @@ package dev.hebb.io.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -224,6 +225,20 @@ class ModelDirectoryTest {
         ModelDirectory.saveCheckpoint(dir, config, model, DataInfo.NONE, REGISTRY, adam, new Progress(4, 4));
         assertTrue(Files.notExists(dir.resolve("best.safetensors")), "a save without best weights removes an earlier one");
         assertEquals(java.util.Optional.empty(), ModelDirectory.readBestWeights(dir, saved.model()));
+    }
+
+    @Test
+    void namedBestWeightsNamesEarlyStoppingsListParametersThenBuffers() {
+        Sequential model = config().buildModel(REGISTRY);
+        List<Tensor> values = model.parameters().stream().map(p -> p.value().copy()).toList();
+        Map<String, Tensor> named = ModelDirectory.namedBestWeights(model, values);
+        assertEquals(List.copyOf(model.namedParameters().keySet()), List.copyOf(named.keySet()));
+        for (int i = 0; i < values.size(); i++) {
+            assertSame(values.get(i), List.copyOf(named.values()).get(i));
+        }
+        assertEquals("the best weights are 1 tensors, but the model has 4 parameters and buffers [0.weight, 0.bias,"
+                + " 1.weight, 1.bias]", assertThrows(IllegalArgumentException.class,
+                () -> ModelDirectory.namedBestWeights(model, values.subList(0, 1))).getMessage());
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.hebb.io.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hebb.io.config.ConfigReader;
 import dev.hebb.io.config.RunConfig;
@@ -123,6 +125,7 @@ class SavedModelTest {
     void probabilitiesAreTheSoftmaxOfCrossEntropyLogitsAndTheExpOfNllOutputs() throws IOException {
         for (String loss : new String[] {"cross_entropy", "nll"}) {
             SavedModel saved = saved(loss, 3, pixels(null, List.of()));
+            assertTrue(saved.givesProbabilities(), loss);
             float[] out = saved.predict(BYTES).data();
             float[] p = saved.predictProbabilities(BYTES).data();
             for (int r = 0; r < 3; r++) {
@@ -178,5 +181,7 @@ class SavedModelTest {
                 + " logits and nll's log-probabilities are); predict gives them raw",
                 assertThrows(IllegalStateException.class, () -> hinge.predictProbabilities(BYTES)).getMessage());
         assertEquals(3, hinge.predictClasses(BYTES).size());
+        assertFalse(hinge.givesProbabilities());
+        assertFalse(regression.givesProbabilities());
     }
 }
